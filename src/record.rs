@@ -1,0 +1,279 @@
+//! Typed records that flow through the pipeline and in and out of files.
+//!
+//! The article format is the one of `*.articles.jsonl` (see README.md): the output of
+//! `quotes` and `classify` can be fed straight back into `eval`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A half-open range of Unicode code points (`start` inclusive, `end` exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Span {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// Number of code points covered.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the span covers nothing.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// Number of code points shared with `other`.
+    pub fn overlap(&self, other: &Span) -> usize {
+        self.end.min(other.end).saturating_sub(self.start.max(other.start))
+    }
+}
+
+/// One news article, with the statements found in (or annotated for) it.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Article {
+    /// Identifier, unique within a run (file stem or the `id` field).
+    pub id: String,
+    /// The whole text; all offsets count code points into it.
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Publication date, `YYYY-MM-DD` where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Publisher or outlet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Attributed statements, sorted by `start`.
+    #[serde(default)]
+    pub statements: Vec<Statement>,
+    /// Any other fields of the input record, kept so they survive a round trip.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// How a statement's content is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementKind {
+    /// Enclosed in quotation marks.
+    Direct,
+    /// Reported speech without quotation marks.
+    #[default]
+    Indirect,
+    /// Reported speech that contains a quoted fragment.
+    Mixed,
+}
+
+impl fmt::Display for StatementKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StatementKind::Direct => "direct",
+            StatementKind::Indirect => "indirect",
+            StatementKind::Mixed => "mixed",
+        })
+    }
+}
+
+/// Something someone said (or is reported to have said) in an article.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Statement {
+    /// Canonical full name of the speaker as the article gives it.
+    pub speaker: String,
+    /// The mention of the speaker nearest the cue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_mention: Option<Span>,
+    /// The party the speaker stands for (canonical name), when known.
+    #[serde(default)]
+    pub speaker_party: Option<String>,
+    /// The attribution cue (`said`, `according to`, `accusing`); empty when none.
+    #[serde(default)]
+    pub cue: String,
+    /// `text[start..end]` in code points.
+    pub content: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(default)]
+    pub kind: StatementKind,
+    /// Index of the sentence the content starts in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<usize>,
+    /// Parties the statement concerns (canonical names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
+    /// The speaker's stance toward each target.
+    #[serde(default)]
+    pub stances: Vec<Stance>,
+    /// Gold annotation: offsets of the speaker fragments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speaker_spans: Vec<[usize; 2]>,
+    /// Gold annotation: offsets of the cue fragments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cue_spans: Vec<[usize; 2]>,
+    /// Content fragments when the content is discontinuous.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<[usize; 2]>,
+}
+
+impl Statement {
+    /// The content span.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// The three stance labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StanceLabel {
+    Hostile,
+    Conciliatory,
+    Neutral,
+}
+
+impl StanceLabel {
+    /// All labels, in the order of the classifier's outputs.
+    pub const ALL: [StanceLabel; 3] = [
+        StanceLabel::Hostile,
+        StanceLabel::Conciliatory,
+        StanceLabel::Neutral,
+    ];
+
+    /// Position in [`StanceLabel::ALL`] and in the classifier's outputs.
+    pub fn index(self) -> usize {
+        match self {
+            StanceLabel::Hostile => 0,
+            StanceLabel::Conciliatory => 1,
+            StanceLabel::Neutral => 2,
+        }
+    }
+
+    /// The label at output position `i`.
+    pub fn from_index(i: usize) -> Option<Self> {
+        StanceLabel::ALL.get(i).copied()
+    }
+
+    /// The lowercase name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StanceLabel::Hostile => "hostile",
+            StanceLabel::Conciliatory => "conciliatory",
+            StanceLabel::Neutral => "neutral",
+        }
+    }
+}
+
+impl fmt::Display for StanceLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for StanceLabel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "hostile" => Ok(StanceLabel::Hostile),
+            "conciliatory" => Ok(StanceLabel::Conciliatory),
+            "neutral" => Ok(StanceLabel::Neutral),
+            other => Err(format!(
+                "unknown stance label `{other}` (expected hostile, conciliatory or neutral)"
+            )),
+        }
+    }
+}
+
+/// Probabilities of the three labels.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct StanceProbs {
+    pub hostile: f32,
+    pub conciliatory: f32,
+    pub neutral: f32,
+}
+
+impl StanceProbs {
+    /// From an array in [`StanceLabel::ALL`] order.
+    pub fn from_array(p: [f32; 3]) -> Self {
+        StanceProbs { hostile: p[0], conciliatory: p[1], neutral: p[2] }
+    }
+
+    /// As an array in [`StanceLabel::ALL`] order.
+    pub fn to_array(self) -> [f32; 3] {
+        [self.hostile, self.conciliatory, self.neutral]
+    }
+
+    /// The most probable label and its probability.
+    pub fn argmax(self) -> (StanceLabel, f32) {
+        let a = self.to_array();
+        let mut best = 0;
+        for i in 1..3 {
+            if a[i] > a[best] {
+                best = i;
+            }
+        }
+        (StanceLabel::ALL[best], a[best])
+    }
+}
+
+/// The speaker's stance toward one party.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Stance {
+    /// Canonical name of the party.
+    pub target: String,
+    pub label: StanceLabel,
+    /// Probability of `label` (absent in gold data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probs: Option<StanceProbs>,
+}
+
+/// One labeled (statement, speaker, target) example of a `*.pairs.jsonl` file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Pair {
+    pub id: String,
+    pub text: String,
+    /// Holder of the stance; null when the source data has none.
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// The party the stance is taken toward, as written in the text where possible.
+    pub target: String,
+    /// Gold label; absent for pairs to be classified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<StanceLabel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+/// Convert code-point offsets to a byte range of `text`, clamping to its end.
+pub fn char_to_byte_range(text: &str, span: Span) -> std::ops::Range<usize> {
+    let mut start_b = text.len();
+    let mut end_b = text.len();
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        if ci == span.start {
+            start_b = bi;
+        }
+        if ci == span.end {
+            end_b = bi;
+            break;
+        }
+    }
+    start_b.min(end_b)..end_b
+}
+
+/// The text of `span` (code points), clamped to the text.
+pub fn slice_chars(text: &str, span: Span) -> &str {
+    &text[char_to_byte_range(text, span)]
+}
