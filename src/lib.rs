@@ -3,4 +3,7 @@
 //! The pipeline reads top to bottom, one module per stage:
 //! [`ingest`] -> [`segment`] -> [`attribute`] -> [`parties`] -> [`stance`] -> [`report`].
 
+pub mod encoder;
+pub mod ingest;
 pub mod record;
+pub mod report;

@@ -1,13 +1,26 @@
 //! One module per subcommand; each defines its flags (with their docs) and a `run`.
 
+pub mod export;
 pub mod model;
 
 /// Fix the number of compute threads once, before any tensor work.
+///
+/// candle re-reads /proc/cpuinfo on every op while `RAYON_NUM_THREADS` is unset.
 pub fn init_threads(threads: Option<usize>) {
     let n = threads
-        .or_else(|| std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok()))
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+        .or_else(|| {
+            std::env::var("RAYON_NUM_THREADS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        });
     // SAFETY: called at start-up before any other thread exists.
     unsafe { std::env::set_var("RAYON_NUM_THREADS", n.to_string()) };
-    let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global();
 }
