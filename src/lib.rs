@@ -3,7 +3,13 @@
 //! The pipeline reads top to bottom, one module per stage:
 //! [`ingest`] -> [`segment`] -> [`attribute`] -> [`parties`] -> [`stance`] -> [`report`].
 
+pub mod attribute;
 pub mod encoder;
+pub mod eval;
 pub mod ingest;
+pub mod parties;
+pub mod pipeline;
 pub mod record;
+pub mod stance;
 pub mod report;
+pub mod segment;

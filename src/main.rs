@@ -25,6 +25,12 @@ enum Command {
     Model(cli::model::ModelCommand),
     /// Export classified articles as analyst tables (csv, tsv, json, markdown) or one HTML page.
     Export(cli::export::Args),
+    /// Fine-tune the stance classifier on pair files.
+    Train(cli::train::Args),
+    /// Find who said what in each article: attributed statements with their speakers.
+    Quotes(cli::quotes::Args),
+    /// Score predictions against gold files (attribution precision, recall, F1, speakers).
+    Eval(cli::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +39,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Model(cmd) => cli::model::run(cmd),
         Command::Export(args) => cli::export::run(args),
+        Command::Train(args) => cli::train::run(args),
+        Command::Quotes(args) => cli::quotes::run(args),
+        Command::Eval(args) => cli::eval::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,10 @@
 //! One module per subcommand; each defines its flags (with their docs) and a `run`.
 
+pub mod eval;
 pub mod export;
 pub mod model;
+pub mod quotes;
+pub mod train;
 
 /// Fix the number of compute threads once, before any tensor work.
 ///

@@ -1,0 +1,158 @@
+//! Attribution: find every attributed statement of an article and who made it.
+//!
+//! Direct quotes are paired and attributed first ([`quotes`]); the cues left over
+//! introduce reported speech ([`reported`]); speakers are then resolved to the
+//! full names the article gives ([`resolve`]).
+
+pub mod cues;
+mod quotes;
+mod reported;
+mod resolve;
+mod speaker;
+mod words;
+
+pub use cues::CueLexicon;
+
+use crate::record::{Span, Statement, StatementKind};
+use crate::segment::{Document, TokenKind};
+use std::ops::Range;
+
+/// The working state of one article: tokens, lower-cased words and what is used up.
+pub(crate) struct Ctx<'a> {
+    pub(crate) doc: Document<'a>,
+    /// Lower-cased text of each token.
+    pub(crate) lower: Vec<String>,
+    /// True for the tokens inside a paired quote, marks included.
+    pub(crate) in_quote: Vec<bool>,
+    /// True for cue tokens already attributed.
+    pub(crate) consumed: Vec<bool>,
+    cues: &'a CueLexicon,
+}
+
+/// A statement before its speaker is resolved; token ranges and byte parts.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub speaker: Range<usize>,
+    pub cue: Range<usize>,
+    /// Content fragments as byte ranges, in order.
+    pub parts: Vec<(usize, usize)>,
+    pub kind: StatementKind,
+    /// First token of the content (for the sentence index).
+    pub first_token: usize,
+}
+
+impl Draft {
+    fn content(&self) -> (usize, usize) {
+        let start = self.parts.first().map_or(0, |p| p.0);
+        let end = self.parts.last().map_or(0, |p| p.1);
+        (start, end)
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, cues: &'a CueLexicon) -> Self {
+        let doc = Document::new(text);
+        let lower = (0..doc.tokens.len())
+            .map(|i| doc.word(i).to_lowercase())
+            .collect();
+        let n = doc.tokens.len();
+        Ctx {
+            doc,
+            lower,
+            in_quote: vec![false; n],
+            consumed: vec![false; n],
+            cues,
+        }
+    }
+
+    /// The number of tokens of the cue starting at token `i`, if one does.
+    pub(crate) fn cue_at(&self, i: usize) -> Option<usize> {
+        let tokens = &self.doc.tokens;
+        if tokens[i].kind != TokenKind::Word {
+            return None;
+        }
+        let words = (i..tokens.len())
+            .take_while(|&k| tokens[k].kind == TokenKind::Word)
+            .map(|k| self.lower[k].as_str());
+        self.cues.match_at(words)
+    }
+}
+
+/// Find the attributed statements of `text` (offsets in code points).
+pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
+    let mut ctx = Ctx::new(text, cues);
+    if ctx.doc.tokens.is_empty() {
+        return Vec::new();
+    }
+    let quotes = ctx.find_quotes();
+    for q in &quotes {
+        for flag in &mut ctx.in_quote[q.open..=q.close] {
+            *flag = true;
+        }
+    }
+    let mut drafts = ctx.direct_statements(&quotes);
+    ctx.reported_statements(&mut drafts);
+    drafts.sort_by_key(|d| d.speaker.start);
+    let names = ctx.name_index();
+    let mut resolver = resolve::Resolver::default();
+    let chars = CharIndex::new(text);
+    let mut statements: Vec<Statement> = drafts
+        .iter()
+        .map(|d| {
+            let floor = ctx.doc.sentences[ctx.doc.sentence_of[d.speaker.start]].first;
+            let speaker = resolver.resolve(&ctx, &names, d.speaker.clone(), floor);
+            to_statement(&ctx, &chars, d, speaker)
+        })
+        .collect();
+    statements.sort_by_key(|s| (s.start, s.end));
+    statements.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+    statements
+}
+
+fn to_statement(ctx: &Ctx, chars: &CharIndex, d: &Draft, speaker: String) -> Statement {
+    let t = &ctx.doc.tokens;
+    let (start_b, end_b) = d.content();
+    let mention = Span::new(
+        chars.of(t[d.speaker.start].start),
+        chars.of(t[d.speaker.end - 1].end),
+    );
+    let cue = &ctx.doc.text[t[d.cue.start].start..t[d.cue.end - 1].end];
+    let parts = if d.parts.len() > 1 {
+        d.parts
+            .iter()
+            .map(|&(s, e)| [chars.of(s), chars.of(e)])
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Statement {
+        speaker,
+        speaker_mention: Some(mention),
+        cue: cue.to_string(),
+        content: ctx.doc.text[start_b..end_b].to_string(),
+        start: chars.of(start_b),
+        end: chars.of(end_b),
+        kind: d.kind,
+        sentence: Some(ctx.doc.sentence_of[d.first_token]),
+        parts,
+        ..Default::default()
+    }
+}
+
+/// Byte offset -> code-point offset, built once per article.
+struct CharIndex {
+    /// Byte offset of each char, in order.
+    starts: Vec<usize>,
+}
+
+impl CharIndex {
+    fn new(text: &str) -> Self {
+        CharIndex {
+            starts: text.char_indices().map(|(b, _)| b).collect(),
+        }
+    }
+
+    fn of(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&b| b < byte)
+    }
+}

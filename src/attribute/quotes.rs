@@ -1,0 +1,244 @@
+//! Direct quotes: pairing quotation marks (also across paragraphs) and finding the
+//! attribution before or after each quote (`"...," Peskov said`, `He said: "..."`).
+
+use super::words::{is_adjunct_preposition, is_time_word};
+use super::{Ctx, Draft};
+use crate::record::StatementKind;
+use crate::segment::TokenKind;
+use std::ops::Range;
+
+/// A pair of matched quotation marks; `parts` has one byte range per paragraph.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteSpan {
+    /// Token of the opening mark.
+    pub open: usize,
+    /// Token of the closing mark.
+    pub close: usize,
+    pub parts: Vec<(usize, usize)>,
+}
+
+/// Whether a quotation mark opens or closes a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    Either,
+}
+
+/// The most words a quote without a cue may have and still be a scare quote.
+const SCARE_QUOTE_WORDS: usize = 2;
+
+impl Ctx<'_> {
+    fn role(&self, i: usize) -> Role {
+        let t = &self.doc.tokens[i];
+        let text = self.doc.text;
+        let prev = text[..t.start].chars().next_back();
+        let next = text[t.end..].chars().next();
+        let space_before = prev.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
+        let space_after = next.is_none_or(|c| c.is_whitespace() || ".,;:!?)]}—–".contains(c));
+        match &text[t.start..t.end] {
+            "“" | "„" | "«" | "‟" => {
+                if !space_before && space_after {
+                    Role::Close
+                } else {
+                    Role::Open
+                }
+            }
+            "”" | "»" => {
+                if space_before && !space_after {
+                    Role::Open
+                } else {
+                    Role::Close
+                }
+            }
+            _ if space_before && !space_after => Role::Open,
+            _ if !space_before && space_after => Role::Close,
+            _ => Role::Either,
+        }
+    }
+
+    /// Pair the quotation marks of the article; stray marks are dropped.
+    ///
+    /// A quote left open at the end of a paragraph continues when the next paragraph
+    /// starts with an opening mark (the news convention for long quotes).
+    pub(crate) fn find_quotes(&self) -> Vec<QuoteSpan> {
+        let tokens = &self.doc.tokens;
+        let mut quotes = Vec::new();
+        let mut open: Option<usize> = None;
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut part_start = 0;
+        // Paragraph of the part being read.
+        let mut current = 0;
+        for q in (0..tokens.len()).filter(|&i| tokens[i].kind == TokenKind::Quote) {
+            let role = self.role(q);
+            let para = tokens[q].paragraph;
+            if let Some(o) = open {
+                if para == current {
+                    if role == Role::Open {
+                        // A new opening mark: the one before was stray.
+                        open = Some(q);
+                        parts.clear();
+                        part_start = tokens[q].start;
+                    } else {
+                        parts.push((part_start, tokens[q].end));
+                        quotes.push(QuoteSpan {
+                            open: o,
+                            close: q,
+                            parts: std::mem::take(&mut parts),
+                        });
+                        open = None;
+                    }
+                    continue;
+                }
+                let starts_paragraph = q > 0 && tokens[q - 1].paragraph != para;
+                if para == current + 1 && starts_paragraph && role != Role::Close {
+                    parts.push((part_start, tokens[q - 1].end));
+                    part_start = tokens[q].start;
+                    current = para;
+                    continue;
+                }
+                open = None;
+                parts.clear();
+            }
+            if role != Role::Close {
+                open = Some(q);
+                part_start = tokens[q].start;
+                current = para;
+            }
+        }
+        quotes
+    }
+
+    /// Direct statements: every quote with an attribution next to it.
+    pub(crate) fn direct_statements(&mut self, quotes: &[QuoteSpan]) -> Vec<Draft> {
+        let mut drafts = Vec::new();
+        let mut skip_next = false;
+        for (qi, quote) in quotes.iter().enumerate() {
+            if std::mem::take(&mut skip_next) {
+                continue;
+            }
+            let found = self.attribution_after(quote).or_else(|| {
+                self.attribution_before(quote)
+                    .map(|(s, c)| (s, c, quote.close + 1))
+            });
+            let Some((speaker, cue, tail_end)) = found else {
+                continue;
+            };
+            let mut parts = quote.parts.clone();
+            // `"...," he said, "..."`: the second half belongs to the same statement.
+            if let Some(next) = quotes.get(qi + 1) {
+                if tail_end < self.doc.tokens.len()
+                    && self.doc.is_punct(tail_end, ",")
+                    && next.open == tail_end + 1
+                {
+                    parts.extend(next.parts.iter().copied());
+                    skip_next = true;
+                }
+            }
+            for i in cue.clone() {
+                self.consumed[i] = true;
+            }
+            drafts.push(Draft {
+                speaker,
+                cue,
+                parts,
+                kind: StatementKind::Direct,
+                first_token: quote.open,
+            });
+        }
+        drafts
+    }
+
+    /// Words inside a quote.
+    pub(crate) fn quote_words(&self, quote: &QuoteSpan) -> usize {
+        (quote.open..quote.close)
+            .filter(|&i| self.doc.tokens[i].kind == TokenKind::Word)
+            .count()
+    }
+
+    /// `"...," Peskov said`, `"...," said Peskov`, `"...," he added`.
+    fn attribution_after(&self, quote: &QuoteSpan) -> Option<(Range<usize>, Range<usize>, usize)> {
+        let tokens = &self.doc.tokens;
+        let n = tokens.len();
+        let para = tokens[quote.close].paragraph;
+        let inner = self.doc.word(quote.close.saturating_sub(1));
+        let mut k = quote.close + 1;
+        let mut comma = matches!(inner, "," | "?" | "!" | "—" | "–" | "-");
+        if k < n && self.doc.is_punct(k, ",") {
+            comma = true;
+            k += 1;
+        }
+        let mut stop = k;
+        while stop < n
+            && stop - k < 30
+            && tokens[stop].paragraph == para
+            && tokens[stop].kind != TokenKind::Quote
+            && !matches!(self.doc.word(stop), "." | "!" | "?" | ";" | ",")
+        {
+            stop += 1;
+        }
+        if !comma && self.quote_words(quote) <= SCARE_QUOTE_WORDS {
+            return None;
+        }
+        let c = (k..stop.min(k + 12)).find(|&c| !self.consumed[c] && self.cue_at(c).is_some())?;
+        let len = self.cue_at(c)?;
+        let (speaker, after) = if c == k {
+            let s = self.subject_after(c + len, stop)?;
+            let end = s.end;
+            (s, end)
+        } else {
+            let s = self.subject_before(k, c)?;
+            if s.start != k {
+                return None;
+            }
+            (s, c + len)
+        };
+        if !comma && !(after >= stop || self.opens_adjunct(after)) {
+            return None;
+        }
+        Some((speaker, c..c + len, stop))
+    }
+
+    /// True when token `i` starts an adjunct (`in a statement`, `on Sunday`).
+    pub(crate) fn opens_adjunct(&self, i: usize) -> bool {
+        self.doc.tokens[i].kind == TokenKind::Word
+            && (is_adjunct_preposition(&self.lower[i]) || is_time_word(&self.lower[i]))
+    }
+
+    /// `Peskov said: "..."`, `He says, "..."`, `The New York Times reports:` (paragraph) `"..."`.
+    fn attribution_before(&self, quote: &QuoteSpan) -> Option<(Range<usize>, Range<usize>)> {
+        let o = quote.open;
+        if o == 0 {
+            return None;
+        }
+        let tokens = &self.doc.tokens;
+        let colon = self.doc.is_punct(o - 1, ":");
+        let end = if colon || self.doc.is_punct(o - 1, ",") {
+            o - 1
+        } else {
+            o
+        };
+        if end == 0 || (tokens[end - 1].paragraph != tokens[o].paragraph && !colon) {
+            return None;
+        }
+        let floor = self.doc.sentences[self.doc.sentence_of[end - 1]].first;
+        let mut c = end;
+        while c > floor && end - c < 8 && tokens[c - 1].kind == TokenKind::Word {
+            c -= 1;
+            if matches!(self.lower[c].as_str(), "that" | "if" | "whether" | "as") {
+                return None;
+            }
+            if self.consumed[c] {
+                continue;
+            }
+            if let Some(len) = self.cue_at(c) {
+                if c + len > end || self.lower[c] == "according" {
+                    continue;
+                }
+                let speaker = self.subject_before(floor, c)?;
+                return Some((speaker, c..c + len));
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,174 @@
+//! Reported speech introduced by a cue: `X emphasized that ...`, `X criticized ...`,
+//! `..., X said.`, `according to X, ...`, `with Ukraine accusing Russia of ...`.
+
+use super::words::{is_boundary, is_determiner, is_pronoun};
+use super::{Ctx, Draft};
+use crate::record::StatementKind;
+use crate::segment::{Sentence, TokenKind};
+use std::ops::Range;
+
+impl Ctx<'_> {
+    /// Add a statement for every unused cue with a subject, sentence by sentence.
+    pub(crate) fn reported_statements(&mut self, drafts: &mut Vec<Draft>) {
+        for si in 0..self.doc.sentences.len() {
+            let sentence = self.doc.sentences[si];
+            let mut i = sentence.first;
+            while i < sentence.last {
+                let len = match self.cue_at(i) {
+                    Some(len) if !self.consumed[i] && !self.in_quote[i] => len,
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                let cue = i..i + len;
+                if let Some(draft) = self.reported_at(&sentence, cue.clone(), drafts) {
+                    for k in cue.clone() {
+                        self.consumed[k] = true;
+                    }
+                    drafts.push(draft);
+                }
+                i += len;
+            }
+        }
+    }
+
+    fn reported_at(&self, s: &Sentence, cue: Range<usize>, drafts: &[Draft]) -> Option<Draft> {
+        if self.lower[cue.start] == "according" {
+            return self.according_to(s, cue);
+        }
+        let content_end = self.content_end(s);
+        // `..., said Peskov.`
+        if cue.start > s.first && self.doc.is_punct(cue.start - 1, ",") {
+            if let Some(speaker) = self.subject_after(cue.end, content_end) {
+                if self.ends_clause(speaker.end, content_end) {
+                    let content = self.clause_before(s, cue.start - 1)?;
+                    return Some(self.draft(speaker, cue, content));
+                }
+            }
+        }
+        let speaker = match self.subject_before(s.first, cue.start) {
+            Some(sp) => sp,
+            None if self.lower[cue.start].ends_with("ing") => {
+                self.main_subject(s, cue.start, drafts)?
+            }
+            None => return None,
+        };
+        // `The economy is weak, Trump said Monday.`
+        if speaker.start > s.first
+            && self.doc.is_punct(speaker.start - 1, ",")
+            && self.ends_clause(cue.end, content_end)
+        {
+            let content = self.clause_before(s, speaker.start - 1)?;
+            return Some(self.draft(speaker, cue, content));
+        }
+        let mut start = cue.end;
+        while start < content_end && matches!(self.doc.word(start), "," | ":" | "—") {
+            start += 1;
+        }
+        if start >= content_end {
+            return None;
+        }
+        Some(self.draft(speaker, cue, start..content_end))
+    }
+
+    /// `according to X, ...` and `..., according to X`.
+    fn according_to(&self, s: &Sentence, cue: Range<usize>) -> Option<Draft> {
+        let content_end = self.content_end(s);
+        let mut end = cue.end;
+        while end < content_end
+            && end - cue.end < 10
+            && self.doc.tokens[end].kind == TokenKind::Word
+            && (end == cue.end || !is_boundary(&self.lower[end]))
+        {
+            end += 1;
+        }
+        if end == cue.end {
+            return None;
+        }
+        let speaker = cue.end..end;
+        if cue.start > s.first && matches!(self.doc.word(cue.start - 1), "," | "(" | "—") {
+            let content = self.clause_before(s, cue.start - 1)?;
+            return Some(self.draft(speaker, cue, content));
+        }
+        let mut start = end;
+        while start < content_end && self.doc.tokens[start].kind == TokenKind::Punct {
+            start += 1;
+        }
+        (start < content_end).then(|| self.draft(speaker, cue, start..content_end))
+    }
+
+    /// The subject of the clause a participle (`insisting`, `accusing`) hangs on.
+    fn main_subject(&self, s: &Sentence, cue: usize, drafts: &[Draft]) -> Option<Range<usize>> {
+        if let Some(d) = drafts
+            .iter()
+            .rev()
+            .find(|d| d.speaker.start >= s.first && d.cue.end <= cue && d.speaker.end <= cue)
+        {
+            return Some(d.speaker.clone());
+        }
+        let mut i = s.first;
+        // Skip an opening adjunct: `Despite these tensions, Ukraine ...`.
+        if self.doc.tokens[i].kind == TokenKind::Word && is_boundary(&self.lower[i]) {
+            i = (i..cue).find(|&k| self.doc.is_punct(k, ","))? + 1;
+        }
+        if is_pronoun(&self.lower[i]) {
+            return Some(i..i + 1);
+        }
+        let start = i;
+        if is_determiner(&self.lower[i]) {
+            i += 1;
+        }
+        let mut end = i;
+        while end < cue && self.doc.is_capitalized(end) {
+            end += 1;
+        }
+        (end > i).then_some(start..end)
+    }
+
+    /// One past the last token of the sentence that belongs to a content span
+    /// (final punctuation outside quotes dropped).
+    fn content_end(&self, s: &Sentence) -> usize {
+        let mut end = s.last;
+        while end > s.first
+            && self.doc.tokens[end - 1].kind == TokenKind::Punct
+            && matches!(
+                self.doc.word(end - 1),
+                "." | "!" | "?" | ";" | ":" | "," | "—"
+            )
+        {
+            end -= 1;
+        }
+        end
+    }
+
+    /// True when nothing but an adjunct (`on Sunday`, `in a statement`) follows `i`.
+    fn ends_clause(&self, i: usize, end: usize) -> bool {
+        i >= end || self.doc.is_punct(i, ",") || (self.opens_adjunct(i) && end - i <= 8)
+    }
+
+    /// The tokens of the sentence before the comma at `comma`.
+    fn clause_before(&self, s: &Sentence, comma: usize) -> Option<Range<usize>> {
+        (comma > s.first).then_some(s.first..comma)
+    }
+
+    fn draft(&self, speaker: Range<usize>, cue: Range<usize>, content: Range<usize>) -> Draft {
+        let t = &self.doc.tokens;
+        let part = (t[content.start].start, t[content.end - 1].end);
+        let quoted = content
+            .clone()
+            .any(|k| self.doc.tokens[k].kind == TokenKind::Quote);
+        let kind = if quoted {
+            StatementKind::Mixed
+        } else {
+            StatementKind::Indirect
+        };
+        Draft {
+            speaker,
+            cue,
+            parts: vec![part],
+            kind,
+            first_token: content.start,
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Turning a speaker mention into the canonical name the article gives: pronouns
+//! (`he added`), short names (`Peskov`, `President Putin`) and descriptions
+//! (`the spokesman`) resolve to the full name introduced earlier.
+
+use super::Ctx;
+use super::words::{is_determiner, is_org_word, is_person_pronoun, is_title};
+use std::ops::Range;
+
+/// A capitalized name found in the article.
+#[derive(Debug, Clone)]
+pub(crate) struct NameRun {
+    /// Token where the name (titles stripped) starts.
+    pos: usize,
+    /// The name as written, titles stripped.
+    text: String,
+    /// Lower-cased words of the name.
+    words: Vec<String>,
+    /// True when the name looks like a person's (two words or more, no organization word).
+    person: bool,
+}
+
+/// Every name of an article, with the descriptions attached to them.
+#[derive(Debug, Default)]
+pub(crate) struct NameIndex {
+    runs: Vec<NameRun>,
+    /// (token, description word, index into `runs`): `spokesman` -> Dmitry Peskov.
+    descriptions: Vec<(usize, String, usize)>,
+}
+
+impl Ctx<'_> {
+    /// Collect the capitalized names of the whole article.
+    pub(crate) fn name_index(&self) -> NameIndex {
+        let mut index = NameIndex::default();
+        let n = self.doc.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !self.doc.is_capitalized(i) {
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            while end < n
+                && self.doc.is_capitalized(end)
+                && self.doc.tokens[end].paragraph == self.doc.tokens[i].paragraph
+            {
+                end += 1;
+                if self.lower[end - 1].ends_with("’s") || self.lower[end - 1].ends_with("'s") {
+                    break;
+                }
+            }
+            if let Some(name) = self.name_from_run(i..end) {
+                let run_index = index.runs.len();
+                // Title words and up to three lower-case words before the name describe it.
+                let mut d = name.start;
+                while d > 0
+                    && name.start - d < 4
+                    && self.doc.tokens[d - 1].kind == crate::segment::TokenKind::Word
+                    && !is_determiner(&self.lower[d - 1])
+                {
+                    d -= 1;
+                    index
+                        .descriptions
+                        .push((d, self.lower[d].clone(), run_index));
+                }
+                // An apposition after the name describes it too.
+                if end < n && self.doc.is_punct(end, ",") {
+                    for k in end + 1..(end + 5).min(n) {
+                        if self.doc.tokens[k].kind != crate::segment::TokenKind::Word {
+                            break;
+                        }
+                        index
+                            .descriptions
+                            .push((end, self.lower[k].clone(), run_index));
+                    }
+                }
+                let words: Vec<String> = name
+                    .clone()
+                    .map(|k| strip_possessive(&self.lower[k]).to_string())
+                    .collect();
+                let person = words.len() >= 2 && !words.iter().any(|w| is_org_word(w));
+                index.runs.push(NameRun {
+                    pos: name.start,
+                    text: self.span_text(name),
+                    words,
+                    person,
+                });
+            }
+            i = end.max(i + 1);
+        }
+        index
+    }
+
+    /// The name inside a capitalized run: leading function words and titles dropped.
+    fn name_from_run(&self, run: Range<usize>) -> Option<Range<usize>> {
+        let mut start = run.start;
+        while start < run.end
+            && (is_determiner(&self.lower[start]) || super::words::is_boundary(&self.lower[start]))
+        {
+            start += 1;
+        }
+        if let Some(last_title) = (start..run.end).rev().find(|&k| is_title(&self.lower[k])) {
+            if last_title + 1 < run.end {
+                start = last_title + 1;
+            }
+        }
+        (start < run.end).then_some(start..run.end)
+    }
+
+    /// The text from the first to the last token of `range`, possessive dropped.
+    pub(crate) fn span_text(&self, range: Range<usize>) -> String {
+        let t = &self.doc.tokens;
+        let text = &self.doc.text[t[range.start].start..t[range.end - 1].end];
+        strip_possessive(text).to_string()
+    }
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s)
+}
+
+/// What resolution needs to remember from the statements before.
+#[derive(Debug, Default)]
+pub(crate) struct Resolver {
+    last_person: Option<String>,
+    last_group: Option<String>,
+}
+
+impl Resolver {
+    /// The canonical speaker of `mention`, remembering it for later pronouns.
+    pub(crate) fn resolve(
+        &mut self,
+        ctx: &Ctx,
+        names: &NameIndex,
+        mention: Range<usize>,
+        floor: usize,
+    ) -> String {
+        let (name, person) = self.canonical(ctx, names, mention, floor);
+        if person {
+            self.last_person = Some(name.clone());
+        } else if !name.is_empty() && name.chars().next().is_some_and(|c| c.is_uppercase()) {
+            self.last_group = Some(name.clone());
+        }
+        name
+    }
+
+    fn canonical(
+        &self,
+        ctx: &Ctx,
+        names: &NameIndex,
+        mention: Range<usize>,
+        floor: usize,
+    ) -> (String, bool) {
+        let first = &ctx.lower[mention.start];
+        if mention.len() == 1 {
+            if is_person_pronoun(first) && first != "who" {
+                let before = names
+                    .runs
+                    .iter()
+                    .rev()
+                    .find(|r| r.person && r.pos < mention.start)
+                    .map(|r| r.text.clone());
+                return match self.last_person.clone().or(before) {
+                    Some(name) => (name, true),
+                    None => (ctx.span_text(mention), true),
+                };
+            }
+            if matches!(first.as_str(), "who" | "which") {
+                if let Some(np) = ctx.antecedent(floor, mention.start) {
+                    if np.start != mention.start {
+                        return self.canonical(ctx, names, np, floor);
+                    }
+                }
+                return (ctx.span_text(mention), false);
+            }
+            if matches!(first.as_str(), "it" | "they" | "we") {
+                return match &self.last_group {
+                    Some(g) => (g.clone(), false),
+                    None => (ctx.span_text(mention), false),
+                };
+            }
+        }
+        let last = mention.end - 1;
+        if ctx.doc.is_capitalized(last) {
+            let mut run_start = last;
+            while run_start > mention.start && ctx.doc.is_capitalized(run_start - 1) {
+                run_start -= 1;
+            }
+            // `the Kremlin`: the article's own determiner stays with the name.
+            if run_start > mention.start && ctx.lower[run_start - 1] == "the" {
+                run_start -= 1;
+            }
+            // `The New York Times`: keep the determiner, the article writes it that way.
+            let Some(name) = ctx.name_from_run(run_start..mention.end) else {
+                return (ctx.span_text(mention), false);
+            };
+            if name.len() == 1 {
+                let word = strip_possessive(&ctx.lower[name.start]).to_string();
+                let full = names
+                    .runs
+                    .iter()
+                    .rev()
+                    .filter(|r| r.person && r.pos < mention.start)
+                    .chain(
+                        names
+                            .runs
+                            .iter()
+                            .filter(|r| r.person && r.pos >= mention.start),
+                    )
+                    .find(|r| r.words.contains(&word));
+                if let Some(r) = full {
+                    return (r.text.clone(), true);
+                }
+            }
+            let words: Vec<&str> = name.clone().map(|k| ctx.lower[k].as_str()).collect();
+            let person =
+                words.len() >= 2 && !words.iter().any(|w| is_org_word(strip_possessive(w)));
+            // Keep a leading determiner (`The New York Times`), drop titles.
+            let only_determiners = (run_start..name.start).all(|k| is_determiner(&ctx.lower[k]));
+            let text = if only_determiners {
+                ctx.span_text(run_start..mention.end)
+            } else {
+                ctx.span_text(name)
+            };
+            return (text, person);
+        }
+        // A description (`the spokesman`): the name it was attached to before.
+        if is_determiner(first) {
+            let head = strip_possessive(&ctx.lower[last]);
+            if let Some((_, _, r)) = names
+                .descriptions
+                .iter()
+                .rev()
+                .find(|(pos, w, _)| *pos < mention.start && w == head)
+            {
+                let run = &names.runs[*r];
+                return (run.text.clone(), run.person);
+            }
+        }
+        (ctx.span_text(mention), false)
+    }
+}

@@ -1,0 +1,140 @@
+//! Finding the speaker mention next to a cue (`Kremlin spokesman Dmitry Peskov said`,
+//! `said Peskov`, `Peskov, the Kremlin spokesman, said`).
+
+use super::Ctx;
+use super::words::{is_boundary, is_determiner, is_pronoun, is_skippable_before_cue, is_time_word};
+use crate::segment::TokenKind;
+use std::ops::Range;
+
+/// Longest noun phrase accepted as a speaker, in words.
+const MAX_NP_WORDS: usize = 9;
+
+impl Ctx<'_> {
+    /// True when token `i` may be part of a speaker noun phrase.
+    fn np_word(&self, i: usize) -> bool {
+        let t = &self.doc.tokens[i];
+        match t.kind {
+            TokenKind::Word => !is_boundary(&self.lower[i]) && self.cue_at(i).is_none(),
+            // `Sanders’ campaign`, `Clinton's`
+            TokenKind::Punct => matches!(self.doc.word(i), "’" | "'"),
+            TokenKind::Quote => false,
+        }
+    }
+
+    /// The noun phrase ending just before token `end` (exclusive), within `floor..end`.
+    fn np_ending_at(&self, floor: usize, end: usize) -> Option<Range<usize>> {
+        let mut start = end;
+        let mut words = 0;
+        while start > floor && self.np_word(start - 1) && words < MAX_NP_WORDS {
+            start -= 1;
+            words += 1;
+        }
+        // A pronoun is a phrase of its own: `that he said` starts at `he`.
+        if let Some(p) = (start..end).rev().find(|&i| is_pronoun(&self.lower[i])) {
+            return (p + 1 == end).then_some(p..end);
+        }
+        let range = self.trim_np(start..end)?;
+        self.valid_np(&range).then_some(range)
+    }
+
+    /// Drop leading words that cannot start a speaker phrase (adverbs, time words).
+    fn trim_np(&self, mut range: Range<usize>) -> Option<Range<usize>> {
+        while range.start < range.end {
+            let w = &self.lower[range.start];
+            if is_time_word(w) || w.ends_with("ly") && !self.doc.is_capitalized(range.start) {
+                range.start += 1;
+            } else {
+                break;
+            }
+        }
+        (!range.is_empty()).then_some(range)
+    }
+
+    /// A speaker phrase needs a head that is a name, a pronoun or a noun.
+    fn valid_np(&self, range: &Range<usize>) -> bool {
+        let Some(head) = range
+            .clone()
+            .rev()
+            .find(|&i| self.doc.tokens[i].kind == TokenKind::Word)
+        else {
+            return false;
+        };
+        let w = &self.lower[head];
+        if is_determiner(w) || is_time_word(w) || w.chars().all(|c| c.is_numeric()) {
+            return false;
+        }
+        // Lower-case words ending in -ly or -ing are rarely the head of a subject.
+        !(self.doc.tokens[head].kind == TokenKind::Word
+            && !self.doc.is_capitalized(head)
+            && (w.ends_with("ly") || w.ends_with("ing")))
+    }
+
+    /// The subject of the cue starting at token `cue`, looking back within the sentence.
+    ///
+    /// Skips auxiliaries and adverbs (`has long viewed`), an infinitive head
+    /// (`appeared to suggest`) and an apposition (`Peskov, spokesperson for Putin, said`).
+    pub(crate) fn subject_before(&self, floor: usize, cue: usize) -> Option<Range<usize>> {
+        let mut end = cue;
+        while end > floor && self.doc.tokens[end - 1].kind == TokenKind::Word {
+            let w = &self.lower[end - 1];
+            if is_skippable_before_cue(w)
+                || (w.ends_with("ly") && !self.doc.is_capitalized(end - 1))
+            {
+                end -= 1;
+            } else if w == "to" && end - 1 > floor && !is_boundary(&self.lower[end - 2]) {
+                end -= 2;
+            } else {
+                break;
+            }
+        }
+        if end == floor {
+            return None;
+        }
+        if matches!(self.lower[end - 1].as_str(), "who" | "which") {
+            return Some(end - 1..end);
+        }
+        if self.doc.is_punct(end - 1, ",") {
+            // An apposition: the subject stands before the previous comma.
+            let comma = (floor..end - 1).rev().find(|&i| {
+                self.doc.tokens[i].kind != TokenKind::Word && !self.doc.is_punct(i, "’")
+            })?;
+            if !self.doc.is_punct(comma, ",") || end - 1 - comma > 12 {
+                return None;
+            }
+            return self.np_ending_at(floor, comma);
+        }
+        self.np_ending_at(floor, end)
+    }
+
+    /// The subject right after the cue ending at token `after` (`said Peskov`,
+    /// `said Kremlin spokesman Dmitry Peskov`), up to `limit`.
+    pub(crate) fn subject_after(&self, after: usize, limit: usize) -> Option<Range<usize>> {
+        let first = after;
+        if first >= limit || self.doc.tokens[first].kind != TokenKind::Word {
+            return None;
+        }
+        let w = &self.lower[first];
+        if is_pronoun(w) {
+            return Some(first..first + 1);
+        }
+        if !(self.doc.is_capitalized(first) || is_determiner(w)) {
+            return None;
+        }
+        let mut end = first;
+        while end < limit && self.np_word(end) && end - first < MAX_NP_WORDS {
+            end += 1;
+        }
+        let range = first..end;
+        (end > first && self.valid_np(&range)).then_some(range)
+    }
+
+    /// The noun phrase a relative pronoun at `rel` refers to (`Trump, who said`).
+    pub(crate) fn antecedent(&self, floor: usize, rel: usize) -> Option<Range<usize>> {
+        let end = if rel > floor && self.doc.is_punct(rel - 1, ",") {
+            rel - 1
+        } else {
+            rel
+        };
+        self.np_ending_at(floor, end)
+    }
+}

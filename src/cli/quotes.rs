@@ -1,0 +1,125 @@
+//! `stancemap quotes`: the attributed statements of each article.
+
+use anyhow::{Context, Result};
+use stancemap::ingest::ArticleReader;
+use stancemap::pipeline::Extractor;
+use stancemap::record::Article;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Output formats of `quotes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One article per line in the article format (feeds `eval` and `classify`).
+    Jsonl,
+    /// A readable table of statements.
+    Table,
+}
+
+/// Find who said what in each article.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Articles: .txt files, .jsonl files (one article per line), folders, or `-` for stdin.
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: Format,
+    /// Extra attribution cues, one word or phrase per line (adds to the built-in list).
+    #[arg(long, value_name = "FILE")]
+    pub cues: Vec<PathBuf>,
+    /// Read stdin as one plain-text article instead of JSON Lines.
+    #[arg(long)]
+    pub stdin_text: bool,
+}
+
+/// Run `quotes`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let extractor = Extractor::with_cue_files(&args.cues)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut read = 0usize;
+    let mut skipped = 0usize;
+    for item in ArticleReader::open(&args.inputs, !args.stdin_text)? {
+        let mut article = match item {
+            Ok((_, article)) => article,
+            Err(skip) => {
+                skipped += 1;
+                eprintln!("warning: {skip}");
+                continue;
+            }
+        };
+        read += 1;
+        article.statements = extractor.statements(&article.text);
+        let written = match args.format {
+            Format::Jsonl => write_jsonl(&mut out, &article),
+            Format::Table => write_table(&mut out, &article),
+        };
+        if let Err(e) = written {
+            // A closed pipe (`| head`) is not an error of ours.
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::SUCCESS);
+            }
+            return Err(e).context("cannot write to stdout");
+        }
+    }
+    if let Err(e) = out.flush() {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(e).context("cannot write to stdout");
+        }
+    }
+    if read == 0 {
+        eprintln!("error: no article could be read ({skipped} record(s) skipped)");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_jsonl(out: &mut impl Write, article: &Article) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, article)?;
+    out.write_all(b"\n")
+}
+
+/// Widest speaker and cue columns of the table.
+const SPEAKER_WIDTH: usize = 24;
+const CUE_WIDTH: usize = 14;
+const CONTENT_WIDTH: usize = 80;
+
+fn write_table(out: &mut impl Write, article: &Article) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "== {} ({} statements)",
+        article.id,
+        article.statements.len()
+    )?;
+    writeln!(
+        out,
+        "{:>4}  {:<8}  {:<SPEAKER_WIDTH$}  {:<CUE_WIDTH$}  content",
+        "sent", "kind", "speaker", "cue"
+    )?;
+    for s in &article.statements {
+        let sentence = s.sentence.map_or(String::from("-"), |i| i.to_string());
+        writeln!(
+            out,
+            "{:>4}  {:<8}  {:<SPEAKER_WIDTH$}  {:<CUE_WIDTH$}  {}",
+            sentence,
+            s.kind.to_string(),
+            clip(&s.speaker, SPEAKER_WIDTH),
+            clip(&s.cue, CUE_WIDTH),
+            clip(&s.content, CONTENT_WIDTH)
+        )?;
+    }
+    writeln!(out)
+}
+
+/// `text` on one line, cut to `width` characters with an ellipsis.
+fn clip(text: &str, width: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= width {
+        return flat;
+    }
+    let mut cut: String = flat.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}

@@ -1,0 +1,5 @@
+//! Evaluation against gold annotations: one module per kind of figure.
+
+pub mod attribution;
+
+pub use attribution::{AttributionCounts, AttributionScores};

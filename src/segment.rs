@@ -1,0 +1,246 @@
+//! Splitting an article into paragraphs, sentences and tokens.
+//!
+//! All offsets here are byte offsets into the text; the attribution stage turns them
+//! into code-point offsets once, at the end.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits, with inner apostrophes, hyphens and dots (`Trump’s`, `U.S.`).
+    Word,
+    /// A double quotation mark of any style.
+    Quote,
+    /// Any other single non-space character.
+    Punct,
+}
+
+/// One token of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    pub kind: TokenKind,
+    /// Index of the paragraph the token is in.
+    pub paragraph: usize,
+}
+
+/// One sentence: a byte range and the tokens in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+}
+
+/// An article cut into tokens and sentences.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    /// Sentence index of each token.
+    pub sentence_of: Vec<usize>,
+}
+
+/// Words after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "lt", "col", "capt",
+    "sgt", "prof", "rev", "hon", "no", "vs", "inc", "corp", "co", "ltd", "jan", "feb", "aug",
+    "sept", "sep", "oct", "nov", "dec", "u.s", "u.n", "d.c", "u.k", "e.u", "pres", "adm", "maj",
+    "cmdr", "supt", "atty", "mt", "ft", "vol", "fig", "approx", "est", "dept", "univ", "assn",
+];
+
+/// True for the double quotation marks the extractor understands.
+pub fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‟' | '″')
+}
+
+fn is_connector(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '.' | '&' | '‘' | '‑')
+}
+
+impl<'a> Document<'a> {
+    /// Tokenize `text` and find its sentences.
+    pub fn new(text: &'a str) -> Self {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let mut sentence_of = vec![0; tokens.len()];
+        for (si, s) in sentences.iter().enumerate() {
+            for slot in &mut sentence_of[s.first..s.last] {
+                *slot = si;
+            }
+        }
+        Document {
+            text,
+            tokens,
+            sentences,
+            sentence_of,
+        }
+    }
+
+    /// The text of token `i`.
+    pub fn word(&self, i: usize) -> &'a str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// True when token `i` is the punctuation character `c`.
+    pub fn is_punct(&self, i: usize, c: &str) -> bool {
+        self.tokens[i].kind == TokenKind::Punct && self.word(i) == c
+    }
+
+    /// True when token `i` is a word starting with an upper-case letter or a digit.
+    pub fn is_capitalized(&self, i: usize) -> bool {
+        self.tokens[i].kind == TokenKind::Word
+            && self
+                .word(i)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+    }
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut paragraph = 0;
+    let mut newlines = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            if c == '\n' {
+                newlines += 1;
+            }
+            continue;
+        }
+        // Any line break starts a new paragraph: news texts put one paragraph per line.
+        if newlines > 0 && !tokens.is_empty() {
+            paragraph += 1;
+        }
+        newlines = 0;
+        let (end, kind) = if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if is_connector(d) {
+                    let after = text[j + d.len_utf8()..].chars().next();
+                    if after.is_some_and(|a| a.is_alphanumeric()) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            // Keep the final dot of initialisms such as `U.S.` inside the word.
+            if text[i..end].contains('.')
+                && text[end..].starts_with('.')
+                && text[i..end].split('.').all(|p| p.chars().count() <= 2)
+            {
+                end += 1;
+                chars.next();
+            }
+            (end, TokenKind::Word)
+        } else if is_quote_char(c) {
+            (i + c.len_utf8(), TokenKind::Quote)
+        } else {
+            (i + c.len_utf8(), TokenKind::Punct)
+        };
+        tokens.push(Token {
+            start: i,
+            end,
+            kind,
+            paragraph,
+        });
+    }
+    tokens
+}
+
+/// True when the period at token `i` ends a sentence.
+fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let mark = &text[t.start..t.end];
+    if !matches!(mark, "." | "!" | "?") {
+        return false;
+    }
+    if mark == "." && i > 0 {
+        let prev = &tokens[i - 1];
+        let word = &text[prev.start..prev.end];
+        let single_initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+        if prev.end == t.start
+            && prev.kind == TokenKind::Word
+            && (single_initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str()))
+        {
+            return false;
+        }
+    }
+    // Closing quotes and brackets stay with the sentence they close.
+    let mut j = i + 1;
+    while j < tokens.len()
+        && matches!(
+            &text[tokens[j].start..tokens[j].end],
+            "”" | "\"" | ")" | "’" | "'" | "»"
+        )
+        && tokens[j].start == tokens[j - 1].end
+    {
+        j += 1;
+    }
+    match tokens.get(j) {
+        None => true,
+        Some(next) => {
+            if next.paragraph != t.paragraph {
+                return true;
+            }
+            let first = text[next.start..].chars().next().unwrap_or(' ');
+            next.start > tokens[j - 1].end
+                && (first.is_uppercase() || first.is_numeric() || is_quote_char(first))
+        }
+    }
+}
+
+fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut first = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let para_break = i + 1 < tokens.len() && tokens[i + 1].paragraph != tokens[i].paragraph;
+        let mut last = i + 1;
+        let boundary = if ends_sentence(text, tokens, i) {
+            // Take the closing marks that follow into this sentence.
+            while last < tokens.len()
+                && tokens[last].paragraph == tokens[i].paragraph
+                && tokens[last].start == tokens[last - 1].end
+                && matches!(
+                    &text[tokens[last].start..tokens[last].end],
+                    "”" | "\"" | ")" | "’" | "'" | "»"
+                )
+            {
+                last += 1;
+            }
+            true
+        } else {
+            para_break || i + 1 == tokens.len()
+        };
+        if boundary {
+            sentences.push(Sentence {
+                start: tokens[first].start,
+                end: tokens[last - 1].end,
+                first,
+                last,
+            });
+            first = last;
+            i = last;
+        } else {
+            i += 1;
+        }
+    }
+    sentences
+}
