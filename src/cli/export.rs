@@ -1,0 +1,199 @@
+//! `stancemap export`: analyst tables (statements, dyads, matrix, timeline) or one HTML
+//! page from classified articles.
+
+use anyhow::{Context, Result};
+use stancemap::ingest::ArticleReader;
+use stancemap::record::Article;
+use stancemap::report::{
+    Cell, DYAD_COLUMNS, DyadCounter, HtmlReport, Matrix, Period, RowFilter, RowWriter,
+    STATEMENT_COLUMNS, TableFormat, statement_rows, timeline_columns,
+};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Which table to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Table {
+    /// One row per statement and target, with label, confidence and offsets.
+    Statements,
+    /// One row per speaker party -> target: label counts, shares, net score, articles.
+    Dyads,
+    /// Speaker parties by targets; each cell the net score.
+    Matrix,
+    /// Dyads per day, week or month (see --by).
+    Timeline,
+}
+
+/// The file format of the export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Tsv,
+    /// A JSON array of row objects.
+    Json,
+    /// A Markdown pipe table.
+    Markdown,
+    /// One self-contained page (heat map, top dyads, statements); ignores --table.
+    Html,
+}
+
+/// Flags of `stancemap export`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Classified articles: the jsonl written by `classify`, a folder of such files, or `-` for stdin.
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
+    /// The table to export.
+    #[arg(long, value_enum, default_value_t = Table::Dyads)]
+    pub table: Table,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// Time bucket of the timeline, from the article dates (undated articles go to `undated`).
+    #[arg(long, value_enum, default_value_t = Period::Week)]
+    pub by: Period,
+    /// Keep only stances with at least this confidence (0 to 1); drops rows without one.
+    #[arg(long, value_name = "X")]
+    pub min_confidence: Option<f32>,
+    /// Keep only rows whose speaker party or target is this party (case-insensitive).
+    #[arg(long, value_name = "PARTY")]
+    pub party: Option<String>,
+    /// Keep only rows whose speaker name contains this (case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Write here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Run `export`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(c) = args.min_confidence
+        && !(0.0..=1.0).contains(&c)
+    {
+        anyhow::bail!("--min-confidence must be between 0 and 1, not {c}");
+    }
+    let filter = RowFilter {
+        min_confidence: args.min_confidence,
+        party: args.party.clone(),
+        speaker: args.speaker.clone(),
+    };
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let read = match (args.format, table_format(args.format)) {
+        (ExportFormat::Html, _) | (_, None) => {
+            let mut page = HtmlReport::new(filter);
+            let read = each_article(&args, |a| {
+                page.add_article(a);
+                Ok(())
+            })?;
+            out.write_all(page.render().as_bytes())
+                .context("cannot write output")?;
+            read
+        }
+        (_, Some(format)) => export_table(&args, filter, format, &mut out)?,
+    };
+    out.flush().context("cannot write output")?;
+    if read.skipped > 0 {
+        eprintln!(
+            "warning: {} record(s) skipped, {} article(s) exported",
+            read.skipped, read.articles
+        );
+    }
+    if read.articles == 0 {
+        anyhow::bail!("no article could be read from {}", args.from.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn table_format(format: ExportFormat) -> Option<TableFormat> {
+    match format {
+        ExportFormat::Csv => Some(TableFormat::Csv),
+        ExportFormat::Tsv => Some(TableFormat::Tsv),
+        ExportFormat::Json => Some(TableFormat::Json),
+        ExportFormat::Markdown => Some(TableFormat::Markdown),
+        ExportFormat::Html => None,
+    }
+}
+
+/// Counts of what was read.
+struct ReadCounts {
+    articles: u64,
+    skipped: u64,
+}
+
+/// Call `f` on each readable article; warn (file:line) about each bad record and go on.
+fn each_article(args: &Args, mut f: impl FnMut(&Article) -> Result<()>) -> Result<ReadCounts> {
+    let reader = ArticleReader::open(std::slice::from_ref(&args.from), true)?;
+    let mut counts = ReadCounts {
+        articles: 0,
+        skipped: 0,
+    };
+    for item in reader {
+        match item {
+            Ok((_, article)) => {
+                counts.articles += 1;
+                f(&article)?;
+            }
+            Err(skipped) => {
+                counts.skipped += 1;
+                eprintln!("warning: {skipped}");
+            }
+        }
+    }
+    Ok(counts)
+}
+
+fn export_table(
+    args: &Args,
+    filter: RowFilter,
+    format: TableFormat,
+    out: &mut dyn Write,
+) -> Result<ReadCounts> {
+    let strings = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    if args.table == Table::Statements {
+        // Streamed: rows are written as articles are read.
+        let mut rows = RowWriter::new(out, format, strings(&STATEMENT_COLUMNS))?;
+        let read = each_article(args, |article| {
+            for row in statement_rows(article).iter().filter(|r| filter.keeps(r)) {
+                rows.write_row(&row.cells())?;
+            }
+            Ok(())
+        })?;
+        rows.finish()?;
+        return Ok(read);
+    }
+    let by = (args.table == Table::Timeline).then_some(args.by);
+    let mut counter = DyadCounter::new(filter, by);
+    let read = each_article(args, |article| {
+        counter.add_article(article);
+        Ok(())
+    })?;
+    let dyads = counter.dyads();
+    let (columns, cells): (Vec<String>, Vec<Vec<Cell>>) = match args.table {
+        Table::Dyads => (
+            strings(&DYAD_COLUMNS),
+            dyads.iter().map(|d| d.cells()).collect(),
+        ),
+        Table::Timeline => (
+            timeline_columns(),
+            dyads.iter().map(|d| d.timeline_cells()).collect(),
+        ),
+        Table::Matrix | Table::Statements => {
+            let matrix = Matrix::from_dyads(&dyads);
+            (matrix.columns(), matrix.rows())
+        }
+    };
+    let mut rows = RowWriter::new(out, format, columns)?;
+    for row in &cells {
+        rows.write_row(row)?;
+    }
+    rows.finish()?;
+    Ok(read)
+}
