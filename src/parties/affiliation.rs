@@ -1,0 +1,542 @@
+//! People and the parties they speak for, as the article states them: a party-bearing
+//! title before a name (`Russian President Vladimir Putin`, `Kremlin spokesman Dmitry
+//! Peskov`), an apposition after it (`Dmytro Kuleba, Ukraine's foreign minister`,
+//! `Dmitry Peskov, spokesperson for Russian President ...`) or `President X of Russia`.
+
+use super::gazetteer::Gazetteer;
+use super::mentions::Found;
+use super::text::{CharIndex, has_word_boundaries, is_capitalised, possessive_len, word_at};
+use crate::record::Span;
+use std::collections::{HashMap, HashSet};
+
+/// A person the article ties to a party.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Affiliation {
+    /// The name as written (`Vladimir Putin`).
+    pub person: String,
+    /// Canonical party name.
+    pub party: String,
+    /// Code points of the name where the title or apposition gives it.
+    pub span: Span,
+}
+
+/// The people of one article with their parties; the first title found for a person wins.
+#[derive(Debug, Clone, Default)]
+pub struct Affiliations {
+    people: Vec<Affiliation>,
+    /// Full names and unique last names -> party.
+    by_name: HashMap<String, String>,
+}
+
+/// Title words that may stand between a party and a name.
+const TITLE_WORDS: &[&str] = &[
+    "president",
+    "prime",
+    "minister",
+    "foreign",
+    "defence",
+    "defense",
+    "deputy",
+    "vice",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "press",
+    "secretary",
+    "secretary-general",
+    "general",
+    "attorney",
+    "ambassador",
+    "envoy",
+    "chancellor",
+    "leader",
+    "chief",
+    "commander",
+    "commander-in-chief",
+    "head",
+    "senior",
+    "top",
+    "official",
+    "diplomat",
+    "negotiator",
+    "king",
+    "queen",
+    "crown",
+    "prince",
+    "supreme",
+    "premier",
+    "emir",
+    "sheikh",
+    "state",
+    "affairs",
+    "interior",
+    "finance",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "representative",
+    "permanent",
+    "army",
+    "military",
+    "ministry",
+    "opposition",
+    "president-elect",
+    "former",
+    "acting",
+    "mayor",
+    "governor",
+    "ayatollah",
+    "lieutenant",
+    "colonel",
+    "admiral",
+    "marshal",
+    "chairman",
+    "chairwoman",
+    "speaker",
+    "director",
+    "director-general",
+    "high",
+    "economy",
+    "trade",
+    "energy",
+    "justice",
+    "health",
+    "intelligence",
+    "external",
+    "home",
+    "office",
+    "first",
+    "staff",
+    "joint",
+    "chiefs",
+    "of",
+    "the",
+    "for",
+    "and",
+    "council",
+    "commission",
+    "parliament",
+    "parliamentary",
+    "presidential",
+    "spy",
+    "defence-ministry",
+    "war",
+];
+
+/// Title words that cannot end a title (`Secretary of`, `Deputy`).
+const NON_HEAD_TITLE_WORDS: &[&str] = &[
+    "of",
+    "the",
+    "for",
+    "and",
+    "deputy",
+    "vice",
+    "senior",
+    "top",
+    "first",
+    "former",
+    "acting",
+    "prime",
+    "foreign",
+    "press",
+    "supreme",
+    "crown",
+    "national",
+    "high",
+    "joint",
+    "permanent",
+    "presidential",
+    "parliamentary",
+];
+
+/// Capitalised words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "And",
+    "But",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "To",
+    "With",
+    "Of",
+    "As",
+    "If",
+    "When",
+    "While",
+    "He",
+    "She",
+    "They",
+    "We",
+    "It",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "This",
+    "That",
+    "Speaking",
+    "According",
+    "However",
+    "Meanwhile",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+];
+
+/// Lowercase particles inside names (`Mohammed bin Salman`, `Ursula von der Leyen`).
+const NAME_PARTICLES: &[&str] = &[
+    "bin", "ibn", "al", "el", "von", "van", "der", "de", "da", "du", "la",
+];
+
+const MAX_NAME_WORDS: usize = 5;
+const MAX_TITLE_WORDS: usize = 7;
+
+/// A word, a possessive or one punctuation char, in byte offsets.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+}
+
+impl Affiliations {
+    /// Find the people of `text` with party-bearing titles or appositions.
+    pub fn from_article(gazetteer: &Gazetteer, text: &str) -> Self {
+        let mentions = gazetteer.find(text, &HashSet::new());
+        Affiliations::from_mentions(gazetteer, text, &mentions)
+    }
+
+    /// As [`Affiliations::from_article`], with the article's mentions already found.
+    pub(crate) fn from_mentions(gazetteer: &Gazetteer, text: &str, mentions: &[Found]) -> Self {
+        let scan = Scan::new(text, mentions);
+        let index = CharIndex::new(text);
+        let mut out = Affiliations::default();
+        for (first, last, party) in scan.affiliations() {
+            let (start, end) = (scan.tokens[first].start, scan.tokens[last].end);
+            let person = text[start..end].to_string();
+            if out.people.iter().any(|p| p.person == person) {
+                continue;
+            }
+            out.people.push(Affiliation {
+                person,
+                party: gazetteer.name_of(party).to_string(),
+                span: index.span(start, end),
+            });
+        }
+        out.index_names();
+        out
+    }
+
+    /// The people found, in text order of their first title.
+    pub fn people(&self) -> &[Affiliation] {
+        &self.people
+    }
+
+    /// The party of `name`: a full name, a last name that only one party's person
+    /// bears, or a longer phrase that contains a full name found here.
+    pub fn party_of(&self, name: &str) -> Option<&str> {
+        let name = name.trim();
+        if let Some(p) = self.by_name.get(name) {
+            return Some(p);
+        }
+        if let Some(last) = name.split_whitespace().last()
+            && let Some(p) = self.by_name.get(last)
+        {
+            return Some(p);
+        }
+        self.people
+            .iter()
+            .find(|a| {
+                name.match_indices(a.person.as_str())
+                    .any(|(i, _)| has_word_boundaries(name, i, i + a.person.len()))
+            })
+            .map(|a| a.party.as_str())
+    }
+
+    /// Every name form this article ties to a party (full names and unique last names).
+    pub(crate) fn names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.by_name.iter().map(|(n, p)| (n.as_str(), p.as_str()))
+    }
+
+    fn index_names(&mut self) {
+        let mut last_names: HashMap<String, Option<String>> = HashMap::new();
+        for a in &self.people {
+            self.by_name.insert(a.person.clone(), a.party.clone());
+            if let Some(last) = a.person.split_whitespace().last()
+                && last != a.person
+            {
+                let entry = last_names
+                    .entry(last.to_string())
+                    .or_insert_with(|| Some(a.party.clone()));
+                if entry.as_deref() != Some(a.party.as_str()) {
+                    *entry = None;
+                }
+            }
+        }
+        for (last, party) in last_names {
+            if let Some(party) = party {
+                self.by_name.entry(last).or_insert(party);
+            }
+        }
+    }
+}
+
+/// The tokens of an article with the party mentions aligned to them.
+struct Scan<'t> {
+    text: &'t str,
+    tokens: Vec<Token>,
+    /// Party of the mention that starts at token i, with the mention's last token.
+    mention_at: HashMap<usize, (usize, usize)>,
+    /// Tokens inside a party mention.
+    in_mention: Vec<bool>,
+}
+
+impl<'t> Scan<'t> {
+    fn new(text: &'t str, mentions: &[Found]) -> Self {
+        let tokens = tokenize(text);
+        let mut mention_at = HashMap::new();
+        let mut in_mention = vec![false; tokens.len()];
+        for m in mentions {
+            let first = tokens.partition_point(|t| t.start < m.start);
+            let last = tokens.partition_point(|t| t.end <= m.end);
+            if first < last && tokens[first].start == m.start && tokens[last - 1].end == m.end {
+                mention_at.insert(first, (m.party, last - 1));
+                in_mention[first..last].iter_mut().for_each(|b| *b = true);
+            }
+        }
+        Scan {
+            text,
+            tokens,
+            mention_at,
+            in_mention,
+        }
+    }
+
+    fn word(&self, i: usize) -> &'t str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.start..t.end])
+    }
+
+    fn is_possessive(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| possessive_len(self.text, t.start) == t.end - t.start)
+            && i > 0
+            && self.tokens[i].start == self.tokens[i - 1].end
+    }
+
+    /// All `(first name token, last name token, party)` found by the three patterns.
+    fn affiliations(&self) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for (&first, &(party, last)) in &self.mention_at {
+            // Party + title + name: `Russian President Vladimir Putin`.
+            if let Some(after) = self.title_after(last + 1)
+                && let Some(name_end) = self.name_from(self.skip(after, ","))
+            {
+                out.push((self.skip(after, ","), name_end, party));
+            }
+            // Title + name + of + party: `President Vladimir Putin of Russia`.
+            if let Some(name) = self.name_before_of(first) {
+                out.push((name.0, name.1, party));
+            }
+        }
+        // Name + apposition: `Dmytro Kuleba, Ukraine's foreign minister`.
+        for comma in (0..self.tokens.len()).filter(|&i| self.word(i) == ",") {
+            if let Some((first, party)) = self.apposition(comma) {
+                out.push((first, comma - 1, party));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Index after `i` when token `i` is `word`, else `i`.
+    fn skip(&self, i: usize, word: &str) -> usize {
+        if self.word(i) == word { i + 1 } else { i }
+    }
+
+    /// The index after a title that starts at `i` (past a possessive) and ends on a head.
+    fn title_after(&self, i: usize) -> Option<usize> {
+        let mut i = if self.is_possessive(i) { i + 1 } else { i };
+        if matches!(self.word(i), "of" | "the" | "for" | "and") {
+            return None;
+        }
+        let mut head_end = None;
+        for _ in 0..MAX_TITLE_WORDS {
+            if self.is_possessive(i) {
+                i += 1;
+                continue;
+            }
+            let lower = self.word(i).to_lowercase();
+            if !TITLE_WORDS.contains(&lower.as_str()) {
+                break;
+            }
+            i += 1;
+            if !NON_HEAD_TITLE_WORDS.contains(&lower.as_str()) {
+                head_end = Some(i);
+            }
+        }
+        head_end
+    }
+
+    /// True when token `i` can be part of a person's name.
+    fn is_name_word(&self, i: usize) -> bool {
+        let w = self.word(i);
+        is_capitalised(w)
+            && !NOT_NAMES.contains(&w)
+            && !TITLE_WORDS.contains(&w.to_lowercase().as_str())
+            && !self.in_mention.get(i).copied().unwrap_or(true)
+    }
+
+    /// The last token of a name that starts at `i`.
+    fn name_from(&self, i: usize) -> Option<usize> {
+        if !self.is_name_word(i) {
+            return None;
+        }
+        let mut last = i;
+        let mut j = i + 1;
+        while j - i < MAX_NAME_WORDS {
+            if self.is_name_word(j) {
+                last = j;
+            } else if !(NAME_PARTICLES.contains(&self.word(j)) && self.is_name_word(j + 1)) {
+                break;
+            }
+            j += 1;
+        }
+        Some(last)
+    }
+
+    /// `(first, last)` of a name that ends at `i` (two words at least).
+    fn name_ending_at(&self, i: usize) -> Option<(usize, usize)> {
+        if !self.is_name_word(i) {
+            return None;
+        }
+        let mut first = i;
+        let mut j = i;
+        while j > 0 && i - j + 1 < MAX_NAME_WORDS {
+            j -= 1;
+            if self.is_name_word(j) {
+                first = j;
+            } else if !(NAME_PARTICLES.contains(&self.word(j)) && j > 0 && self.is_name_word(j - 1))
+            {
+                break;
+            }
+        }
+        (first < i).then_some((first, i))
+    }
+
+    /// `Name, [the] Party['s] title` or `Name, title for|of [the] Party ...`.
+    fn apposition(&self, comma: usize) -> Option<(usize, usize)> {
+        let (first, _) = self.name_ending_at(comma.checked_sub(1)?)?;
+        let start = comma + 1;
+        let i = if matches!(self.word(start), "the" | "a" | "an") {
+            start + 1
+        } else {
+            start
+        };
+        if let Some(&(party, last)) = self.mention_at.get(&start).or(self.mention_at.get(&i)) {
+            return self.title_after(last + 1).map(|_| (first, party));
+        }
+        // `spokesperson for ...`, `secretary general of ...`; not `ambassador to`.
+        let k = self.title_after(i)?;
+        if !matches!(self.word(k), "for" | "of") {
+            return None;
+        }
+        let k = k + 1;
+        let at = self.mention_at.get(&k).or_else(|| {
+            (self.word(k) == "the")
+                .then(|| self.mention_at.get(&(k + 1)))
+                .flatten()
+        })?;
+        Some((first, at.0))
+    }
+
+    /// The name of `Title Name of [the] <mention at i>`.
+    fn name_before_of(&self, i: usize) -> Option<(usize, usize)> {
+        let mut j = i.checked_sub(1)?;
+        if self.word(j) == "the" {
+            j = j.checked_sub(1)?;
+        }
+        if self.word(j) != "of" {
+            return None;
+        }
+        let last = j.checked_sub(1)?;
+        let mut first = last;
+        if !self.is_name_word(last) {
+            return None;
+        }
+        while first > 0 && last - first + 1 < MAX_NAME_WORDS && self.is_name_word(first - 1) {
+            first -= 1;
+        }
+        let title = self.word(first.checked_sub(1)?);
+        let lower = title.to_lowercase();
+        (is_capitalised(title)
+            && TITLE_WORDS.contains(&lower.as_str())
+            && !NON_HEAD_TITLE_WORDS.contains(&lower.as_str()))
+        .then_some((first, last))
+    }
+}
+
+/// Split `text` into words, possessives and single punctuation chars.
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(c) = text[pos..].chars().next() {
+        if c.is_whitespace() {
+            pos += c.len_utf8();
+            continue;
+        }
+        let follows_word = out.last().is_some_and(|t: &Token| t.end == pos);
+        let possessive = if follows_word {
+            possessive_len(text, pos)
+        } else {
+            0
+        };
+        let len = if possessive > 0 {
+            possessive
+        } else {
+            match word_at(text, pos).len() {
+                0 => c.len_utf8(),
+                n => n,
+            }
+        };
+        out.push(Token {
+            start: pos,
+            end: pos + len,
+        });
+        pos += len;
+    }
+    out
+}

@@ -1,0 +1,64 @@
+//! Parties: who each statement is about, and whom each speaker stands for.
+//!
+//! Three pieces:
+//! - [`Gazetteer`]: states, territories, organisations, blocs and armed groups with their
+//!   aliases (`data/parties.tsv`, extended by user files), and well-known leaders
+//!   (`data/leaders.tsv`).
+//! - Mention detection ([`Gazetteer::mentions`]): one Aho-Corasick pass over the text,
+//!   case-sensitive, keeping the longest match that sits on word boundaries. A hyphen or an
+//!   apostrophe is a boundary, so `Russia's`, `Russia’s`, `Russian-backed`, `pro-Russian`
+//!   and both halves of `Russia-West` count; plurals are aliases (`Russians`).
+//! - [`Affiliations`]: people tied to a party by a title or apposition in the article;
+//!   they speak for that party throughout the article. Leaders are the fallback.
+//!
+//! # Ambiguous aliases
+//!
+//! Marked aliases are decided by context, in this order:
+//! 1. Guards that reject: a place alias (`@Moscow`) right after `in`, `at`, `near`...
+//!    without a possessive (`the summit in Washington`) or before a capitalised word
+//!    (`Washington Post`); a common-noun alias (`~Turkey`, `~China`) next to a word of the
+//!    common sense (`Turkey dinner`, `roast Turkey`, `fine China`); an ambiguous alias
+//!    (`?Chad`, `?Jordan`, `?Georgia`, `?Washington`) inside a longer name: after a
+//!    capitalised word (`Michael Jordan`) or before one (`Chad Thompson`).
+//! 2. An ambiguous alias that survives counts when (a) a political word stands next to it
+//!    (`Chad's army`, `government of Georgia`, `invaded Georgia`), (b) it is coordinated
+//!    with an accepted party (`Russia and Georgia`, `Russia-West`), or (c) its party is
+//!    named elsewhere in the article by an alias that counted (`Tbilisi`, `Jordanian`,
+//!    `NATO` for `the alliance`). Otherwise it is dropped: `Chad said he liked it` and
+//!    `a rally in Georgia` name no party. An alias shared by several parties
+//!    (`the bloc`, `Brussels`) goes to the supported party named nearest before it.
+//!
+//! `the summit` and `the meeting` refer to the party of the nearest `<party> summit` (or
+//! `<party> meeting`) before them: `NATO summit ... the summit's conclusions`.
+//!
+//! # Targets
+//!
+//! A statement's targets are the parties named in its content, in the object of its cue
+//! (between the cue and the content: `accusing Russia of ...`) and the parties of people
+//! it names. The speaker's own party is left out unless the content criticises it: it is
+//! the subject of a demand (`Russia must stop`, `Russia has to`) or a word of criticism
+//! (`crimes`, `illegal`, `regime`...) stands within four words of it.
+
+mod affiliation;
+mod context;
+mod gazetteer;
+mod mentions;
+mod speakers;
+mod targets;
+mod text;
+
+pub use affiliation::{Affiliation, Affiliations};
+pub use gazetteer::{Alias, AliasFlags, Gazetteer, Leader, Party, PartyKind};
+pub use mentions::PartyMention;
+pub use speakers::ArticleParties;
+
+use crate::record::Statement;
+
+/// Fill `speaker_party` and `targets` of every statement of the article `text`.
+pub fn assign_parties(gazetteer: &Gazetteer, text: &str, statements: &mut [Statement]) {
+    let article = ArticleParties::new(gazetteer, text);
+    for statement in statements {
+        statement.speaker_party = article.speaker_party(statement);
+        statement.targets = article.targets(statement);
+    }
+}

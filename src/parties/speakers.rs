@@ -1,0 +1,199 @@
+//! One article's parties: its mentions, its people, and from them each statement's
+//! speaker party and targets.
+
+use super::affiliation::Affiliations;
+use super::gazetteer::Gazetteer;
+use super::mentions::{Found, PartyMention};
+use super::targets::is_criticised;
+use super::text::{CharIndex, has_word_boundaries};
+use crate::record::{Span, Statement};
+use std::collections::HashSet;
+
+/// Speakers that name nobody by themselves.
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "we", "i", "you", "it", "him", "her", "them", "us", "his", "their",
+];
+
+/// Longest gap (bytes) between a cue and its content that still holds the cue's object.
+const MAX_CUE_OBJECT_BYTES: usize = 80;
+
+/// Everything the parties stage knows about one article.
+pub struct ArticleParties<'a> {
+    gazetteer: &'a Gazetteer,
+    text: &'a str,
+    index: CharIndex,
+    /// Party aliases that counted, in text order.
+    mentions: Vec<Found>,
+    /// Names of people with a known party, in text order.
+    people: Vec<Found>,
+    affiliations: Affiliations,
+    /// Parties named anywhere in the article.
+    named: HashSet<usize>,
+}
+
+impl<'a> ArticleParties<'a> {
+    /// Find the mentions and the people of `text`.
+    pub fn new(gazetteer: &'a Gazetteer, text: &'a str) -> Self {
+        let mentions = gazetteer.find(text, &HashSet::new());
+        let affiliations = Affiliations::from_mentions(gazetteer, text, &mentions);
+        let people = find_people(gazetteer, text, &affiliations);
+        let named = mentions.iter().map(|f| f.party).collect();
+        ArticleParties {
+            gazetteer,
+            text,
+            index: CharIndex::new(text),
+            mentions,
+            people,
+            affiliations,
+            named,
+        }
+    }
+
+    /// The party mentions of the article.
+    pub fn mentions(&self) -> Vec<PartyMention> {
+        self.mentions
+            .iter()
+            .map(|f| PartyMention {
+                party: self.gazetteer.name_of(f.party).to_string(),
+                span: self.index.span(f.start, f.end),
+                surface: self.text[f.start..f.end].to_string(),
+            })
+            .collect()
+    }
+
+    /// The people the article ties to a party.
+    pub fn affiliations(&self) -> &Affiliations {
+        &self.affiliations
+    }
+
+    /// The party `statement`'s speaker stands for: a person's titled party, a party named
+    /// in the speaker (`the Kremlin`, `Moscow officials`), or a well-known leader's party.
+    pub fn speaker_party(&self, statement: &Statement) -> Option<String> {
+        let name = statement.speaker.trim();
+        if name.is_empty() || PRONOUNS.contains(&name.to_lowercase().as_str()) {
+            return None;
+        }
+        if let Some(party) = self.affiliations.party_of(name) {
+            return Some(party.to_string());
+        }
+        let spans = statement.speaker_mention.into_iter().chain(
+            statement
+                .speaker_spans
+                .iter()
+                .map(|s| Span::new(s[0], s[1])),
+        );
+        for span in spans {
+            let (start, end) = self.bytes(span);
+            let inside = |f: &&Found| f.start >= start && f.end <= end;
+            if let Some(f) = self.mentions.iter().find(inside) {
+                return Some(self.gazetteer.name_of(f.party).to_string());
+            }
+            if let Some(f) = self.people.iter().find(inside) {
+                return Some(self.gazetteer.name_of(f.party).to_string());
+            }
+        }
+        if let Some(f) = self.gazetteer.find(name, &self.named).first() {
+            return Some(self.gazetteer.name_of(f.party).to_string());
+        }
+        find_leaders(self.gazetteer, name)
+            .first()
+            .map(|f| self.gazetteer.name_of(f.party).to_string())
+    }
+
+    /// The parties `statement` concerns (canonical names, in text order), without the
+    /// speaker's own party unless the statement criticises it.
+    pub fn targets(&self, statement: &Statement) -> Vec<String> {
+        let mut ranges = vec![self.bytes(statement.span())];
+        let content_start = ranges[0].0;
+        for cue in &statement.cue_spans {
+            let (start, end) = self.bytes(Span::new(cue[0], cue[1]));
+            ranges.push((start, end));
+            let gap = self.text.get(end..content_start).unwrap_or("");
+            if end <= content_start
+                && gap.len() <= MAX_CUE_OBJECT_BYTES
+                && !gap.contains(['.', '!', '?', '\n', '“', '"'])
+            {
+                ranges.push((end, content_start));
+            }
+        }
+        let own = statement
+            .speaker_party
+            .as_deref()
+            .and_then(|p| self.gazetteer.party_index(p));
+        let mut found: Vec<&Found> = self
+            .mentions
+            .iter()
+            .chain(self.people.iter())
+            .filter(|f| ranges.iter().any(|&(s, e)| f.start >= s && f.end <= e))
+            .collect();
+        found.sort_by_key(|f| f.start);
+        let mut out: Vec<String> = Vec::new();
+        for f in found {
+            if Some(f.party) == own && !is_criticised(self.text, f.start, f.end) {
+                continue;
+            }
+            let name = self.gazetteer.name_of(f.party);
+            if !out.iter().any(|t| t == name) {
+                out.push(name.to_string());
+            }
+        }
+        out
+    }
+
+    fn bytes(&self, span: Span) -> (usize, usize) {
+        (self.index.byte_of(span.start), self.index.byte_of(span.end))
+    }
+}
+
+/// Occurrences of people with a party: the article's titled people (full and last
+/// names), then well-known leaders whom the article gives no other party.
+fn find_people(gazetteer: &Gazetteer, text: &str, affiliations: &Affiliations) -> Vec<Found> {
+    let mut all = Vec::new();
+    for (name, party) in affiliations.names() {
+        let Some(party) = gazetteer.party_index(party) else {
+            continue;
+        };
+        for (start, _) in text.match_indices(name) {
+            let end = start + name.len();
+            if has_word_boundaries(text, start, end) {
+                all.push(Found { party, start, end });
+            }
+        }
+    }
+    for f in find_leaders(gazetteer, text) {
+        let surface = &text[f.start..f.end];
+        let party = affiliations
+            .party_of(surface)
+            .and_then(|p| gazetteer.party_index(p))
+            .unwrap_or(f.party);
+        all.push(Found { party, ..f });
+    }
+    longest_first(all)
+}
+
+/// Well-known leaders named in `text`.
+fn find_leaders(gazetteer: &Gazetteer, text: &str) -> Vec<Found> {
+    let all = gazetteer
+        .leader_names
+        .find_overlapping_iter(text)
+        .filter(|m| has_word_boundaries(text, m.start(), m.end()))
+        .map(|m| Found {
+            party: gazetteer.leaders()[gazetteer.leader_forms[m.pattern().as_usize()].1].party,
+            start: m.start(),
+            end: m.end(),
+        })
+        .collect();
+    longest_first(all)
+}
+
+/// Keep the longest of overlapping occurrences, in text order.
+fn longest_first(mut all: Vec<Found>) -> Vec<Found> {
+    all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut out: Vec<Found> = Vec::with_capacity(all.len());
+    for f in all {
+        if out.last().is_none_or(|last| f.start >= last.end) {
+            out.push(f);
+        }
+    }
+    out
+}

@@ -1,0 +1,155 @@
+//! Small text helpers shared by mention detection and affiliation: words around a
+//! byte position, sentence starts, and code-point offsets.
+
+use crate::record::Span;
+
+/// Maps byte offsets of one text to code-point offsets.
+pub(crate) struct CharIndex {
+    /// Byte offset of every char, plus the text length at the end.
+    starts: Vec<usize>,
+}
+
+impl CharIndex {
+    /// Index the chars of `text`.
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        CharIndex { starts }
+    }
+
+    /// Code-point offset of byte offset `byte` (a char boundary, or the next one after it).
+    pub(crate) fn char_of(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&b| b < byte)
+    }
+
+    /// Code-point span of a byte range.
+    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.char_of(start), self.char_of(end))
+    }
+
+    /// Byte offset of code point `ch`, clamped to the text length.
+    pub(crate) fn byte_of(&self, ch: usize) -> usize {
+        self.starts[ch.min(self.starts.len() - 1)]
+    }
+}
+
+/// True for chars that continue a word: letters, digits and combining marks.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}')
+}
+
+/// True for the apostrophes that start a possessive (`'s`, `’s`).
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʼ')
+}
+
+/// Byte length of a possessive (`'s`, `’s`, or a lone apostrophe after a plural) at `pos`.
+pub(crate) fn possessive_len(text: &str, pos: usize) -> usize {
+    let mut it = text[pos..].char_indices();
+    match it.next() {
+        Some((_, a)) if is_apostrophe(a) => {
+            let after_a = pos + a.len_utf8();
+            let mut rest = text[after_a..].chars();
+            match (rest.next(), rest.next()) {
+                (Some('s'), next) if !next.is_some_and(is_word_char) => after_a + 1 - pos,
+                (next, _) if !next.is_some_and(is_word_char) => a.len_utf8(),
+                _ => 0,
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// The word that starts at `pos` (letters, digits, inner hyphens and apostrophes).
+pub(crate) fn word_at(text: &str, pos: usize) -> &str {
+    let mut end = pos;
+    let mut chars = text[pos..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner = matches!(c, '-' | '.') || is_apostrophe(c);
+        if is_word_char(c) || (inner && chars.peek().is_some_and(|&(_, n)| is_word_char(n))) {
+            end = pos + i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // A possessive is not part of the word.
+    strip_possessive(&text[pos..end])
+}
+
+/// Up to `n` words after byte `pos`, skipping a possessive; each word must follow spaces,
+/// so punctuation or a hyphen (`Russian-backed`) ends the list.
+pub(crate) fn words_after(text: &str, pos: usize, n: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut at = pos + possessive_len(text, pos);
+    while out.len() < n {
+        let rest = &text[at..];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if skipped == 0 {
+            break;
+        }
+        at += skipped;
+        let word = word_at(text, at);
+        if word.is_empty() {
+            break;
+        }
+        out.push(word);
+        at += word.len();
+        at += possessive_len(text, at);
+    }
+    out
+}
+
+/// Up to `n` words before byte `pos`, nearest first; each must be followed by spaces, so
+/// punctuation or a hyphen (`Russia-West`) ends the list. Possessives are dropped.
+pub(crate) fn words_before(text: &str, pos: usize, n: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut at = pos;
+    while out.len() < n {
+        let head = &text[..at];
+        let trimmed = head.trim_end_matches([' ', '\t']);
+        if trimmed.len() == head.len() {
+            break;
+        }
+        match trimmed.chars().next_back() {
+            Some(c) if is_word_char(c) => {}
+            _ => break,
+        }
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word_char(c) || c == '-' || c == '.' || is_apostrophe(c))
+            .last()
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        let word = trimmed[start..].trim_start_matches(|c: char| !is_word_char(c));
+        out.push(strip_possessive(word));
+        at = start;
+    }
+    out
+}
+
+/// `word` without a trailing `'s` or `’s`.
+pub(crate) fn strip_possessive(word: &str) -> &str {
+    match word.char_indices().rev().nth(1) {
+        Some((i, a)) if is_apostrophe(a) && word.ends_with('s') => &word[..i],
+        _ => word,
+    }
+}
+
+/// True when `word` starts with an uppercase letter.
+pub(crate) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True when `text[start..end]` has word boundaries on both sides. A hyphen or an
+/// apostrophe counts as a boundary, so `pro-Russian`, `Russian-backed` and `Russia's` match.
+pub(crate) fn has_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    // Only an edge that is a word char needs a boundary (`U.S.` ends in a dot).
+    let left_ok = !first.is_some_and(is_word_char) || !before.is_some_and(is_word_char);
+    let right_ok = !last.is_some_and(is_word_char) || !after.is_some_and(is_word_char);
+    left_ok && right_ok
+}
