@@ -10,6 +10,6 @@ pub mod ingest;
 pub mod parties;
 pub mod pipeline;
 pub mod record;
-pub mod stance;
 pub mod report;
 pub mod segment;
+pub mod stance;

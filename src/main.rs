@@ -20,6 +20,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Find who said what about whom in each article, and in what tone (the whole pipeline).
+    Classify(cli::classify::Args),
     /// Manage the base encoder: fetch it, or show where it is and what it is.
     #[command(subcommand)]
     Model(cli::model::ModelCommand),
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     cli::init_threads(cli.threads);
     let result = match cli.command {
+        Command::Classify(args) => cli::classify::run(args),
         Command::Model(cmd) => cli::model::run(cmd),
         Command::Export(args) => cli::export::run(args),
         Command::Train(args) => cli::train::run(args),

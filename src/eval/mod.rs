@@ -1,5 +1,6 @@
 //! Evaluation against gold annotations: one module per kind of figure.
 
 pub mod attribution;
+pub mod stance;
 
 pub use attribution::{AttributionCounts, AttributionScores};

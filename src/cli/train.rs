@@ -1,0 +1,159 @@
+//! `stancemap train`: fine-tune the stance classifier on pair files.
+
+use anyhow::{Context, Result, bail};
+use clap::Args as ClapArgs;
+use stancemap::encoder::{Encoder, files};
+use stancemap::stance::InputMode;
+use stancemap::stance::data::{LabeledPair, read_pairs};
+use stancemap::stance::store::{self, Manifest, TrainingFile};
+use stancemap::stance::train::{SplitMix, TrainConfig, train};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Flags of `train`.
+#[derive(ClapArgs)]
+pub struct Args {
+    /// Training pair files (`*.pairs.jsonl`); repeat the flag or list several.
+    #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+    data: Vec<PathBuf>,
+    /// Dev pair files for early stopping (macro-F1 over all of them together).
+    #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+    dev: Vec<PathBuf>,
+    /// Folder to write `stance.safetensors` and `manifest.json` into.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// How inputs reach the encoder: one pass per (statement, target) or per statement.
+    #[arg(long, value_enum, default_value = "pair")]
+    mode: InputMode,
+    /// Number of top encoder layers to fine-tune (the rest stay frozen and cached).
+    #[arg(long, default_value_t = 2)]
+    train_layers: usize,
+    /// Maximum number of epochs.
+    #[arg(long, default_value_t = 6)]
+    epochs: usize,
+    /// Pairs per optimisation step.
+    #[arg(long, default_value_t = 16)]
+    batch_size: usize,
+    /// Peak learning rate of AdamW (linear warm-up, then linear decay to 0).
+    #[arg(long, default_value_t = 1e-4)]
+    lr: f64,
+    /// AdamW weight decay.
+    #[arg(long, default_value_t = 0.01)]
+    weight_decay: f64,
+    /// Dropout on the head's input features.
+    #[arg(long, default_value_t = 0.1)]
+    dropout: f32,
+    /// Pairs drawn per epoch, a third per label (balanced sampling); 0 uses every pair once with class weights.
+    #[arg(long, default_value_t = 6000)]
+    epoch_size: usize,
+    /// Stop after this many epochs without a better dev macro-F1.
+    #[arg(long, default_value_t = 2)]
+    patience: usize,
+    /// Seed of every random choice (sampling, dropout, head initialisation).
+    #[arg(long, default_value_t = 13)]
+    seed: u64,
+    /// Use at most this many pairs of each training file (a seeded sample).
+    #[arg(long, value_name = "N")]
+    limit_per_file: Option<usize>,
+    /// Base encoder folder (default: the usual resolution order).
+    #[arg(long, value_name = "DIR")]
+    model_dir: Option<PathBuf>,
+}
+
+fn read_files(
+    paths: &[PathBuf],
+    limit: Option<usize>,
+    seed: u64,
+) -> Result<(Vec<LabeledPair>, Vec<TrainingFile>)> {
+    let mut all = Vec::new();
+    let mut recorded = Vec::new();
+    for path in paths {
+        let mut pairs = read_pairs(path)?;
+        if pairs.is_empty() {
+            bail!("{}: no labeled pairs", path.display());
+        }
+        if let Some(n) = limit.filter(|&n| n < pairs.len()) {
+            SplitMix::new(seed).shuffle(&mut pairs);
+            pairs.truncate(n);
+        }
+        recorded.push(TrainingFile {
+            path: display_path(path),
+            sha256: files::sha256_file(path)?,
+            pairs: pairs.len(),
+        });
+        eprintln!("{}: {} pairs", path.display(), pairs.len());
+        all.extend(pairs);
+    }
+    Ok((all, recorded))
+}
+
+/// The path as given, with `../shared` kept readable in the manifest.
+fn display_path(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Run `train`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let base = Encoder::locate_and_load(args.model_dir.as_deref(), true)?;
+    let (train_pairs, train_files) = read_files(&args.data, args.limit_per_file, args.seed)?;
+    let (dev_pairs, dev_files) = read_files(&args.dev, None, args.seed)?;
+    if args.train_layers > base.config.num_hidden_layers {
+        bail!(
+            "--train-layers {} exceeds the encoder's {} layers",
+            args.train_layers,
+            base.config.num_hidden_layers
+        );
+    }
+    let cfg = TrainConfig {
+        mode: args.mode,
+        trained_layers: args.train_layers,
+        epochs: args.epochs,
+        batch_size: args.batch_size.max(1),
+        learning_rate: args.lr,
+        weight_decay: args.weight_decay,
+        warmup_fraction: 0.06,
+        dropout: args.dropout,
+        epoch_size: args.epoch_size,
+        patience: args.patience.max(1),
+        seed: args.seed,
+    };
+    let started = std::time::Instant::now();
+    let trained = train(&base, &train_pairs, &dev_pairs, &cfg, &mut |line| {
+        eprintln!("{line}")
+    })?;
+    let weights_sha256 = store::save_weights(&args.out, &trained.tensors)?;
+    let mut hyper = serde_json::to_value(&cfg)?;
+    hyper["limit_per_file"] = serde_json::json!(args.limit_per_file);
+    let manifest = Manifest {
+        base_model: files::HUB_REPO.to_string(),
+        base_sha256: files::sha256_file(&base.files.weights())?,
+        mode: args.mode,
+        trained_layers: args.train_layers,
+        weights_sha256,
+        dtype: "f16".into(),
+        training_data: train_files,
+        dev_data: dev_files,
+        hyperparameters: hyper,
+        dev_metrics: serde_json::json!({
+            "best_epoch": trained.best_epoch,
+            "macro_f1": trained.dev_scores.macro_f1,
+            "accuracy": trained.dev_scores.accuracy,
+            "per_class": trained.dev_scores.per_class,
+        }),
+        command: std::env::args().collect::<Vec<_>>().join(" "),
+    };
+    let manifest_path = args.out.join(store::MANIFEST_FILE);
+    std::fs::write(
+        &manifest_path,
+        serde_json::to_string_pretty(&manifest)? + "\n",
+    )
+    .with_context(|| format!("cannot write {}", manifest_path.display()))?;
+    eprintln!(
+        "saved {} (best epoch {}, dev macro-F1 {:.4}) in {:.0} s",
+        args.out.display(),
+        trained.best_epoch,
+        trained.dev_scores.macro_f1,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

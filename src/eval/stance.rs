@@ -1,0 +1,42 @@
+//! End-to-end stance scoring on annotated articles: a gold (statement, target)
+//! whose statement or target the system did not find counts as wrong.
+
+use super::attribution::match_statements;
+use crate::record::{StanceLabel, Statement};
+
+/// Gold labels and the system's labels (None when not found), pair by pair.
+#[derive(Debug, Default, Clone)]
+pub struct EndToEndPairs {
+    pub gold: Vec<StanceLabel>,
+    pub predicted: Vec<Option<StanceLabel>>,
+}
+
+impl EndToEndPairs {
+    /// Add one article: statements are matched as in attribution scoring, then targets by name.
+    pub fn add_article(&mut self, gold: &[Statement], predicted: &[Statement]) {
+        let matched: std::collections::HashMap<usize, usize> =
+            match_statements(gold, predicted).into_iter().collect();
+        for (g, statement) in gold.iter().enumerate() {
+            for stance in &statement.stances {
+                let label = matched.get(&g).and_then(|&p| {
+                    predicted[p]
+                        .stances
+                        .iter()
+                        .find(|s| same_party(&s.target, &stance.target))
+                        .map(|s| s.label)
+                });
+                self.gold.push(stance.label);
+                self.predicted.push(label);
+            }
+        }
+    }
+}
+
+/// Party names agree ignoring case and a leading "the".
+fn same_party(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        let s = s.trim().to_lowercase();
+        s.strip_prefix("the ").map(str::to_string).unwrap_or(s)
+    };
+    norm(a) == norm(b)
+}

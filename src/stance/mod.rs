@@ -1,0 +1,15 @@
+//! Stance: the speaker's stance toward each target party, from a fine-tuned encoder.
+
+pub mod annotate;
+pub mod data;
+pub mod evaluate;
+pub mod inputs;
+pub mod metrics;
+pub mod model;
+pub mod store;
+pub mod train;
+
+pub use data::{LabeledPair, StanceInput};
+pub use inputs::InputMode;
+pub use metrics::StanceScores;
+pub use model::StanceModel;

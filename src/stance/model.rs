@@ -1,0 +1,105 @@
+//! The stance classifier: the BERT encoder, target-aware pooling and a small head.
+
+use super::data::StanceInput;
+use super::inputs::{InputMode, plan_sequences, target_weights, tokenize_sequences};
+use crate::encoder::Encoder;
+use crate::encoder::bert::mean_pool;
+use crate::record::StanceProbs;
+use anyhow::Result;
+use candle_core::{D, Module, Tensor};
+use candle_nn::{Linear, VarBuilder};
+
+/// Width of the head's hidden layer.
+pub const HEAD_HIDDEN: usize = 256;
+
+/// Two dense layers over [sentence mean, target mean] token states.
+#[derive(Debug, Clone)]
+pub struct StanceHead {
+    hidden: Linear,
+    output: Linear,
+}
+
+impl StanceHead {
+    /// Load (or create, with a VarMap builder) the head under `vb` (`head.*`).
+    pub fn load(vb: VarBuilder, encoder_hidden: usize) -> candle_core::Result<Self> {
+        Ok(StanceHead {
+            hidden: candle_nn::linear(2 * encoder_hidden, HEAD_HIDDEN, vb.pp("hidden"))?,
+            output: candle_nn::linear(HEAD_HIDDEN, 3, vb.pp("output"))?,
+        })
+    }
+
+    /// Logits (n, 3) from features (n, 2 * hidden).
+    pub fn forward(&self, features: &Tensor) -> candle_core::Result<Tensor> {
+        self.output.forward(&self.hidden.forward(features)?.tanh()?)
+    }
+}
+
+/// Features (n, 2 * hidden) for `n` targets from the token states of their sequences.
+///
+/// `sequence_of[i]` is the row of `states` target `i` reads; `weights` (n, len) pools it.
+pub fn target_features(
+    states: &Tensor,
+    mask: &Tensor,
+    sequence_of: &Tensor,
+    weights: &Tensor,
+) -> candle_core::Result<Tensor> {
+    let sentence = mean_pool(states, mask)?.index_select(sequence_of, 0)?;
+    let per_target = states.index_select(sequence_of, 0)?;
+    let target = per_target.broadcast_mul(&weights.unsqueeze(2)?)?.sum(1)?;
+    Tensor::cat(&[sentence, target], D::Minus1)
+}
+
+/// The whole classifier, ready to predict.
+pub struct StanceModel {
+    pub encoder: Encoder,
+    pub head: StanceHead,
+    pub mode: InputMode,
+}
+
+impl StanceModel {
+    /// Probabilities for each input, computed in batches of at most `batch_size` sequences.
+    pub fn predict(&self, inputs: &[&StanceInput], batch_size: usize) -> Result<Vec<StanceProbs>> {
+        let plan = plan_sequences(inputs, self.mode);
+        // Sort sequences by length so batches carry little padding.
+        let mut order: Vec<usize> = (0..plan.sequences.len()).collect();
+        order.sort_by_key(|&i| plan.sequences[i].0.len() + plan.sequences[i].1.len());
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); plan.sequences.len()];
+        for (input_i, &seq) in plan.sequence_of.iter().enumerate() {
+            users[seq].push(input_i);
+        }
+        let mut out = vec![StanceProbs::default(); inputs.len()];
+        for chunk in order.chunks(batch_size.max(1)) {
+            let seqs: Vec<(String, String)> =
+                chunk.iter().map(|&i| plan.sequences[i].clone()).collect();
+            let batch = tokenize_sequences(&self.encoder, &seqs)?;
+            let len = batch.ids.dim(1)?;
+            let mut seq_index = Vec::new();
+            let mut weights = Vec::new();
+            let mut targets = Vec::new();
+            for (row, &seq) in chunk.iter().enumerate() {
+                for &input_i in &users[seq] {
+                    seq_index.push(row as u32);
+                    weights.extend(target_weights(
+                        &batch.encodings[row],
+                        inputs[input_i],
+                        self.mode,
+                        len,
+                    ));
+                    targets.push(input_i);
+                }
+            }
+            let dev = &self.encoder.device;
+            let n = targets.len();
+            let seq_index = Tensor::from_vec(seq_index, n, dev)?;
+            let weights = Tensor::from_vec(weights, (n, len), dev)?;
+            let states = self.encoder.token_states(&batch)?;
+            let features = target_features(&states, &batch.mask, &seq_index, &weights)?;
+            let probs = candle_nn::ops::softmax_last_dim(&self.head.forward(&features)?)?
+                .to_vec2::<f32>()?;
+            for (p, &input_i) in probs.iter().zip(&targets) {
+                out[input_i] = StanceProbs::from_array([p[0], p[1], p[2]]);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,446 @@
+//! Fine-tuning the stance classifier on the CPU.
+//!
+//! The bottom encoder layers stay frozen: their output is computed once per unique
+//! sequence and cached, so each step runs only the top `trained_layers` layers and
+//! the head (with differentiable ops). AdamW, linear warm-up and decay, balanced
+//! sampling or class weights, early stopping on the dev files, and a seeded RNG of
+//! our own (candle's CPU RNG cannot be seeded) so a rerun gives the same weights.
+
+use super::data::LabeledPair;
+use super::inputs::{InputMode, plan_sequences, target_weights, tokenize_sequences};
+use super::metrics::StanceScores;
+use super::model::{StanceHead, target_features};
+use crate::encoder::Encoder;
+use crate::encoder::bert::Bert;
+use crate::record::StanceLabel;
+use anyhow::{Context, Result};
+use candle_core::{D, DType, Tensor, Var};
+use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// Hyper-parameters of a training run.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainConfig {
+    pub mode: InputMode,
+    pub trained_layers: usize,
+    pub epochs: usize,
+    pub batch_size: usize,
+    pub learning_rate: f64,
+    pub weight_decay: f64,
+    pub warmup_fraction: f64,
+    pub dropout: f32,
+    /// Examples drawn per epoch, a third from each label (0: every example once, class-weighted).
+    pub epoch_size: usize,
+    pub patience: usize,
+    pub seed: u64,
+}
+
+/// A small deterministic RNG (SplitMix64).
+pub struct SplitMix(u64);
+
+impl SplitMix {
+    /// Seeded generator.
+    pub fn new(seed: u64) -> Self {
+        SplitMix(seed)
+    }
+    /// Next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f32 {
+        (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32
+    }
+    /// Fisher-Yates shuffle.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// One cached example: its frozen sequence, pooling weights and label.
+struct CachedExample {
+    sequence: usize,
+    weights: Vec<f32>,
+    label: StanceLabel,
+}
+
+/// Frozen-layer outputs of every unique sequence, and the examples over them.
+struct FrozenCache {
+    hidden: Vec<Tensor>,
+    examples: Vec<CachedExample>,
+}
+
+/// The outcome of training: tensors to save, and what the best epoch scored.
+pub struct TrainedStance {
+    pub tensors: HashMap<String, Tensor>,
+    pub dev_scores: StanceScores,
+    pub best_epoch: usize,
+}
+
+fn build_cache(
+    base: &Encoder,
+    pairs: &[LabeledPair],
+    mode: InputMode,
+    frozen: usize,
+    log: &mut dyn FnMut(String),
+) -> Result<FrozenCache> {
+    let inputs: Vec<_> = pairs.iter().map(|p| &p.input).collect();
+    let plan = plan_sequences(&inputs, mode);
+    let mut order: Vec<usize> = (0..plan.sequences.len()).collect();
+    order.sort_by_key(|&i| plan.sequences[i].0.len() + plan.sequences[i].1.len());
+    let mut hidden: Vec<Option<Tensor>> = vec![None; plan.sequences.len()];
+    let mut encodings: Vec<Option<tokenizers::Encoding>> = vec![None; plan.sequences.len()];
+    let started = Instant::now();
+    for (n, chunk) in order.chunks(64).enumerate() {
+        let seqs: Vec<(String, String)> =
+            chunk.iter().map(|&i| plan.sequences[i].clone()).collect();
+        let batch = tokenize_sequences(base, &seqs)?;
+        let states = base
+            .bert
+            .forward_to(&batch.ids, &batch.type_ids, &batch.mask, frozen)?;
+        for (row, &seq) in chunk.iter().enumerate() {
+            let len = batch.encodings[row].len();
+            hidden[seq] = Some(states.get(row)?.narrow(0, 0, len)?.contiguous()?);
+            encodings[seq] = Some(batch.encodings[row].clone());
+        }
+        if n % 50 == 49 {
+            log(format!(
+                "  cached {} of {} sequences ({:.0} s)",
+                (n + 1) * 64,
+                order.len(),
+                started.elapsed().as_secs_f64()
+            ));
+        }
+    }
+    let mut examples = Vec::with_capacity(pairs.len());
+    for (pair, &seq) in pairs.iter().zip(&plan.sequence_of) {
+        let enc = encodings[seq].as_ref().context("sequence not encoded")?;
+        examples.push(CachedExample {
+            sequence: seq,
+            weights: target_weights(enc, &pair.input, mode, enc.len()),
+            label: pair.label,
+        });
+    }
+    let hidden = hidden
+        .into_iter()
+        .map(|h| h.context("sequence not cached"))
+        .collect::<Result<_>>()?;
+    Ok(FrozenCache { hidden, examples })
+}
+
+/// Logits for a batch of cached examples through the trainable layers and head.
+fn forward_batch(
+    bert: &Bert,
+    head: &StanceHead,
+    cache: &FrozenCache,
+    batch: &[usize],
+    frozen: usize,
+    dropout: Option<(&mut SplitMix, f32)>,
+) -> Result<Tensor> {
+    let mut seq_rows: HashMap<usize, usize> = HashMap::new();
+    let mut seqs = Vec::new();
+    for &e in batch {
+        let s = cache.examples[e].sequence;
+        seq_rows.entry(s).or_insert_with(|| {
+            seqs.push(s);
+            seqs.len() - 1
+        });
+    }
+    let len = seqs
+        .iter()
+        .map(|&s| cache.hidden[s].dim(0))
+        .collect::<candle_core::Result<Vec<_>>>()?
+        .into_iter()
+        .max()
+        .unwrap_or(1);
+    let device = cache.hidden[seqs[0]].device().clone();
+    let mut rows = Vec::with_capacity(seqs.len());
+    let mut mask = vec![0u32; seqs.len() * len];
+    for (r, &s) in seqs.iter().enumerate() {
+        let h = &cache.hidden[s];
+        let l = h.dim(0)?;
+        rows.push(h.pad_with_zeros(0, 0, len - l)?);
+        mask[r * len..r * len + l].iter_mut().for_each(|m| *m = 1);
+    }
+    let hidden = Tensor::stack(&rows, 0)?;
+    let mask = Tensor::from_vec(mask, (seqs.len(), len), &device)?;
+    let states = bert.forward_from(&hidden, &mask, frozen)?;
+    let mut seq_index = Vec::with_capacity(batch.len());
+    let mut weights = vec![0f32; batch.len() * len];
+    for (i, &e) in batch.iter().enumerate() {
+        let ex = &cache.examples[e];
+        seq_index.push(seq_rows[&ex.sequence] as u32);
+        weights[i * len..i * len + ex.weights.len()].copy_from_slice(&ex.weights);
+    }
+    let seq_index = Tensor::from_vec(seq_index, batch.len(), &device)?;
+    let weights = Tensor::from_vec(weights, (batch.len(), len), &device)?;
+    let mut features = target_features(&states, &mask, &seq_index, &weights)?;
+    if let Some((rng, p)) = dropout {
+        let dims = features.dims2()?;
+        let keep: Vec<f32> = (0..dims.0 * dims.1)
+            .map(|_| if rng.unit() < p { 0.0 } else { 1.0 / (1.0 - p) })
+            .collect();
+        features = features.mul(&Tensor::from_vec(keep, dims, &device)?)?;
+    }
+    Ok(head.forward(&features)?)
+}
+
+fn predict_cached(
+    bert: &mut Bert,
+    head: &StanceHead,
+    cache: &FrozenCache,
+    frozen: usize,
+) -> Result<Vec<StanceLabel>> {
+    bert.differentiable = false;
+    let mut order: Vec<usize> = (0..cache.examples.len()).collect();
+    order.sort_by_key(|&e| cache.hidden[cache.examples[e].sequence].dim(0).unwrap_or(0));
+    let mut out = vec![StanceLabel::Neutral; order.len()];
+    for chunk in order.chunks(64) {
+        let logits = forward_batch(bert, head, cache, chunk, frozen, None)?;
+        let best = logits.argmax(D::Minus1)?.to_vec1::<u32>()?;
+        for (&e, &b) in chunk.iter().zip(&best) {
+            out[e] = StanceLabel::from_index(b as usize).unwrap_or(StanceLabel::Neutral);
+        }
+    }
+    bert.differentiable = true;
+    Ok(out)
+}
+
+/// The examples of one epoch, grouped into batches of similar length.
+fn epoch_batches(cache: &FrozenCache, cfg: &TrainConfig, rng: &mut SplitMix) -> Vec<Vec<usize>> {
+    let mut chosen: Vec<usize> = if cfg.epoch_size == 0 {
+        (0..cache.examples.len()).collect()
+    } else {
+        let mut picked = Vec::new();
+        for label in StanceLabel::ALL {
+            let mut of_label: Vec<usize> = (0..cache.examples.len())
+                .filter(|&e| cache.examples[e].label == label)
+                .collect();
+            if of_label.is_empty() {
+                continue;
+            }
+            rng.shuffle(&mut of_label);
+            picked.extend(of_label.iter().cycle().take(cfg.epoch_size / 3).copied());
+        }
+        picked
+    };
+    rng.shuffle(&mut chosen);
+    let mut batches = Vec::new();
+    for group in chosen.chunks(cfg.batch_size * 32) {
+        let mut group = group.to_vec();
+        group.sort_by_key(|&e| cache.hidden[cache.examples[e].sequence].dim(0).unwrap_or(0));
+        batches.extend(group.chunks(cfg.batch_size).map(<[usize]>::to_vec));
+    }
+    rng.shuffle(&mut batches);
+    batches
+}
+
+/// Fine-tune the top layers and a fresh head on `train`, early-stopping on `dev`.
+pub fn train(
+    base: &Encoder,
+    train: &[LabeledPair],
+    dev: &[LabeledPair],
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(String),
+) -> Result<TrainedStance> {
+    let layers = base.config.num_hidden_layers;
+    let frozen = layers.saturating_sub(cfg.trained_layers);
+    let mut rng = SplitMix::new(cfg.seed);
+    log(format!(
+        "caching the frozen bottom {frozen} layers for {} train and {} dev pairs",
+        train.len(),
+        dev.len()
+    ));
+    let train_cache = build_cache(base, train, cfg.mode, frozen, log)?;
+    let dev_cache = build_cache(base, dev, cfg.mode, frozen, log)?;
+
+    let device = base.device.clone();
+    let mut bert_vars = VarMap::new();
+    let mut bert = Bert::load(
+        VarBuilder::from_varmap(&bert_vars, DType::F32, &device),
+        &base.config,
+    )?;
+    bert_vars
+        .load(base.files.weights())
+        .context("cannot copy the base weights into the trainable encoder")?;
+    bert.differentiable = true;
+    let head_vars = VarMap::new();
+    let head = StanceHead::load(
+        VarBuilder::from_varmap(&head_vars, DType::F32, &device).pp("head"),
+        base.config.hidden_size,
+    )?;
+    seed_head(&head_vars, &mut rng)?;
+
+    let trained_prefixes: Vec<String> = (frozen..layers)
+        .map(|i| format!("encoder.layer.{i}."))
+        .collect();
+    let mut named: Vec<(String, Var)> = bert_vars
+        .data()
+        .lock()
+        .map_err(|_| anyhow::anyhow!("poisoned var map"))?
+        .iter()
+        .filter(|(n, _)| trained_prefixes.iter().any(|p| n.starts_with(p)))
+        .map(|(n, v)| (n.clone(), v.clone()))
+        .collect();
+    named.extend(
+        head_vars
+            .data()
+            .lock()
+            .map_err(|_| anyhow::anyhow!("poisoned var map"))?
+            .iter()
+            .map(|(n, v)| (n.clone(), v.clone())),
+    );
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut opt = AdamW::new(
+        named.iter().map(|(_, v)| v.clone()).collect(),
+        ParamsAdamW {
+            lr: cfg.learning_rate,
+            weight_decay: cfg.weight_decay,
+            ..Default::default()
+        },
+    )?;
+
+    let class_weights = class_weights(&train_cache, cfg.epoch_size == 0);
+    let steps_per_epoch = epoch_batches(&train_cache, cfg, &mut SplitMix::new(cfg.seed)).len();
+    let total_steps = (steps_per_epoch * cfg.epochs).max(1);
+    let warmup = ((total_steps as f64) * cfg.warmup_fraction).max(1.0);
+    let dev_gold: Vec<StanceLabel> = dev_cache.examples.iter().map(|e| e.label).collect();
+    let mut best: Option<(f64, usize, HashMap<String, Tensor>, StanceScores)> = None;
+    let mut step = 0usize;
+    for epoch in 1..=cfg.epochs {
+        let started = Instant::now();
+        let batches = epoch_batches(&train_cache, cfg, &mut rng);
+        let mut loss_sum = 0.0;
+        for (b, batch) in batches.iter().enumerate() {
+            step += 1;
+            let s = step as f64;
+            let lr = if s < warmup {
+                cfg.learning_rate * s / warmup
+            } else {
+                cfg.learning_rate
+                    * ((total_steps as f64 - s) / (total_steps as f64 - warmup)).max(0.0)
+            };
+            opt.set_learning_rate(lr);
+            let logits = forward_batch(
+                &bert,
+                &head,
+                &train_cache,
+                batch,
+                frozen,
+                Some((&mut rng, cfg.dropout)),
+            )?;
+            let loss = weighted_cross_entropy(&logits, batch, &train_cache, &class_weights)?;
+            opt.backward_step(&loss)?;
+            loss_sum += loss.to_scalar::<f32>()? as f64;
+            if b % 100 == 99 {
+                log(format!(
+                    "  epoch {epoch} step {}/{} loss {:.4} ({:.0} s)",
+                    b + 1,
+                    batches.len(),
+                    loss_sum / (b + 1) as f64,
+                    started.elapsed().as_secs_f64()
+                ));
+            }
+        }
+        let predicted = predict_cached(&mut bert, &head, &dev_cache, frozen)?;
+        let scores = StanceScores::compute(&dev_gold, &predicted);
+        log(format!(
+            "epoch {epoch}/{}  loss {:.4}  dev macro-F1 {:.4}  dev accuracy {:.4}  ({:.0} s)",
+            cfg.epochs,
+            loss_sum / batches.len().max(1) as f64,
+            scores.macro_f1,
+            scores.accuracy,
+            started.elapsed().as_secs_f64()
+        ));
+        let improved = best.as_ref().is_none_or(|(f1, ..)| scores.macro_f1 > *f1);
+        if improved {
+            let snapshot = named
+                .iter()
+                .map(|(n, v)| Ok((n.clone(), v.as_tensor().copy()?)))
+                .collect::<Result<_>>()?;
+            best = Some((scores.macro_f1, epoch, snapshot, scores));
+        } else if best
+            .as_ref()
+            .is_some_and(|(_, e, ..)| epoch - e >= cfg.patience)
+        {
+            log(format!(
+                "early stop: no dev improvement for {} epochs",
+                cfg.patience
+            ));
+            break;
+        }
+    }
+    let (_, best_epoch, tensors, dev_scores) = best.context("no epoch ran")?;
+    Ok(TrainedStance {
+        tensors,
+        dev_scores,
+        best_epoch,
+    })
+}
+
+/// Inverse-frequency weights when sampling is natural; uniform when balanced.
+fn class_weights(cache: &FrozenCache, natural: bool) -> [f32; 3] {
+    if !natural {
+        return [1.0; 3];
+    }
+    let mut counts = [0f32; 3];
+    cache
+        .examples
+        .iter()
+        .for_each(|e| counts[e.label.index()] += 1.0);
+    let total: f32 = counts.iter().sum();
+    counts.map(|c| if c > 0.0 { total / (3.0 * c) } else { 0.0 })
+}
+
+fn weighted_cross_entropy(
+    logits: &Tensor,
+    batch: &[usize],
+    cache: &FrozenCache,
+    class_weights: &[f32; 3],
+) -> Result<Tensor> {
+    let device = logits.device();
+    let labels: Vec<u32> = batch
+        .iter()
+        .map(|&e| cache.examples[e].label.index() as u32)
+        .collect();
+    let w: Vec<f32> = labels.iter().map(|&l| class_weights[l as usize]).collect();
+    let w_sum: f32 = w.iter().sum();
+    let labels = Tensor::from_vec(labels, (batch.len(), 1), device)?;
+    let logp = candle_nn::ops::log_softmax(logits, D::Minus1)?
+        .gather(&labels, 1)?
+        .squeeze(1)?;
+    let w = Tensor::from_vec(w, batch.len(), device)?;
+    Ok((logp.mul(&w)?.sum_all()?.neg()? / w_sum.max(1e-6) as f64)?)
+}
+
+/// Deterministic head initialisation: uniform(+-1/sqrt(fan_in)) weights, zero biases.
+fn seed_head(vars: &VarMap, rng: &mut SplitMix) -> Result<()> {
+    let data = vars
+        .data()
+        .lock()
+        .map_err(|_| anyhow::anyhow!("poisoned var map"))?;
+    let mut names: Vec<&String> = data.keys().collect();
+    names.sort();
+    for name in names {
+        let var = &data[name];
+        let dims = var.dims().to_vec();
+        let n: usize = dims.iter().product();
+        let values: Vec<f32> = if name.ends_with("weight") {
+            let bound = 1.0 / (dims[1] as f32).sqrt();
+            (0..n).map(|_| (rng.unit() * 2.0 - 1.0) * bound).collect()
+        } else {
+            vec![0.0; n]
+        };
+        var.set(&Tensor::from_vec(values, dims, var.device())?)?;
+    }
+    Ok(())
+}
