@@ -50,9 +50,9 @@ pub struct Document<'a> {
 /// Words after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "lt", "col", "capt",
-    "sgt", "prof", "rev", "hon", "no", "vs", "inc", "corp", "co", "ltd", "jan", "feb", "aug",
-    "sept", "sep", "oct", "nov", "dec", "u.s", "u.n", "d.c", "u.k", "e.u", "pres", "adm", "maj",
-    "cmdr", "supt", "atty", "mt", "ft", "vol", "fig", "approx", "est", "dept", "univ", "assn",
+    "sgt", "prof", "rev", "hon", "vs", "inc", "corp", "ltd", "jan", "feb", "aug", "sept", "sep",
+    "oct", "nov", "u.s", "u.n", "d.c", "u.k", "e.u", "pres", "adm", "maj", "cmdr", "supt", "atty",
+    "ft", "approx", "dept", "univ", "assn",
 ];
 
 /// True for the double quotation marks the extractor understands.
@@ -140,10 +140,14 @@ fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            // Keep the final dot of initialisms such as `U.S.` inside the word.
-            if text[i..end].contains('.')
-                && text[end..].starts_with('.')
-                && text[i..end].split('.').all(|p| p.chars().count() <= 2)
+            // Keep the final dot of initialisms (`U.S.`, `H.`) and abbreviations
+            // (`Mr.`, `Sen.`) inside the word: it ends no sentence.
+            let word = &text[i..end];
+            let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            let initialism = single_initial
+                || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2));
+            if text[end..].starts_with('.')
+                && (initialism || ABBREVIATIONS.contains(&word.to_lowercase().as_str()))
             {
                 end += 1;
                 chars.next();
@@ -151,6 +155,10 @@ fn tokenize(text: &str) -> Vec<Token> {
             (end, TokenKind::Word)
         } else if is_quote_char(c) {
             (i + c.len_utf8(), TokenKind::Quote)
+        } else if (c == '\'' || c == '`') && text[i + 1..].starts_with(c) {
+            // `''` and ``` `` ``` stand for double quotation marks in some archives.
+            chars.next();
+            (i + 2, TokenKind::Quote)
         } else {
             (i + c.len_utf8(), TokenKind::Punct)
         };
@@ -162,6 +170,11 @@ fn tokenize(text: &str) -> Vec<Token> {
         });
     }
     tokens
+}
+
+/// True for a closing quotation mark or bracket, which stays with the sentence it closes.
+fn closes(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Quote || matches!(&text[t.start..t.end], ")" | "’" | "'")
 }
 
 /// True when the period at token `i` ends a sentence.
@@ -184,13 +197,7 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
     }
     // Closing quotes and brackets stay with the sentence they close.
     let mut j = i + 1;
-    while j < tokens.len()
-        && matches!(
-            &text[tokens[j].start..tokens[j].end],
-            "”" | "\"" | ")" | "’" | "'" | "»"
-        )
-        && tokens[j].start == tokens[j - 1].end
-    {
+    while j < tokens.len() && closes(text, &tokens[j]) && tokens[j].start == tokens[j - 1].end {
         j += 1;
     }
     match tokens.get(j) {
@@ -201,7 +208,10 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
             }
             let first = text[next.start..].chars().next().unwrap_or(' ');
             next.start > tokens[j - 1].end
-                && (first.is_uppercase() || first.is_numeric() || is_quote_char(first))
+                && (first.is_uppercase()
+                    || first.is_numeric()
+                    || is_quote_char(first)
+                    || matches!(first, '\'' | '`'))
         }
     }
 }
@@ -218,10 +228,7 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             while last < tokens.len()
                 && tokens[last].paragraph == tokens[i].paragraph
                 && tokens[last].start == tokens[last - 1].end
-                && matches!(
-                    &text[tokens[last].start..tokens[last].end],
-                    "”" | "\"" | ")" | "’" | "'" | "»"
-                )
+                && closes(text, &tokens[last])
             {
                 last += 1;
             }

@@ -68,7 +68,10 @@ impl<'a> Ctx<'a> {
     /// The number of tokens of the cue starting at token `i`, if one does.
     pub(crate) fn cue_at(&self, i: usize) -> Option<usize> {
         let tokens = &self.doc.tokens;
-        if tokens[i].kind != TokenKind::Word {
+        // A capitalized cue is a name or a noun (`United States`), except `According to`.
+        if tokens[i].kind != TokenKind::Word
+            || (self.doc.is_capitalized(i) && self.lower[i] != "according")
+        {
             return None;
         }
         let words = (i..tokens.len())

@@ -37,7 +37,7 @@ impl Ctx<'_> {
         let space_before = prev.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
         let space_after = next.is_none_or(|c| c.is_whitespace() || ".,;:!?)]}—–".contains(c));
         match &text[t.start..t.end] {
-            "“" | "„" | "«" | "‟" => {
+            "“" | "„" | "«" | "‟" | "``" => {
                 if !space_before && space_after {
                     Role::Close
                 } else {
@@ -112,9 +112,11 @@ impl Ctx<'_> {
     /// Direct statements: every quote with an attribution next to it.
     pub(crate) fn direct_statements(&mut self, quotes: &[QuoteSpan]) -> Vec<Draft> {
         let mut drafts = Vec::new();
-        let mut skip_next = false;
+        // Quotes already merged into the statement before.
+        let mut skip = 0;
         for (qi, quote) in quotes.iter().enumerate() {
-            if std::mem::take(&mut skip_next) {
+            if skip > 0 {
+                skip -= 1;
                 continue;
             }
             let found = self.attribution_after(quote).or_else(|| {
@@ -125,15 +127,16 @@ impl Ctx<'_> {
                 continue;
             };
             let mut parts = quote.parts.clone();
-            // `"...," he said, "..."`: the second half belongs to the same statement.
-            if let Some(next) = quotes.get(qi + 1) {
-                if tail_end < self.doc.tokens.len()
-                    && self.doc.is_punct(tail_end, ",")
-                    && next.open == tail_end + 1
-                {
-                    parts.extend(next.parts.iter().copied());
-                    skip_next = true;
+            // `"...," he said, "..."` and `"...," he said. "..."`: the quotes that follow
+            // the attribution at once belong to the same statement.
+            let mut next_open = self.sentence_end_after(tail_end);
+            while let Some(next) = quotes.get(qi + 1 + skip) {
+                if next.open != next_open {
+                    break;
                 }
+                parts.extend(next.parts.iter().copied());
+                skip += 1;
+                next_open = next.close + 1;
             }
             for i in cue.clone() {
                 self.consumed[i] = true;
@@ -147,6 +150,31 @@ impl Ctx<'_> {
             });
         }
         drafts
+    }
+
+    /// Where a quote continuing the statement would open: at `i`, right after the
+    /// comma at `i` (`"...," he said, "..."`), or after the end of the attribution's
+    /// sentence (`"...," said Rao, an economist. "..."`), in the same paragraph.
+    fn sentence_end_after(&self, i: usize) -> usize {
+        let tokens = &self.doc.tokens;
+        if i == 0 || i >= tokens.len() {
+            return usize::MAX;
+        }
+        let para = tokens[i - 1].paragraph;
+        let mut k = i;
+        while k < tokens.len() && tokens[k].paragraph == para && k - i < 40 {
+            if tokens[k].kind == TokenKind::Quote {
+                let right_after = k == i || (k == i + 1 && tokens[i].kind == TokenKind::Punct);
+                return if right_after { k } else { usize::MAX };
+            }
+            if matches!(self.doc.word(k), "." | "!" | "?") {
+                let next = k + 1;
+                let same = tokens.get(next).is_some_and(|t| t.paragraph == para);
+                return if same { next } else { usize::MAX };
+            }
+            k += 1;
+        }
+        usize::MAX
     }
 
     /// Words inside a quote.
@@ -173,7 +201,7 @@ impl Ctx<'_> {
             && stop - k < 30
             && tokens[stop].paragraph == para
             && tokens[stop].kind != TokenKind::Quote
-            && !matches!(self.doc.word(stop), "." | "!" | "?" | ";" | ",")
+            && !matches!(self.doc.word(stop), "." | "!" | "?" | ";")
         {
             stop += 1;
         }
@@ -199,6 +227,13 @@ impl Ctx<'_> {
         Some((speaker, c..c + len, stop))
     }
 
+    /// True when nothing but final punctuation follows the closing mark at `close`
+    /// in its sentence.
+    fn closes_sentence(&self, close: usize) -> bool {
+        let s = &self.doc.sentences[self.doc.sentence_of[close]];
+        (close + 1..s.last).all(|k| self.doc.tokens[k].kind != TokenKind::Word)
+    }
+
     /// True when token `i` starts an adjunct (`in a statement`, `on Sunday`).
     pub(crate) fn opens_adjunct(&self, i: usize) -> bool {
         self.doc.tokens[i].kind == TokenKind::Word
@@ -221,6 +256,9 @@ impl Ctx<'_> {
         if end == 0 || (tokens[end - 1].paragraph != tokens[o].paragraph && !colon) {
             return None;
         }
+        if !self.closes_sentence(quote.close) {
+            return None;
+        }
         let floor = self.doc.sentences[self.doc.sentence_of[end - 1]].first;
         let mut c = end;
         while c > floor && end - c < 8 && tokens[c - 1].kind == TokenKind::Word {
@@ -235,7 +273,14 @@ impl Ctx<'_> {
                 if c + len > end || self.lower[c] == "according" {
                     continue;
                 }
-                let speaker = self.subject_before(floor, c)?;
+                let sentence = self.doc.sentences[self.doc.sentence_of[c]];
+                let speaker = match self.subject_before(floor, c) {
+                    Some(sp) => sp,
+                    None if self.follows_conjunction(&sentence, c) => {
+                        self.main_subject(&sentence, c, &[])?
+                    }
+                    None => return None,
+                };
                 return Some((speaker, c..c + len));
             }
         }

@@ -38,18 +38,26 @@ impl Ctx<'_> {
             return self.according_to(s, cue);
         }
         let content_end = self.content_end(s);
-        // `..., said Peskov.`
-        if cue.start > s.first && self.doc.is_punct(cue.start - 1, ",") {
+        // `..., said Peskov.` (a participle after a comma opens a clause instead)
+        let participle = self.lower[cue.start].ends_with("ing");
+        if !participle && cue.start > s.first && self.doc.is_punct(cue.start - 1, ",") {
             if let Some(speaker) = self.subject_after(cue.end, content_end) {
                 if self.ends_clause(speaker.end, content_end) {
-                    let content = self.clause_before(s, cue.start - 1)?;
-                    return Some(self.draft(speaker, cue, content));
+                    let before = self.clause_before(s, cue.start - 1)?;
+                    let parts = self.around(before, speaker.end, content_end);
+                    return Some(self.draft_parts(speaker, cue, &parts));
                 }
             }
         }
+        // `a book written by ...` is no attribution by the book.
+        if cue.end < content_end && self.lower[cue.end] == "by" {
+            return None;
+        }
         let speaker = match self.subject_before(s.first, cue.start) {
             Some(sp) => sp,
-            None if self.lower[cue.start].ends_with("ing") => {
+            None if self.lower[cue.start].ends_with("ing")
+                || self.follows_conjunction(s, cue.start) =>
+            {
                 self.main_subject(s, cue.start, drafts)?
             }
             None => return None,
@@ -59,8 +67,9 @@ impl Ctx<'_> {
             && self.doc.is_punct(speaker.start - 1, ",")
             && self.ends_clause(cue.end, content_end)
         {
-            let content = self.clause_before(s, speaker.start - 1)?;
-            return Some(self.draft(speaker, cue, content));
+            let before = self.clause_before(s, speaker.start - 1)?;
+            let parts = self.around(before, cue.end, content_end);
+            return Some(self.draft_parts(speaker, cue, &parts));
         }
         let mut start = cue.end;
         while start < content_end && matches!(self.doc.word(start), "," | ":" | "—") {
@@ -98,8 +107,19 @@ impl Ctx<'_> {
         (start < content_end).then(|| self.draft(speaker, cue, start..content_end))
     }
 
-    /// The subject of the clause a participle (`insisting`, `accusing`) hangs on.
-    fn main_subject(&self, s: &Sentence, cue: usize, drafts: &[Draft]) -> Option<Range<usize>> {
+    /// True when the cue at `cue` is the second verb of its subject (`... and said`).
+    pub(crate) fn follows_conjunction(&self, s: &Sentence, cue: usize) -> bool {
+        cue > s.first && matches!(self.lower[cue - 1].as_str(), "and" | "but" | "then")
+    }
+
+    /// The subject of the clause a participle (`insisting`, `accusing`) or a second
+    /// verb (`... and said`) hangs on.
+    pub(crate) fn main_subject(
+        &self,
+        s: &Sentence,
+        cue: usize,
+        drafts: &[Draft],
+    ) -> Option<Range<usize>> {
         if let Some(d) = drafts
             .iter()
             .rev()
@@ -152,12 +172,34 @@ impl Ctx<'_> {
         (comma > s.first).then_some(s.first..comma)
     }
 
+    /// The content around a parenthetical attribution (`The plan, aides said, is ...`):
+    /// the clause before it and, when a comma closes the attribution, the rest.
+    fn around(&self, before: Range<usize>, after: usize, end: usize) -> Vec<Range<usize>> {
+        let rest = (after..end)
+            .find(|&k| self.doc.is_punct(k, ","))
+            .map(|c| c + 1..end);
+        match rest {
+            Some(r) if !r.is_empty() => vec![before, r],
+            _ => vec![before],
+        }
+    }
+
     fn draft(&self, speaker: Range<usize>, cue: Range<usize>, content: Range<usize>) -> Draft {
+        self.draft_parts(speaker, cue, &[content])
+    }
+
+    /// A draft whose content is one or more token ranges, in order.
+    fn draft_parts(
+        &self,
+        speaker: Range<usize>,
+        cue: Range<usize>,
+        parts: &[Range<usize>],
+    ) -> Draft {
         let t = &self.doc.tokens;
-        let part = (t[content.start].start, t[content.end - 1].end);
-        let quoted = content
-            .clone()
-            .any(|k| self.doc.tokens[k].kind == TokenKind::Quote);
+        let quoted = parts
+            .iter()
+            .flat_map(|p| p.clone())
+            .any(|k| t[k].kind == TokenKind::Quote);
         let kind = if quoted {
             StatementKind::Mixed
         } else {
@@ -166,9 +208,12 @@ impl Ctx<'_> {
         Draft {
             speaker,
             cue,
-            parts: vec![part],
+            parts: parts
+                .iter()
+                .map(|p| (t[p.start].start, t[p.end - 1].end))
+                .collect(),
             kind,
-            first_token: content.start,
+            first_token: parts[0].start,
         }
     }
 }

@@ -9,6 +9,9 @@ use std::ops::Range;
 /// Longest noun phrase accepted as a speaker, in words.
 const MAX_NP_WORDS: usize = 9;
 
+/// Longest apposition between a subject and its cue, in tokens.
+const MAX_APPOSITION_TOKENS: usize = 40;
+
 impl Ctx<'_> {
     /// True when token `i` may be part of a speaker noun phrase.
     fn np_word(&self, i: usize) -> bool {
@@ -94,16 +97,50 @@ impl Ctx<'_> {
             return Some(end - 1..end);
         }
         if self.doc.is_punct(end - 1, ",") {
-            // An apposition: the subject stands before the previous comma.
-            let comma = (floor..end - 1).rev().find(|&i| {
-                self.doc.tokens[i].kind != TokenKind::Word && !self.doc.is_punct(i, "’")
-            })?;
-            if !self.doc.is_punct(comma, ",") || end - 1 - comma > 12 {
-                return None;
-            }
-            return self.np_ending_at(floor, comma);
+            return self.subject_before_apposition(floor, end - 1);
         }
         self.np_ending_at(floor, end)
+    }
+
+    /// The subject before an apposition that ends with the comma at `comma`
+    /// (`Sandra Inman, a Cruz supporter from Jackson, Miss., said`).
+    ///
+    /// The farthest comma whose phrase opens the clause wins; the nearest is the fallback.
+    fn subject_before_apposition(&self, floor: usize, comma: usize) -> Option<Range<usize>> {
+        let window = comma.saturating_sub(MAX_APPOSITION_TOKENS).max(floor);
+        let mut best = None;
+        let mut nearest = None;
+        for c in (window..comma).rev() {
+            if self.doc.tokens[c].kind == TokenKind::Quote {
+                break;
+            }
+            if !self.doc.is_punct(c, ",") {
+                continue;
+            }
+            // `Rep. Bobby Scott (D-Va.),`: look before the parenthesis.
+            let mut end = c;
+            if end > floor && self.doc.is_punct(end - 1, ")") {
+                if let Some(open) = (floor..end - 1).rev().find(|&k| self.doc.is_punct(k, "(")) {
+                    end = open;
+                }
+            }
+            let Some(np) = self.np_ending_at(floor, end) else {
+                continue;
+            };
+            if nearest.is_none() {
+                nearest = Some(np.clone());
+            }
+            let opens_clause = np.start == floor
+                || matches!(self.doc.word(np.start - 1), "," | "—" | ":" | ";")
+                || matches!(
+                    self.lower[np.start - 1].as_str(),
+                    "that" | "and" | "but" | "while" | "because"
+                );
+            if opens_clause {
+                best = Some(np);
+            }
+        }
+        best.or(nearest)
     }
 
     /// The subject right after the cue ending at token `after` (`said Peskov`,
