@@ -35,11 +35,13 @@ fn find<'a>(dyads: &'a [Dyad], party: &str, target: &str) -> &'a Dyad {
         .unwrap_or_else(|| panic!("no dyad {party} -> {target}"))
 }
 
-/// Label counts, confidence sum and articles per dyad, computed from the raw JSON
-/// independently of the library.
-fn oracle() -> HashMap<(String, String), ([u64; 3], f64, HashSet<String>)> {
+/// Label counts, confidence sum and article ids of one dyad.
+type Expected = ([u64; 3], f64, HashSet<String>);
+
+/// What each dyad should hold, computed from the raw JSON independently of the library.
+fn oracle() -> HashMap<(String, String), Expected> {
     let text = std::fs::read_to_string(fixture()).unwrap();
-    let mut out: HashMap<(String, String), ([u64; 3], f64, HashSet<String>)> = HashMap::new();
+    let mut out: HashMap<(String, String), Expected> = HashMap::new();
     for line in text.lines() {
         let a: serde_json::Value = serde_json::from_str(line).unwrap();
         for s in a["statements"].as_array().unwrap() {

@@ -239,7 +239,7 @@ fn resume_after_a_run_killed_midway() {
     }
     w.finish().unwrap();
 
-    let ids: Vec<String> = ArticleReader::open(&[path.clone()], false)
+    let ids: Vec<String> = ArticleReader::open(std::slice::from_ref(&path), false)
         .unwrap()
         .map(|i| i.unwrap().1.id)
         .collect();

@@ -80,10 +80,10 @@ impl HtmlReport {
             page,
             "<title>stancemap report</title><style>{STYLE}</style></head>\n<body>"
         );
-        let _ = write!(
+        let _ = writeln!(
             page,
             "<h1>Who is hostile or conciliatory toward whom</h1><p class=\"note\">{} articles, \
-             {stances} stances, {} dyads (speaker party &rarr; target).{}</p>\n",
+             {stances} stances, {} dyads (speaker party &rarr; target).{}</p>",
             self.articles,
             dyads.len(),
             escape(&filter_note(&self.filter)),
@@ -95,7 +95,7 @@ impl HtmlReport {
             bars(&mut page, &dyads);
             statements(&mut page, &matrix, &self.samples);
         }
-        let _ = write!(page, "<script>{SCRIPT}</script></body></html>\n");
+        let _ = writeln!(page, "<script>{SCRIPT}</script></body></html>");
         page
     }
 }
@@ -239,22 +239,22 @@ fn bars(page: &mut String, dyads: &[Dyad]) {
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let _ = write!(
+    let _ = writeln!(
         page,
         "<h2>Top {} dyads by number of stances</h2><p class=\"note\"><span class=\"l hostile\">\
          hostile</span> <span class=\"l neutral\">neutral</span> <span class=\"l conciliatory\">\
-         conciliatory</span></p><div class=\"bars\">\n",
+         conciliatory</span></p><div class=\"bars\">",
         shown.len()
     );
     for d in shown {
         let t = &d.tally;
         let width = |label| format!("{:.1}", t.count(label) as f64 / max * 100.0);
-        let _ = write!(
+        let _ = writeln!(
             page,
             "<div class=\"b\"><span class=\"n\">{} &rarr; {}</span><span class=\"t\" style=\"width:\
              min(600px,50vw)\"><span class=\"h\" style=\"width:{}%\"></span><span class=\"u\" \
              style=\"width:{}%\"></span><span class=\"c0\" style=\"width:{}%\"></span></span>\
-             <span class=\"c\">{} (net {})</span></div>\n",
+             <span class=\"c\">{} (net {})</span></div>",
             escape(&d.key.speaker_party),
             escape(&d.key.target),
             width(StanceLabel::Hostile),
@@ -281,9 +281,9 @@ fn statements(page: &mut String, m: &Matrix, samples: &SampleKeeper) {
             // The first (largest) cell starts open so the page shows statements at once.
             let open = if first { " open" } else { "" };
             first = false;
-            let _ = write!(
+            let _ = writeln!(
                 page,
-                "<details id=\"{}\"{open}><summary>{} &rarr; {}: {}, net {} ({})</summary><ul>\n",
+                "<details id=\"{}\"{open}><summary>{} &rarr; {}: {}, net {} ({})</summary><ul>",
                 cell_id(p, t),
                 escape(&m.parties[p]),
                 escape(&m.targets[t]),
@@ -305,10 +305,10 @@ fn sample_items(page: &mut String, kept: &DyadSamples) {
             .as_deref()
             .map(|d| format!(", {}", escape(d)))
             .unwrap_or_default();
-        let _ = write!(
+        let _ = writeln!(
             page,
             "<li><span class=\"l {label}\">{label}{confidence}</span> <b>{}</b>: \
-             \u{201c}{}\u{201d} <span class=\"note\">({}{date})</span></li>\n",
+             \u{201c}{}\u{201d} <span class=\"note\">({}{date})</span></li>",
             escape(&s.speaker),
             escape(&s.content),
             escape(&s.article_id),
@@ -316,9 +316,9 @@ fn sample_items(page: &mut String, kept: &DyadSamples) {
         );
     }
     if kept.left_out() > 0 {
-        let _ = write!(
+        let _ = writeln!(
             page,
-            "<li class=\"note\">&hellip; and {} more (the {} most confident are shown)</li>\n",
+            "<li class=\"note\">&hellip; and {} more (the {} most confident are shown)</li>",
             kept.left_out(),
             kept.kept.len()
         );

@@ -93,7 +93,8 @@ fn markdown_cell(text: &str) -> String {
 }
 
 enum Sink<W: Write> {
-    Delimited(csv::Writer<W>),
+    // Boxed: csv::Writer carries a large buffer inline.
+    Delimited(Box<csv::Writer<W>>),
     Json { out: W, rows: usize },
     Markdown(W),
 }
@@ -135,7 +136,7 @@ impl<W: Write> RowWriter<W> {
                     w.write_record(&columns)
                         .context("cannot write the header")?;
                 }
-                Sink::Delimited(w)
+                Sink::Delimited(Box::new(w))
             }
             TableFormat::Json => {
                 out.write_all(b"[").context("cannot write output")?;

@@ -50,7 +50,8 @@ enum Sink<W: Write> {
         json_array: bool,
         written: usize,
     },
-    Rows(RowWriter<W>),
+    // Boxed: the row writer holds a csv buffer inline.
+    Rows(Box<RowWriter<W>>),
     Terminal(W),
 }
 
@@ -98,9 +99,9 @@ impl<W: Write> ArticleWriter<W> {
                     written: 0,
                 }
             }
-            OutputFormat::Csv => Sink::Rows(rows(out, TableFormat::Csv)?),
-            OutputFormat::Tsv => Sink::Rows(rows(out, TableFormat::Tsv)?),
-            OutputFormat::Markdown => Sink::Rows(rows(out, TableFormat::Markdown)?),
+            OutputFormat::Csv => Sink::Rows(Box::new(rows(out, TableFormat::Csv)?)),
+            OutputFormat::Tsv => Sink::Rows(Box::new(rows(out, TableFormat::Tsv)?)),
+            OutputFormat::Markdown => Sink::Rows(Box::new(rows(out, TableFormat::Markdown)?)),
             OutputFormat::Table => {
                 if header {
                     write_terminal_header(&mut out)?;
