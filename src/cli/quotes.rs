@@ -29,6 +29,9 @@ pub struct Args {
     /// Extra attribution cues, one word or phrase per line (adds to the built-in list).
     #[arg(long, value_name = "FILE")]
     pub cues: Vec<PathBuf>,
+    /// Extra parties, in the format of data/parties.tsv (adds aliases to known parties).
+    #[arg(long, value_name = "FILE")]
+    pub parties: Vec<PathBuf>,
     /// Read stdin as one plain-text article instead of JSON Lines.
     #[arg(long)]
     pub stdin_text: bool,
@@ -36,7 +39,7 @@ pub struct Args {
 
 /// Run `quotes`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let extractor = Extractor::with_cue_files(&args.cues)?;
+    let extractor = Extractor::with_cue_files(&args.cues)?.with_party_files(&args.parties)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut read = 0usize;
@@ -84,6 +87,8 @@ fn write_jsonl(out: &mut impl Write, article: &Article) -> std::io::Result<()> {
 /// Widest speaker and cue columns of the table.
 const SPEAKER_WIDTH: usize = 24;
 const CUE_WIDTH: usize = 14;
+const PARTY_WIDTH: usize = 14;
+const TARGETS_WIDTH: usize = 28;
 const CONTENT_WIDTH: usize = 80;
 
 fn write_table(out: &mut impl Write, article: &Article) -> std::io::Result<()> {
@@ -95,22 +100,33 @@ fn write_table(out: &mut impl Write, article: &Article) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "{:>4}  {:<8}  {:<SPEAKER_WIDTH$}  {:<CUE_WIDTH$}  content",
-        "sent", "kind", "speaker", "cue"
+        "{:>4}  {:<8}  {:<SPEAKER_WIDTH$}  {:<PARTY_WIDTH$}  {:<CUE_WIDTH$}  {:<TARGETS_WIDTH$}  content",
+        "sent", "kind", "speaker", "party", "cue", "targets"
     )?;
     for s in &article.statements {
         let sentence = s.sentence.map_or(String::from("-"), |i| i.to_string());
         writeln!(
             out,
-            "{:>4}  {:<8}  {:<SPEAKER_WIDTH$}  {:<CUE_WIDTH$}  {}",
+            "{:>4}  {:<8}  {:<SPEAKER_WIDTH$}  {:<PARTY_WIDTH$}  {:<CUE_WIDTH$}  {:<TARGETS_WIDTH$}  {}",
             sentence,
             s.kind.to_string(),
             clip(&s.speaker, SPEAKER_WIDTH),
+            clip(s.speaker_party.as_deref().unwrap_or("-"), PARTY_WIDTH),
             clip(&s.cue, CUE_WIDTH),
+            clip(&targets_cell(&s.targets), TARGETS_WIDTH),
             clip(&s.content, CONTENT_WIDTH)
         )?;
     }
     writeln!(out)
+}
+
+/// The targets joined by commas, or `-` when there are none.
+fn targets_cell(targets: &[String]) -> String {
+    if targets.is_empty() {
+        String::from("-")
+    } else {
+        targets.join(", ")
+    }
 }
 
 /// `text` on one line, cut to `width` characters with an ellipsis.

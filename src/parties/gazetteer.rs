@@ -98,6 +98,7 @@ pub(crate) struct Sense {
 }
 
 /// The party list with its compiled matchers.
+#[derive(Clone)]
 pub struct Gazetteer {
     parties: Vec<Party>,
     by_name: HashMap<String, usize>,
@@ -111,6 +112,16 @@ pub struct Gazetteer {
     pub(crate) leader_names: AhoCorasick,
     /// Surface forms a later file took over from another party: `(surface, old, new)`.
     overrides: Vec<(String, String, String)>,
+}
+
+impl fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("parties", &self.parties.len())
+            .field("surfaces", &self.surfaces.len())
+            .field("leaders", &self.leaders.len())
+            .finish()
+    }
 }
 
 impl Gazetteer {

@@ -7,7 +7,7 @@ use super::context::{
 use super::gazetteer::{Gazetteer, PartyKind, Sense};
 use super::text::{CharIndex, has_word_boundaries, words_after};
 use crate::record::Span;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// A party named in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +101,9 @@ impl Gazetteer {
         accepted
     }
 
-    /// Alias occurrences on word boundaries, leftmost-longest, as `(start, end, pattern)`.
+    /// Alias occurrences on word boundaries, longest first, as `(start, end, pattern)` in
+    /// text order. Longest first rather than leftmost: in `The UN Security Council`,
+    /// `UN Security Council` beats `The UN`.
     fn longest_matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut all: Vec<(usize, usize, usize)> = self
             .aliases
@@ -109,16 +111,19 @@ impl Gazetteer {
             .filter(|m| has_word_boundaries(text, m.start(), m.end()))
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
             .collect();
-        all.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-        let mut out = Vec::with_capacity(all.len());
-        let mut reached = 0;
-        for m in all {
-            if m.0 >= reached {
-                reached = m.1;
-                out.push(m);
+        all.sort_by_key(|&(s, e, _)| (std::cmp::Reverse(e - s), s));
+        // Chosen spans by start; a candidate is kept when it overlaps none of them.
+        let mut chosen: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for (start, end, pattern) in all {
+            let before = chosen.range(..=start).next_back();
+            let after = chosen.range(start..).next();
+            let free = before.is_none_or(|(_, &(e, _))| e <= start)
+                && after.is_none_or(|(&s, _)| s >= end);
+            if free {
+                chosen.insert(start, (end, pattern));
             }
         }
-        out
+        chosen.into_iter().map(|(s, (e, p))| (s, e, p)).collect()
     }
 
     /// `the summit` (or `the meeting`) refers to the party of the nearest `<party> summit`

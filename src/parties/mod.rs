@@ -5,7 +5,7 @@
 //!   aliases (`data/parties.tsv`, extended by user files), and well-known leaders
 //!   (`data/leaders.tsv`).
 //! - Mention detection ([`Gazetteer::mentions`]): one Aho-Corasick pass over the text,
-//!   case-sensitive, keeping the longest match that sits on word boundaries. A hyphen or an
+//!   case-sensitive, keeping the longest matches that sit on word boundaries. A hyphen or an
 //!   apostrophe is a boundary, so `Russia's`, `Russia’s`, `Russian-backed`, `pro-Russian`
 //!   and both halves of `Russia-West` count; plurals are aliases (`Russians`).
 //! - [`Affiliations`]: people tied to a party by a title or apposition in the article;

@@ -1,0 +1,213 @@
+//! People and their parties, and each statement's speaker party and targets.
+
+use stancemap::parties::{Affiliations, ArticleParties, Gazetteer, assign_parties};
+use stancemap::record::{Span, Statement};
+
+fn gazetteer() -> Gazetteer {
+    Gazetteer::builtin().expect("builtin gazetteer loads")
+}
+
+fn people(text: &str) -> Vec<(String, String)> {
+    Affiliations::from_article(&gazetteer(), text)
+        .people()
+        .iter()
+        .map(|a| (a.person.clone(), a.party.clone()))
+        .collect()
+}
+
+fn pair(person: &str, party: &str) -> (String, String) {
+    (person.to_string(), party.to_string())
+}
+
+/// A statement whose content is `content` inside `text`, said by `speaker`.
+fn statement(text: &str, speaker: &str, content: &str) -> Statement {
+    let byte = text.find(content).expect("content is in the text");
+    let start = text[..byte].chars().count();
+    let end = start + content.chars().count();
+    Statement {
+        speaker: speaker.to_string(),
+        content: content.to_string(),
+        start,
+        end,
+        ..Statement::default()
+    }
+}
+
+fn assign(text: &str, statements: &mut [Statement]) {
+    assign_parties(&gazetteer(), text, statements);
+}
+
+#[test]
+fn titles_before_names() {
+    assert_eq!(
+        people("Russian President Vladimir Putin spoke on Tuesday."),
+        vec![pair("Vladimir Putin", "Russia")]
+    );
+    assert_eq!(
+        people("Kremlin spokesman Dmitry Peskov declined to comment."),
+        vec![pair("Dmitry Peskov", "Russia")]
+    );
+    assert_eq!(
+        people("Ukraine's foreign minister Dmytro Kuleba flew to Brussels."),
+        vec![pair("Dmytro Kuleba", "Ukraine")]
+    );
+    assert_eq!(
+        people("Ukrainian Foreign Minister Andrii Sybiha met his counterpart."),
+        vec![pair("Andrii Sybiha", "Ukraine")]
+    );
+    assert_eq!(
+        people("US Secretary of State Antony Blinken arrived."),
+        vec![pair("Antony Blinken", "United States")]
+    );
+    assert_eq!(
+        people("Iran's Supreme Leader Ayatollah Ali Khamenei said so."),
+        vec![pair("Ali Khamenei", "Iran")]
+    );
+}
+
+#[test]
+fn appositions_after_names() {
+    assert_eq!(
+        people("Dmitry Peskov, spokesperson for Russian President Vladimir Putin, said."),
+        vec![
+            pair("Dmitry Peskov", "Russia"),
+            pair("Vladimir Putin", "Russia")
+        ]
+    );
+    assert_eq!(
+        people("Abbas Araghchi, the Iranian foreign minister, said."),
+        vec![pair("Abbas Araghchi", "Iran")]
+    );
+    assert_eq!(
+        people("Jens Stoltenberg, the secretary general of NATO, said."),
+        vec![pair("Jens Stoltenberg", "NATO")]
+    );
+    assert_eq!(
+        people("John Kirby, a spokesman for the White House, said."),
+        vec![pair("John Kirby", "United States")]
+    );
+    assert_eq!(
+        people("President Emmanuel Macron of France said."),
+        vec![pair("Emmanuel Macron", "France")]
+    );
+}
+
+#[test]
+fn no_person_without_a_title_or_from_ordinary_phrases() {
+    assert!(people("Russia and President Zelensky disagree.").is_empty());
+    assert!(people("Meanwhile, the Russian foreign ministry said nothing.").is_empty());
+    assert!(people("On Monday, Russian forces advanced.").is_empty());
+    // An ambassador *to* a country does not speak for it.
+    assert!(people("Jane Hartley, the ambassador to France, said.").is_empty());
+}
+
+#[test]
+fn a_titled_person_speaks_for_the_party_all_article_long() {
+    let text = "Ukrainian President Volodymyr Zelensky visited the front. \
+                Later, Zelensky said Russia would pay for its crimes.";
+    let mut statements = vec![statement(
+        text,
+        "Zelensky",
+        "Russia would pay for its crimes",
+    )];
+    assign(text, &mut statements);
+    assert_eq!(statements[0].speaker_party.as_deref(), Some("Ukraine"));
+    assert_eq!(statements[0].targets, vec!["Russia".to_string()]);
+}
+
+#[test]
+fn the_article_title_beats_the_leaders_list() {
+    // The leaders list ties Mark Rutte to NATO; this article calls him Dutch prime minister.
+    let text = "Dutch Prime Minister Mark Rutte arrived. Rutte said NATO must spend more.";
+    let mut statements = vec![statement(text, "Mark Rutte", "NATO must spend more")];
+    assign(text, &mut statements);
+    assert_eq!(statements[0].speaker_party.as_deref(), Some("Netherlands"));
+    assert_eq!(statements[0].targets, vec!["NATO".to_string()]);
+}
+
+#[test]
+fn leaders_list_when_the_article_gives_no_title() {
+    let text = "Erdogan said the strait would stay open to Ukrainian grain.";
+    let mut statements = vec![statement(
+        text,
+        "Erdogan",
+        "the strait would stay open to Ukrainian grain",
+    )];
+    assign(text, &mut statements);
+    assert_eq!(statements[0].speaker_party.as_deref(), Some("Turkey"));
+    assert_eq!(statements[0].targets, vec!["Ukraine".to_string()]);
+}
+
+#[test]
+fn party_speakers_map_directly_and_unknown_speakers_stay_null() {
+    let text = "The Israeli military said Hamas fighters had fired from a school. \
+                A local resident said the night was quiet.";
+    let mut statements = vec![
+        statement(
+            text,
+            "The Israeli military",
+            "Hamas fighters had fired from a school",
+        ),
+        statement(text, "A local resident", "the night was quiet"),
+        statement(text, "he", "the night was quiet"),
+    ];
+    assign(text, &mut statements);
+    assert_eq!(statements[0].speaker_party.as_deref(), Some("Israel"));
+    assert_eq!(statements[0].targets, vec!["Hamas".to_string()]);
+    assert_eq!(statements[1].speaker_party, None);
+    assert!(statements[1].targets.is_empty());
+    assert_eq!(statements[2].speaker_party, None);
+}
+
+#[test]
+fn own_party_is_a_target_only_when_criticised() {
+    let text = "Russian opposition leader Ilya Yashin said Russia must stop the war. \
+                Yashin said the Kremlin regime lies to its people. \
+                Yashin said Russia would hold elections in March.";
+    let mut statements = vec![
+        statement(text, "Ilya Yashin", "Russia must stop the war"),
+        statement(text, "Ilya Yashin", "the Kremlin regime lies to its people"),
+        statement(text, "Ilya Yashin", "Russia would hold elections in March"),
+    ];
+    assign(text, &mut statements);
+    for s in &statements {
+        assert_eq!(s.speaker_party.as_deref(), Some("Russia"));
+    }
+    assert_eq!(statements[0].targets, vec!["Russia".to_string()]);
+    assert_eq!(statements[1].targets, vec!["Russia".to_string()]);
+    assert!(
+        statements[2].targets.is_empty(),
+        "{:?}",
+        statements[2].targets
+    );
+}
+
+#[test]
+fn the_cue_object_is_a_target() {
+    let text = "Kyiv has accused Moscow of war crimes in the occupied areas.";
+    let mut s = statement(text, "Kyiv", "war crimes in the occupied areas");
+    let cue = text.find("accused").expect("cue");
+    s.cue = "accused".to_string();
+    s.cue_spans = vec![[cue, cue + "accused".len()]];
+    s.speaker_mention = Some(Span::new(0, 4));
+    let mut statements = vec![s];
+    assign(text, &mut statements);
+    assert_eq!(statements[0].speaker_party.as_deref(), Some("Ukraine"));
+    assert_eq!(statements[0].targets, vec!["Russia".to_string()]);
+}
+
+#[test]
+fn people_named_in_a_statement_bring_their_party() {
+    let text =
+        "Ukrainian President Volodymyr Zelensky said Putin had no intention of ending the war.";
+    let gazetteer = gazetteer();
+    let article = ArticleParties::new(&gazetteer, text);
+    let mut s = statement(
+        text,
+        "Volodymyr Zelensky",
+        "Putin had no intention of ending the war",
+    );
+    s.speaker_party = article.speaker_party(&s);
+    assert_eq!(s.speaker_party.as_deref(), Some("Ukraine"));
+    assert_eq!(article.targets(&s), vec!["Russia".to_string()]);
+}
