@@ -3,8 +3,9 @@
 //!
 //! Inline CSS and a three-line inline script (open the statements of a clicked cell);
 //! no network, no external file. All text is escaped. The page stays small: at most
-//! [`MAX_AXIS`] parties and targets, [`MAX_BARS`] bars and [`SAMPLES_PER_CELL`]
-//! statements per cell, with a note of what was left out.
+//! [`MAX_AXIS`] parties and targets, [`MAX_BARS`] bars, and [`SAMPLES_PER_CELL`]
+//! statements per cell (fewer when many cells share [`STATEMENT_BUDGET`]), with a
+//! note of what was left out.
 
 use super::render::format_float;
 use super::rows::{RowFilter, statement_rows};
@@ -19,11 +20,13 @@ pub const MAX_AXIS: usize = 20;
 pub const MAX_BARS: usize = 15;
 /// Most statements listed per cell.
 pub const SAMPLES_PER_CELL: usize = 20;
+/// Most statements listed on the whole page; a full 20 x 20 matrix gets 3 per cell.
+pub const STATEMENT_BUDGET: usize = 1200;
 
 const STYLE: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}\
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}.note{color:#666;font-size:12px}\
 table.hm{border-collapse:collapse}.hm th{font-weight:600;padding:4px 6px;font-size:12px}\
-.hm th.r{text-align:right}.hm td{width:64px;height:40px;text-align:center;border:1px solid #fff;font-size:12px}\
+.hm th.r{text-align:right}.hm td{min-width:44px;height:38px;text-align:center;border:1px solid #fff;font-size:12px}\
 .hm td a{color:inherit;text-decoration:none;display:block}.hm td small{display:block;opacity:.8}\
 .lg{display:inline-block;width:200px;height:10px;background:linear-gradient(90deg,#c0392b,#f2f2f2,#1e8449);vertical-align:middle}\
 .bars div.b{display:flex;align-items:center;margin:3px 0}.bars .n{width:240px;font-size:13px}\
@@ -152,7 +155,7 @@ fn net_colour(net: f64) -> String {
 /// A signed score for display: `+0.5`, `-1`, `0`.
 fn signed(net: f64) -> String {
     let s = format_float(net);
-    if net > 0.0 && s != "0" {
+    if !s.starts_with('-') && s != "0" {
         format!("+{s}")
     } else {
         s
@@ -187,7 +190,7 @@ fn heat_map(page: &mut String, m: &Matrix) {
     page.push_str(
         "<p class=\"note\">Net score = (conciliatory &minus; hostile) / all stances. \
         <span>&minus;1 hostile</span> <span class=\"lg\"></span> <span>+1 conciliatory</span>. \
-        Click a cell for its statements.</p>\n<table class=\"hm\"><tr><th></th>",
+        Click a cell for its statements.</p>\n<div style=\"overflow-x:auto\"><table class=\"hm\"><tr><th></th>",
     );
     for target in &m.targets[..cols] {
         let _ = write!(page, "<th>{}</th>", escape(target));
@@ -209,7 +212,7 @@ fn heat_map(page: &mut String, m: &Matrix) {
                         escape(&m.targets[t]),
                         counts_title(tally),
                         cell_id(p, t),
-                        signed(net),
+                        signed((net * 100.0).round() / 100.0),
                         tally.total()
                     );
                 }
@@ -218,7 +221,7 @@ fn heat_map(page: &mut String, m: &Matrix) {
         }
         page.push_str("</tr>\n");
     }
-    page.push_str("</table>");
+    page.push_str("</table></div>");
     if rows < m.parties.len() || cols < m.targets.len() {
         let _ = write!(
             page,
@@ -270,6 +273,11 @@ fn bars(page: &mut String, dyads: &[Dyad]) {
 fn statements(page: &mut String, m: &Matrix, samples: &SampleKeeper) {
     page.push_str("<h2>Statements behind each cell</h2>\n");
     let (rows, cols) = (m.parties.len().min(MAX_AXIS), m.targets.len().min(MAX_AXIS));
+    let cells = (0..rows)
+        .flat_map(|p| (0..cols).map(move |t| (p, t)))
+        .filter(|&(p, t)| m.cell(p, t).is_some())
+        .count();
+    let per_cell = (STATEMENT_BUDGET / cells.max(1)).clamp(3, SAMPLES_PER_CELL);
     let mut first = true;
     for p in 0..rows {
         for t in 0..cols {
@@ -278,7 +286,7 @@ fn statements(page: &mut String, m: &Matrix, samples: &SampleKeeper) {
             else {
                 continue;
             };
-            // The first (largest) cell starts open so the page shows statements at once.
+            // The first cell in reading order starts open, so statements show at once.
             let open = if first { " open" } else { "" };
             first = false;
             let _ = writeln!(
@@ -291,36 +299,47 @@ fn statements(page: &mut String, m: &Matrix, samples: &SampleKeeper) {
                 signed(tally.net_score()),
                 counts_title(tally),
             );
-            sample_items(page, kept);
+            sample_items(page, kept, per_cell);
             page.push_str("</ul></details>\n");
         }
     }
 }
 
-fn sample_items(page: &mut String, kept: &DyadSamples) {
-    for s in kept.sorted() {
+fn sample_items(page: &mut String, kept: &DyadSamples, per_cell: usize) {
+    let sorted = kept.sorted();
+    let shown = &sorted[..sorted.len().min(per_cell)];
+    for s in shown {
         let confidence = s.confidence.map(|c| format!(" {c:.2}")).unwrap_or_default();
         let date = s
             .date
             .as_deref()
             .map(|d| format!(", {}", escape(d)))
             .unwrap_or_default();
+        // Direct quotes already carry their quotation marks.
+        let quoted =
+            s.content.starts_with(['"', '\u{201c}']) && s.content.ends_with(['"', '\u{201d}']);
+        let (open, close) = if quoted {
+            ("", "")
+        } else {
+            ("\u{201c}", "\u{201d}")
+        };
         let _ = writeln!(
             page,
             "<li><span class=\"l {label}\">{label}{confidence}</span> <b>{}</b>: \
-             \u{201c}{}\u{201d} <span class=\"note\">({}{date})</span></li>",
+             {open}{}{close} <span class=\"note\">({}{date})</span></li>",
             escape(&s.speaker),
             escape(&s.content),
             escape(&s.article_id),
             label = s.label.as_str(),
         );
     }
-    if kept.left_out() > 0 {
+    let left_out = kept.seen - shown.len() as u64;
+    if left_out > 0 {
         let _ = writeln!(
             page,
             "<li class=\"note\">&hellip; and {} more (the {} most confident are shown)</li>",
-            kept.left_out(),
-            kept.kept.len()
+            left_out,
+            shown.len()
         );
     }
 }

@@ -36,11 +36,6 @@ impl DyadSamples {
         kept.sort_by(|a, b| rank(b).total_cmp(&rank(a)));
         kept
     }
-
-    /// How many statements were left out.
-    pub fn left_out(&self) -> u64 {
-        self.seen - self.kept.len() as u64
-    }
 }
 
 /// Gold stances (no confidence) rank as certain.
