@@ -4,6 +4,23 @@
 //! ended by a newline. A run killed midway can leave a partial last line; it is not
 //! counted, and [`trim_partial_line`] cuts it off before new lines are appended, so the
 //! file stays valid JSON Lines and that article is classified again.
+//!
+//! ```no_run
+//! # fn main() -> anyhow::Result<()> {
+//! use stancemap::report::{ArticleWriter, OutputFormat, read_done_ids, trim_partial_line};
+//! let path = std::path::Path::new("classified.jsonl");
+//! let done = read_done_ids(path)?;
+//! trim_partial_line(path)?;
+//! let file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+//! let mut out = ArticleWriter::append(file, OutputFormat::Jsonl)?;
+//! # let articles: Vec<stancemap::record::Article> = Vec::new();
+//! for article in articles.iter().filter(|a| !done.contains(&a.id)) {
+//!     out.write(article)?; // classify first
+//! }
+//! out.finish()?;
+//! # Ok(())
+//! # }
+//! ```
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
