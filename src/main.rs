@@ -31,7 +31,7 @@ enum Command {
     Train(cli::train::Args),
     /// Find who said what in each article: attributed statements with their speakers.
     Quotes(cli::quotes::Args),
-    /// Score predictions against gold files (attribution precision, recall, F1, speakers).
+    /// Score against gold files: attribution (articles), stance (pair files), end-to-end stance.
     Eval(cli::eval::Args),
 }
 
