@@ -97,8 +97,13 @@ fn no_person_without_a_title_or_from_ordinary_phrases() {
     assert!(people("Russia and President Zelensky disagree.").is_empty());
     assert!(people("Meanwhile, the Russian foreign ministry said nothing.").is_empty());
     assert!(people("On Monday, Russian forces advanced.").is_empty());
-    // An ambassador *to* a country does not speak for it.
+    // An ambassador *to* a country or an organisation does not speak for it.
     assert!(people("Jane Hartley, the ambassador to France, said.").is_empty());
+    assert!(people("Former UN Ambassador John Bolton said.").is_empty());
+    assert_eq!(
+        people("UN Secretary-General Antonio Guterres said."),
+        vec![pair("Antonio Guterres", "United Nations")]
+    );
 }
 
 #[test]

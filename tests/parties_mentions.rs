@@ -205,6 +205,10 @@ fn jordan_the_person_and_the_river_are_not_the_state() {
         vec!["Jordan"]
     );
     assert_eq!(
+        parties("He met King Abdullah II of Jordan."),
+        vec!["Jordan"]
+    );
+    assert_eq!(
         parties("Jordanian officials said Jordan would not take part."),
         vec!["Jordan", "Jordan"]
     );
@@ -235,6 +239,8 @@ fn capitals_as_places_are_not_governments() {
     // Where something happened is not who did it.
     assert!(parties("The summit took place in Washington from July 9-11.").is_empty());
     assert!(parties("He read it in the Washington Post.").is_empty());
+    assert!(parties("He spoke at a conference in Washington, D.C. on Friday.").is_empty());
+    assert!(parties("USA Today reported it first.").is_empty());
     assert!(parties("a reporter for the Kyiv Independent").is_empty());
     // Metonyms.
     assert_eq!(parties("Moscow rejected the offer."), vec!["Russia"]);

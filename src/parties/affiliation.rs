@@ -3,7 +3,7 @@
 //! Peskov`), an apposition after it (`Dmytro Kuleba, Ukraine's foreign minister`,
 //! `Dmitry Peskov, spokesperson for Russian President ...`) or `President X of Russia`.
 
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
 use super::text::{CharIndex, has_word_boundaries, is_capitalised, possessive_len, word_at};
 use crate::record::Span;
@@ -239,7 +239,14 @@ impl Affiliations {
 
     /// As [`Affiliations::from_article`], with the article's mentions already found.
     pub(crate) fn from_mentions(gazetteer: &Gazetteer, text: &str, mentions: &[Found]) -> Self {
-        let scan = Scan::new(text, mentions);
+        let organisations = gazetteer
+            .parties()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(p.kind, PartyKind::Organisation | PartyKind::Bloc))
+            .map(|(i, _)| i)
+            .collect();
+        let scan = Scan::new(text, mentions, organisations);
         let index = CharIndex::new(text);
         let mut out = Affiliations::default();
         for (first, last, party) in scan.affiliations() {
@@ -320,10 +327,12 @@ struct Scan<'t> {
     mention_at: HashMap<usize, (usize, usize)>,
     /// Tokens inside a party mention.
     in_mention: Vec<bool>,
+    /// Organisations and blocs: their `ambassador` or `envoy` speaks for a member state.
+    organisations: HashSet<usize>,
 }
 
 impl<'t> Scan<'t> {
-    fn new(text: &'t str, mentions: &[Found]) -> Self {
+    fn new(text: &'t str, mentions: &[Found], organisations: HashSet<usize>) -> Self {
         let tokens = tokenize(text);
         let mut mention_at = HashMap::new();
         let mut in_mention = vec![false; tokens.len()];
@@ -340,6 +349,7 @@ impl<'t> Scan<'t> {
             tokens,
             mention_at,
             in_mention,
+            organisations,
         }
     }
 
@@ -364,6 +374,7 @@ impl<'t> Scan<'t> {
             // Party + title + name: `Russian President Vladimir Putin`.
             if let Some(after) = self.title_after(last + 1)
                 && let Some(name_end) = self.name_from(self.skip(after, ","))
+                && !self.is_envoy_to(party, last + 1, after)
             {
                 out.push((self.skip(after, ","), name_end, party));
             }
@@ -380,6 +391,17 @@ impl<'t> Scan<'t> {
         }
         out.sort_unstable();
         out
+    }
+
+    /// True for `UN ambassador`, `EU envoy`: a state's representative to an organisation.
+    fn is_envoy_to(&self, party: usize, title_start: usize, title_end: usize) -> bool {
+        self.organisations.contains(&party)
+            && (title_start..title_end).any(|i| {
+                matches!(
+                    self.word(i).to_lowercase().as_str(),
+                    "ambassador" | "envoy" | "representative"
+                )
+            })
     }
 
     /// Index after `i` when token `i` is `word`, else `i`.

@@ -50,7 +50,6 @@ const POLITICAL_GOVERNORS: &[&str] = &[
     "government",
     "president",
     "republic",
-    "people",
     "invasion",
     "capital",
     "embassy",
@@ -205,12 +204,13 @@ pub(crate) fn has_political_context(text: &str, start: usize, end: usize) -> boo
     if after.first().is_some_and(|w| lower_in(w, POLITICAL_HEADS)) {
         return true;
     }
-    let before = words_before(text, start, 2);
+    // The governing noun may stand a few words back: `King Abdullah II of Jordan`.
+    let before = words_before(text, start, 4);
     match before.as_slice() {
         [v, ..] if lower_in(v, POLITICAL_VERBS) => true,
-        [prep, noun, ..] => {
+        [prep, rest @ ..] => {
             lower_in(prep, &["of", "with", "to", "against", "on", "in"])
-                && lower_in(noun, POLITICAL_GOVERNORS)
+                && rest.iter().any(|w| lower_in(w, POLITICAL_GOVERNORS))
         }
         _ => false,
     }
