@@ -165,6 +165,18 @@ fn party_speakers_map_directly_and_unknown_speakers_stay_null() {
 }
 
 #[test]
+fn a_surname_spelled_like_a_party_is_the_person() {
+    let text = "Dallas Mavericks owner Mark Cuban spoke. Cuban said Trump was unprepared.";
+    let mut statements = vec![statement(text, "Cuban", "Trump was unprepared")];
+    assign(text, &mut statements);
+    assert_eq!(statements[0].speaker_party, None);
+    let text = "Cuban officials met. Cuban said the embargo must end.";
+    let mut statements = vec![statement(text, "Cuban", "the embargo must end")];
+    assign(text, &mut statements);
+    assert_eq!(statements[0].speaker_party.as_deref(), Some("Cuba"));
+}
+
+#[test]
 fn own_party_is_a_target_only_when_criticised() {
     let text = "Russian opposition leader Ilya Yashin said Russia must stop the war. \
                 Yashin said the Kremlin regime lies to its people. \

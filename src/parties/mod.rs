@@ -11,6 +11,14 @@
 //! - [`Affiliations`]: people tied to a party by a title or apposition in the article;
 //!   they speak for that party throughout the article. Leaders are the fallback.
 //!
+//! # Speaker party
+//!
+//! In order: the party the article gives the person (full name, or a last name only one
+//! party's people bear); a party named in the speaker itself (`the Kremlin`, `Moscow
+//! officials`, `The Israeli military`), unless the speaker is one word the article also
+//! writes as a surname (`Mark Cuban` ... `Cuban said`); a well-known leader's party
+//! (`data/leaders.tsv`). Otherwise null (pronouns, `a local resident`).
+//!
 //! # Ambiguous aliases
 //!
 //! Marked aliases are decided by context, in this order:
@@ -46,6 +54,7 @@ mod mentions;
 mod speakers;
 mod targets;
 mod text;
+mod titles;
 
 pub use affiliation::{Affiliation, Affiliations};
 pub use gazetteer::{Alias, AliasFlags, Gazetteer, Leader, Party, PartyKind};

@@ -2,6 +2,7 @@
 //! speaker party and targets.
 
 use super::affiliation::Affiliations;
+use super::context::ends_longer_name;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
 use super::targets::is_criticised;
@@ -92,7 +93,10 @@ impl<'a> ArticleParties<'a> {
                 return Some(self.gazetteer.name_of(f.party).to_string());
             }
         }
-        if let Some(f) = self.gazetteer.find(name, &self.named).first() {
+        // A one-word speaker the article also writes after a first name (`Mark Cuban`,
+        // `Michael Jordan`) is that person, not the party of the same spelling.
+        let surname = !name.contains(char::is_whitespace) && is_surname_in(self.text, name);
+        if !surname && let Some(f) = self.gazetteer.find(name, &self.named).first() {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
         find_leaders(self.gazetteer, name)
@@ -169,6 +173,12 @@ fn find_people(gazetteer: &Gazetteer, text: &str, affiliations: &Affiliations) -
         all.push(Found { party, ..f });
     }
     longest_first(all)
+}
+
+/// True when `text` writes `word` after a capitalised word, as a surname.
+fn is_surname_in(text: &str, word: &str) -> bool {
+    text.match_indices(word)
+        .any(|(i, _)| has_word_boundaries(text, i, i + word.len()) && ends_longer_name(text, i))
 }
 
 /// Well-known leaders named in `text`.

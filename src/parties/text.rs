@@ -153,3 +153,42 @@ pub(crate) fn has_word_boundaries(text: &str, start: usize, end: usize) -> bool 
     let right_ok = !last.is_some_and(is_word_char) || !after.is_some_and(is_word_char);
     left_ok && right_ok
 }
+
+/// A word, a possessive or one punctuation char, in byte offsets.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// Split `text` into words, possessives and single punctuation chars.
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(c) = text[pos..].chars().next() {
+        if c.is_whitespace() {
+            pos += c.len_utf8();
+            continue;
+        }
+        let follows_word = out.last().is_some_and(|t: &Token| t.end == pos);
+        let possessive = if follows_word {
+            possessive_len(text, pos)
+        } else {
+            0
+        };
+        let len = if possessive > 0 {
+            possessive
+        } else {
+            match word_at(text, pos).len() {
+                0 => c.len_utf8(),
+                n => n,
+            }
+        };
+        out.push(Token {
+            start: pos,
+            end: pos + len,
+        });
+        pos += len;
+    }
+    out
+}
