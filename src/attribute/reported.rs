@@ -40,7 +40,14 @@ impl Ctx<'_> {
         let content_end = self.content_end(s);
         // `..., said Peskov.` (a participle after a comma opens a clause instead)
         let participle = self.lower[cue.start].ends_with("ing");
-        if !participle && cue.start > s.first && self.doc.is_punct(cue.start - 1, ",") {
+        let subject = self.subject_before(s.first, cue.start);
+        // An apposition (`Peskov, spokesperson for Putin, said`) is no inversion.
+        let apposition = subject.as_ref().is_some_and(|sp| sp.start == s.first);
+        if !participle
+            && !apposition
+            && cue.start > s.first
+            && self.doc.is_punct(cue.start - 1, ",")
+        {
             if let Some(speaker) = self.subject_after(cue.end, content_end) {
                 if self.ends_clause(speaker.end, content_end) {
                     let before = self.clause_before(s, cue.start - 1)?;
@@ -53,7 +60,7 @@ impl Ctx<'_> {
         if cue.end < content_end && self.lower[cue.end] == "by" {
             return None;
         }
-        let speaker = match self.subject_before(s.first, cue.start) {
+        let speaker = match subject {
             Some(sp) => sp,
             None if self.lower[cue.start].ends_with("ing")
                 || self.follows_conjunction(s, cue.start) =>

@@ -1,0 +1,155 @@
+//! Reported speech introduced by a cue, with the speaker before or after it.
+
+use stancemap::attribute::{CueLexicon, extract};
+use stancemap::pipeline::Extractor;
+use stancemap::record::{Statement, StatementKind, slice_chars};
+
+fn statements(text: &str) -> Vec<Statement> {
+    Extractor::new().statements(text)
+}
+
+/// Assert one statement with this cue, speaker and content (content offsets checked too).
+fn assert_statement(text: &str, cue: &str, speaker: &str, content: &str) {
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.cue == cue)
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {text:?}: {all:#?}"));
+    assert_eq!(s.speaker, speaker, "{text}");
+    assert_eq!(s.content, content, "{text}");
+    assert_eq!(slice_chars(text, s.span()), s.content);
+    assert_ne!(s.kind, StatementKind::Direct);
+}
+
+#[test]
+fn cue_with_a_that_clause() {
+    assert_statement(
+        "Peskov emphasized that NATO remains inflexible.",
+        "emphasized",
+        "Peskov",
+        "that NATO remains inflexible",
+    );
+    assert_statement(
+        "Despite these tensions, Peskov confirmed that the operation would continue.",
+        "confirmed",
+        "Peskov",
+        "that the operation would continue",
+    );
+    assert_statement(
+        "Moscow officials argue that NATO jeopardizes regional stability.",
+        "argue",
+        "Moscow officials",
+        "that NATO jeopardizes regional stability",
+    );
+}
+
+#[test]
+fn cue_with_an_object() {
+    assert_statement(
+        "He criticized the meeting for offering no basis for talks.",
+        "criticized",
+        "He",
+        "the meeting for offering no basis for talks",
+    );
+    assert_statement(
+        "The minister warned of a long war.",
+        "warned",
+        "The minister",
+        "of a long war",
+    );
+}
+
+#[test]
+fn participle_cues_take_the_nearest_subject() {
+    assert_statement(
+        "The conflict began in 2014, with Ukraine accusing Russia of annexing Crimea.",
+        "accusing",
+        "Ukraine",
+        "Russia of annexing Crimea",
+    );
+    assert_statement(
+        "Russian forces invaded after an address by President Putin demanding surrender.",
+        "demanding",
+        "Putin",
+        "surrender",
+    );
+    assert_statement(
+        "Ukraine remains steadfast, insisting that peace depends on a withdrawal.",
+        "insisting",
+        "Ukraine",
+        "that peace depends on a withdrawal",
+    );
+}
+
+#[test]
+fn according_to_before_and_after_the_content() {
+    assert_statement(
+        "According to the Kremlin, the talks have failed.",
+        "According to",
+        "the Kremlin",
+        "the talks have failed",
+    );
+    assert_statement(
+        "The talks have failed, according to Western diplomats.",
+        "according to",
+        "Western diplomats",
+        "The talks have failed",
+    );
+}
+
+#[test]
+fn attribution_after_the_content() {
+    assert_statement(
+        "The economy is weak, the minister said on Monday.",
+        "said",
+        "the minister",
+        "The economy is weak",
+    );
+    assert_statement(
+        "The plan, aides said, is to win Ohio.",
+        "said",
+        "aides",
+        "The plan, aides said, is to win Ohio",
+    );
+}
+
+#[test]
+fn apposition_between_name_and_cue() {
+    let text = "Dmitry Peskov, spokesperson for Russian President Vladimir Putin, expressed concern \
+                over the results.";
+    assert_statement(
+        text,
+        "expressed concern over",
+        "Dmitry Peskov",
+        "the results",
+    );
+    let text = "Sandra Inman, a supporter from Jackson, Miss., said she could not back him.";
+    assert_statement(text, "said", "Sandra Inman", "she could not back him");
+}
+
+#[test]
+fn no_statement_without_a_subject_or_for_capitalized_homographs() {
+    let all =
+        statements("The United States said nothing. States matter. Said to be rich, he left.");
+    assert!(
+        all.iter().all(|s| s.cue != "States" && s.cue != "Said"),
+        "{all:#?}"
+    );
+    assert!(statements("It was a book written by an expert.").is_empty());
+}
+
+#[test]
+fn user_cues_extend_the_lexicon() {
+    let text = "The senator grumbled that the bill was too long.";
+    let builtin = CueLexicon::builtin();
+    assert!(extract(text, &builtin).iter().all(|s| s.cue != "grumbled"));
+    let mut extended = CueLexicon::builtin();
+    extended.add_lines("# my cues\ngrumbled\n");
+    let found = extract(text, &extended);
+    assert!(
+        found
+            .iter()
+            .any(|s| s.cue == "grumbled" && s.speaker == "The senator"),
+        "{found:#?}"
+    );
+}

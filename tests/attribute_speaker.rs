@@ -1,0 +1,121 @@
+//! Speakers: titles stripped, pronouns, short names and descriptions resolved, and the
+//! canonical NATO example end to end.
+
+use stancemap::pipeline::Extractor;
+use stancemap::record::{Article, Statement, slice_chars};
+use std::path::PathBuf;
+
+fn statements(text: &str) -> Vec<Statement> {
+    Extractor::new().statements(text)
+}
+
+fn shared(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared")
+        .join(path)
+}
+
+#[test]
+fn title_is_stripped_and_short_name_resolved_paragraphs_later() {
+    let text = "Kremlin spokesman Dmitry Peskov spoke to reporters.\n\n\
+                The weather was cold.\n\n\
+                Peskov said that the talks had stalled.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.cue == "said")
+        .expect("a said statement");
+    assert_eq!(s.speaker, "Dmitry Peskov");
+    assert_eq!(
+        slice_chars(text, s.speaker_mention.expect("mention")),
+        "Peskov"
+    );
+}
+
+#[test]
+fn title_and_short_name_resolve_to_the_full_name() {
+    let text = "Russian President Vladimir Putin met the envoy. Later President Putin warned \
+                that the war would go on.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.cue == "warned")
+        .expect("a warned statement");
+    assert_eq!(s.speaker, "Vladimir Putin");
+}
+
+#[test]
+fn pronoun_resolves_to_the_last_person_speaking() {
+    let text = "White House spokesman Josh Earnest said the plan was sound. He said Obama \
+                would push for the same goals.";
+    let all = statements(text);
+    let second = all
+        .iter()
+        .find(|s| s.content.contains("same goals"))
+        .expect("second");
+    assert_eq!(second.speaker, "Josh Earnest");
+    assert_eq!(
+        slice_chars(text, second.speaker_mention.expect("mention")),
+        "He"
+    );
+}
+
+#[test]
+fn description_resolves_to_the_name_it_described() {
+    let text = "Kremlin spokesman Dmitry Peskov met reporters. The spokesman said the \
+                summit had been a failure.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.content.contains("failure"))
+        .expect("statement");
+    assert_eq!(s.speaker, "Dmitry Peskov");
+}
+
+#[test]
+fn group_speakers_stay_as_written() {
+    let all = statements(
+        "Moscow officials argue that NATO is a threat. The Kremlin perceives it as hostile.",
+    );
+    let speakers: Vec<&str> = all.iter().map(|s| s.speaker.as_str()).collect();
+    assert_eq!(speakers, ["Moscow officials", "The Kremlin"]);
+}
+
+#[test]
+fn every_nato_gold_statement_is_found_with_its_speaker() {
+    let line =
+        std::fs::read_to_string(shared("examples/nato-summit.gold.jsonl")).expect("gold file");
+    let gold: Article =
+        serde_json::from_str(line.lines().next().expect("a line")).expect("article");
+    let predicted = statements(&gold.text);
+    for g in &gold.statements {
+        let hit = predicted.iter().find(|p| {
+            let overlap = p.span().overlap(&g.span());
+            2 * overlap >= g.span().len() && overlap > 0
+        });
+        let p = hit.unwrap_or_else(|| panic!("gold statement not found: {:?}", g.content));
+        let same = p
+            .speaker
+            .trim_start_matches("the ")
+            .trim_start_matches("The ")
+            == g.speaker
+                .trim_start_matches("the ")
+                .trim_start_matches("The ");
+        assert!(
+            same,
+            "speaker of {:?}: got {:?}, gold {:?}",
+            g.content, p.speaker, g.speaker
+        );
+    }
+    let he_added = predicted
+        .iter()
+        .find(|p| p.cue == "added")
+        .expect("he added");
+    assert_eq!(he_added.speaker, "Dmitry Peskov");
+    let he_stressed = predicted
+        .iter()
+        .find(|p| p.cue == "stressed")
+        .expect("he stressed");
+    assert_eq!(he_stressed.speaker, "Dmitry Peskov");
+}

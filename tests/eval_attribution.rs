@@ -1,0 +1,189 @@
+//! Attribution scoring: the matching rule, exact spans, speaker agreement, and the
+//! `quotes` and `eval` commands end to end.
+
+use stancemap::eval::AttributionCounts;
+use stancemap::eval::attribution::{match_statements, names_agree, speaker_agrees};
+use stancemap::record::{Span, Statement};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn statement(start: usize, end: usize, speaker: &str) -> Statement {
+    Statement {
+        speaker: speaker.to_string(),
+        start,
+        end,
+        ..Default::default()
+    }
+}
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_stancemap"))
+}
+
+fn shared(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared")
+        .join(path)
+}
+
+#[test]
+fn a_match_needs_half_of_the_gold_span() {
+    let gold = [statement(0, 100, "A")];
+    assert_eq!(match_statements(&gold, &[statement(50, 300, "A")]).len(), 1);
+    assert!(match_statements(&gold, &[statement(51, 300, "A")]).is_empty());
+    assert!(match_statements(&gold, &[statement(100, 200, "A")]).is_empty());
+}
+
+#[test]
+fn matching_is_one_to_one_and_prefers_the_larger_overlap() {
+    let gold = [statement(0, 10, "A"), statement(12, 20, "B")];
+    // One long prediction covers both gold statements: it may match only one.
+    let predicted = [statement(0, 20, "A")];
+    assert_eq!(match_statements(&gold, &predicted), vec![(0, 0)]);
+    let predicted = [statement(0, 20, "A"), statement(12, 20, "B")];
+    let mut pairs = match_statements(&gold, &predicted);
+    pairs.sort();
+    assert_eq!(pairs, vec![(0, 0), (1, 1)]);
+}
+
+#[test]
+fn counts_give_precision_recall_exact_and_speaker_accuracy() {
+    let mut gold = vec![
+        statement(0, 10, "Dmitry Peskov"),
+        statement(20, 30, "Ukraine"),
+    ];
+    gold[1].speaker_spans = vec![[40, 47]];
+    let mut predicted = vec![
+        statement(0, 10, "Peskov"),
+        statement(22, 30, "Kyiv"),
+        statement(50, 60, "Nobody"),
+    ];
+    predicted[1].speaker_mention = Some(Span::new(45, 50));
+    let mut counts = AttributionCounts::default();
+    counts.add_article(&gold, &predicted);
+    let s = counts.scores();
+    assert_eq!(
+        (counts.gold, counts.predicted, counts.matched, counts.exact),
+        (2, 3, 2, 1)
+    );
+    assert!((s.precision - 2.0 / 3.0).abs() < 1e-9);
+    assert!((s.recall - 1.0).abs() < 1e-9);
+    assert!((s.f1 - 0.8).abs() < 1e-9);
+    // Exact: 1 of 3 predicted, 1 of 2 gold.
+    assert!((s.exact_f1 - 0.4).abs() < 1e-9);
+    // Peskov agrees by name, Kyiv by its mention overlapping the gold speaker span.
+    assert_eq!(counts.speaker_correct, 2);
+}
+
+#[test]
+fn speaker_agreement_by_span_or_by_name() {
+    assert!(names_agree("the Kremlin", "The Kremlin"));
+    assert!(names_agree("Peskov", "Dmitry Peskov"));
+    assert!(!names_agree("Peskov", "Vladimir Putin"));
+    assert!(!names_agree("", "Putin"));
+    let mut gold = statement(0, 5, "He");
+    gold.speaker_spans = vec![[10, 12]];
+    let mut predicted = statement(0, 5, "Josh Earnest");
+    predicted.speaker_mention = Some(Span::new(10, 12));
+    assert!(speaker_agrees(&gold, &predicted));
+    predicted.speaker_mention = Some(Span::new(12, 14));
+    assert!(!speaker_agrees(&gold, &predicted));
+}
+
+#[test]
+fn quotes_output_feeds_eval_and_keeps_extra_fields() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.jsonl");
+    let text = "“We will not give up,” Peskov said. Ukraine confirmed that talks would go on.";
+    let line = serde_json::json!({"id": "a1", "text": text, "publisher": "wire"});
+    std::fs::write(&input, format!("{line}\nnot json\n")).expect("write input");
+    let out = Command::new(bin())
+        .args(["quotes", "--format", "jsonl"])
+        .arg(&input)
+        .output()
+        .expect("run quotes");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("in.jsonl:2"),
+        "the skipped line is named: {stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let record: serde_json::Value = serde_json::from_str(stdout.trim()).expect("one JSON line");
+    assert_eq!(record["publisher"], "wire");
+    assert_eq!(record["statements"].as_array().map(Vec::len), Some(2));
+
+    // The output is itself a gold file for eval: scoring it against itself is perfect.
+    let pred = dir.path().join("pred.jsonl");
+    std::fs::write(&pred, &stdout).expect("write predictions");
+    let out = Command::new(bin())
+        .args(["eval", "--json", "--data"])
+        .arg(&pred)
+        .arg("--pred")
+        .arg(&pred)
+        .output()
+        .expect("run eval");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["attribution"]["f1"], 1.0, "{report}");
+    assert_eq!(report["attribution"]["exact_f1"], 1.0);
+    assert_eq!(report["attribution"]["speaker_accuracy"], 1.0);
+}
+
+#[test]
+fn quotes_fails_when_nothing_can_be_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("bad.jsonl");
+    std::fs::write(&input, "{\"id\": 1}\n").expect("write");
+    let out = Command::new(bin())
+        .arg("quotes")
+        .arg(&input)
+        .output()
+        .expect("run quotes");
+    assert!(!out.status.success());
+}
+
+#[test]
+fn eval_on_the_nato_example_finds_every_statement() {
+    // `quotes` output as predictions: attribution alone needs no stance model.
+    let gold = shared("examples/nato-summit.gold.jsonl");
+    let out = Command::new(bin())
+        .arg("quotes")
+        .arg(&gold)
+        .output()
+        .expect("run quotes");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pred = dir.path().join("nato.pred.jsonl");
+    std::fs::write(&pred, &out.stdout).expect("write predictions");
+    let out = Command::new(bin())
+        .args(["eval", "--json", "--data"])
+        .arg(&gold)
+        .arg("--pred")
+        .arg(&pred)
+        .output()
+        .expect("run eval");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let a = &report["attribution"];
+    assert_eq!(a["recall"], 1.0, "{report}");
+    assert_eq!(a["speaker_accuracy"], 1.0, "{report}");
+    assert_eq!(a["gold"], 14);
+}
