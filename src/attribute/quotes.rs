@@ -221,7 +221,7 @@ impl Ctx<'_> {
             }
             (s, c + len)
         };
-        if !comma && !(after >= stop || self.opens_adjunct(after)) {
+        if !comma && after < stop && !self.opens_adjunct(after) {
             return None;
         }
         Some((speaker, c..c + len, stop))

@@ -47,14 +47,12 @@ impl Ctx<'_> {
             && !apposition
             && cue.start > s.first
             && self.doc.is_punct(cue.start - 1, ",")
+            && let Some(speaker) = self.subject_after(cue.end, content_end)
+            && self.ends_clause(speaker.end, content_end)
         {
-            if let Some(speaker) = self.subject_after(cue.end, content_end) {
-                if self.ends_clause(speaker.end, content_end) {
-                    let before = self.clause_before(s, cue.start - 1)?;
-                    let parts = self.around(before, speaker.end, content_end);
-                    return Some(self.draft_parts(speaker, cue, &parts));
-                }
-            }
+            let before = self.clause_before(s, cue.start - 1)?;
+            let parts = self.around(before, speaker.end, content_end);
+            return Some(self.draft_parts(speaker, cue, &parts));
         }
         // `a book written by ...` is no attribution by the book.
         if cue.end < content_end && self.lower[cue.end] == "by" {

@@ -98,10 +98,10 @@ impl Ctx<'_> {
         {
             start += 1;
         }
-        if let Some(last_title) = (start..run.end).rev().find(|&k| is_title(&self.lower[k])) {
-            if last_title + 1 < run.end {
-                start = last_title + 1;
-            }
+        if let Some(last_title) = (start..run.end).rev().find(|&k| is_title(&self.lower[k]))
+            && last_title + 1 < run.end
+        {
+            start = last_title + 1;
         }
         (start < run.end).then_some(start..run.end)
     }
@@ -167,10 +167,10 @@ impl Resolver {
                 };
             }
             if matches!(first.as_str(), "who" | "which") {
-                if let Some(np) = ctx.antecedent(floor, mention.start) {
-                    if np.start != mention.start {
-                        return self.canonical(ctx, names, np, floor);
-                    }
+                if let Some(np) = ctx.antecedent(floor, mention.start)
+                    && np.start != mention.start
+                {
+                    return self.canonical(ctx, names, np, floor);
                 }
                 return (ctx.span_text(mention), false);
             }

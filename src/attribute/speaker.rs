@@ -119,10 +119,11 @@ impl Ctx<'_> {
             }
             // `Rep. Bobby Scott (D-Va.),`: look before the parenthesis.
             let mut end = c;
-            if end > floor && self.doc.is_punct(end - 1, ")") {
-                if let Some(open) = (floor..end - 1).rev().find(|&k| self.doc.is_punct(k, "(")) {
-                    end = open;
-                }
+            if end > floor
+                && self.doc.is_punct(end - 1, ")")
+                && let Some(open) = (floor..end - 1).rev().find(|&k| self.doc.is_punct(k, "("))
+            {
+                end = open;
             }
             let Some(np) = self.np_ending_at(floor, end) else {
                 continue;

@@ -67,10 +67,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             return Err(e).context("cannot write to stdout");
         }
     }
-    if let Err(e) = out.flush() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(e).context("cannot write to stdout");
-        }
+    if let Err(e) = out.flush()
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e).context("cannot write to stdout");
     }
     if read == 0 {
         eprintln!("error: no article could be read ({skipped} record(s) skipped)");
