@@ -260,14 +260,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(out) = predictions_out.as_mut() {
         out.flush().context("cannot write the predictions")?;
     }
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).context("cannot encode the report")?
-        );
+    let text = if args.json {
+        serde_json::to_string_pretty(&report).context("cannot encode the report")? + "\n"
     } else {
-        print_report(&report);
-    }
+        render_report(&report)
+    };
+    super::print_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -286,38 +284,60 @@ fn read_articles(files: &[PathBuf]) -> Result<Vec<Article>> {
     Ok(out)
 }
 
-fn print_attribution(a: &AttributionSection) {
+/// `println!` into a String.
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        let out: &mut String = $out;
+        out.push_str(&format!($($arg)*));
+        out.push('\n');
+    }};
+}
+
+fn print_attribution(out: &mut String, a: &AttributionSection) {
     let s = &a.scores;
     let c = &s.counts;
-    println!(
+    outln!(
+        out,
         "attribution ({} articles, {} gold and {} predicted statements, {} matched)",
-        a.articles, c.gold, c.predicted, c.matched
+        a.articles,
+        c.gold,
+        c.predicted,
+        c.matched
     );
-    println!("  precision         {:.3}", s.precision);
-    println!("  recall            {:.3}", s.recall);
-    println!("  f1                {:.3}", s.f1);
-    println!("  exact-span f1     {:.3}  ({} exact)", s.exact_f1, c.exact);
-    println!(
+    outln!(out, "  precision         {:.3}", s.precision);
+    outln!(out, "  recall            {:.3}", s.recall);
+    outln!(out, "  f1                {:.3}", s.f1);
+    outln!(
+        out,
+        "  exact-span f1     {:.3}  ({} exact)",
+        s.exact_f1,
+        c.exact
+    );
+    outln!(
+        out,
         "  speaker accuracy  {:.3}  ({} of {} matched)",
-        s.speaker_accuracy, c.speaker_correct, c.matched
+        s.speaker_accuracy,
+        c.speaker_correct,
+        c.matched
     );
 }
 
 fn print_sections(
+    out: &mut String,
     attribution: Option<&AttributionSection>,
     end_to_end: Option<&StanceScores>,
     stance: Option<&PairReport>,
 ) {
     if let Some(a) = attribution {
-        print_attribution(a);
+        print_attribution(out, a);
     }
     if let Some(e) = end_to_end {
-        println!("end-to-end stance (gold statement and target pairs)");
-        println!("{}", indent(&e.render(None)));
+        outln!(out, "end-to-end stance (gold statement and target pairs)");
+        outln!(out, "{}", indent(&e.render(None)));
     }
     if let Some(s) = stance {
-        println!("stance (labeled pairs)");
-        println!("{}", indent(&s.scores.render(Some(&s.baseline))));
+        outln!(out, "stance (labeled pairs)");
+        outln!(out, "{}", indent(&s.scores.render(Some(&s.baseline))));
     }
 }
 
@@ -328,22 +348,26 @@ fn indent(text: &str) -> String {
         .join("\n")
 }
 
-fn print_report(report: &EvalReport) {
+fn render_report(report: &EvalReport) -> String {
+    let mut out = String::new();
     if report.files.len() > 1 {
         for f in &report.files {
-            println!("== {}", f.file);
+            outln!(&mut out, "== {}", f.file);
             print_sections(
+                &mut out,
                 f.attribution.as_ref(),
                 f.end_to_end.as_ref(),
                 f.stance.as_ref(),
             );
-            println!();
+            out.push('\n');
         }
-        println!("== all files");
+        outln!(&mut out, "== all files");
     }
     print_sections(
+        &mut out,
         report.attribution.as_ref(),
         report.end_to_end.as_ref(),
         report.stance.as_ref(),
     );
+    out
 }

@@ -28,3 +28,15 @@ pub fn init_threads(threads: Option<usize>) {
         .num_threads(n)
         .build_global();
 }
+
+/// Write to stdout; a closed pipe (`| head`) ends the output quietly instead of panicking.
+pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("cannot write to stdout"))
+        }
+        _ => Ok(()),
+    }
+}
