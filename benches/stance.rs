@@ -8,9 +8,9 @@
 use candle_core::DType;
 use candle_nn::{VarBuilder, VarMap};
 use stancemap::encoder::{Encoder, files};
+use stancemap::stance::InputMode;
 use stancemap::stance::data::{StanceInput, read_pairs};
 use stancemap::stance::model::{StanceHead, StanceModel};
-use stancemap::stance::InputMode;
 use std::time::Instant;
 
 fn peak_rss_mb() -> f64 {
@@ -38,9 +38,14 @@ fn main() -> anyhow::Result<()> {
     // SAFETY: set before any thread starts; candle re-reads cpuinfo on every op otherwise.
     unsafe { std::env::set_var("RAYON_NUM_THREADS", &threads) };
     let started = Instant::now();
-    let Some(found) = files::resolve(None)? else { anyhow::bail!("no base encoder; run `stancemap model fetch`") };
+    let Some(found) = files::resolve(None)? else {
+        anyhow::bail!("no base encoder; run `stancemap model fetch`")
+    };
     let encoder = Encoder::load(&found)?;
-    println!("threads {threads}; model load {:.3} s", started.elapsed().as_secs_f64());
+    println!(
+        "threads {threads}; model load {:.3} s",
+        started.elapsed().as_secs_f64()
+    );
 
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let pairs = read_pairs(&root.join("data/stance/own-test.pairs.jsonl"))?;
@@ -53,20 +58,34 @@ fn main() -> anyhow::Result<()> {
                 encoder.embed(chunk).ok();
             }
         });
-        println!("encoder  batch {batch:>2}: {:>6.1} sentences/s ({n} statements)", n as f64 / secs);
+        println!(
+            "encoder  batch {batch:>2}: {:>6.1} sentences/s ({n} statements)",
+            n as f64 / secs
+        );
     }
 
     let hidden = encoder.config.hidden_size;
     let head_vars = VarMap::new();
-    let head = StanceHead::load(VarBuilder::from_varmap(&head_vars, DType::F32, &encoder.device).pp("head"), hidden)?;
-    let mut model = StanceModel { encoder, head, mode: InputMode::Pair };
+    let head = StanceHead::load(
+        VarBuilder::from_varmap(&head_vars, DType::F32, &encoder.device).pp("head"),
+        hidden,
+    )?;
+    let mut model = StanceModel {
+        encoder,
+        head,
+        mode: InputMode::Pair,
+    };
     let inputs: Vec<&StanceInput> = pairs.iter().map(|p| &p.input).collect();
     for mode in [InputMode::Pair, InputMode::Statement] {
         model.mode = mode;
         let secs = best_of(3, || {
             model.predict(&inputs, 32).ok();
         });
-        println!("stance   {mode:?} mode: {:>6.1} pairs/s ({} pairs over {n} statements)", inputs.len() as f64 / secs, inputs.len());
+        println!(
+            "stance   {mode:?} mode: {:>6.1} pairs/s ({} pairs over {n} statements)",
+            inputs.len() as f64 / secs,
+            inputs.len()
+        );
     }
     println!("peak memory {:.0} MB", peak_rss_mb());
     Ok(())

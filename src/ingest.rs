@@ -129,7 +129,11 @@ impl ArticleReader {
                     Err(e) => return Some(Err(skip(&path, None, format!("cannot open: {e}")))),
                 }
             };
-            self.current = Some(LineSource { path, reader, line: 0 });
+            self.current = Some(LineSource {
+                path,
+                reader,
+                line: 0,
+            });
             return None;
         }
         let mut bytes = Vec::new();
@@ -144,14 +148,22 @@ impl ArticleReader {
         let id = if is_stdin {
             "stdin".to_string()
         } else {
-            path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
         };
         Some(text_article(&path, None, bytes, id))
     }
 }
 
 fn skip(path: &Path, line: Option<usize>, reason: String) -> SkippedRecord {
-    SkippedRecord { origin: Origin { path: path.to_path_buf(), line }, reason }
+    SkippedRecord {
+        origin: Origin {
+            path: path.to_path_buf(),
+            line,
+        },
+        reason,
+    }
 }
 
 /// Build an article from raw bytes, checking encoding and emptiness.
@@ -161,7 +173,11 @@ fn text_article(path: &Path, line: Option<usize>, bytes: Vec<u8>, id: String) ->
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let line_no = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            return Err(skip(path, Some(line_no), format!("invalid UTF-8 at byte {at}")));
+            return Err(skip(
+                path,
+                Some(line_no),
+                format!("invalid UTF-8 at byte {at}"),
+            ));
         }
     };
     if text.contains('\0') {
@@ -170,8 +186,18 @@ fn text_article(path: &Path, line: Option<usize>, bytes: Vec<u8>, id: String) ->
     if text.trim().is_empty() {
         return Err(skip(path, line, "empty text".into()));
     }
-    let origin = Origin { path: path.to_path_buf(), line };
-    Ok((origin, Article { id, text, ..Default::default() }))
+    let origin = Origin {
+        path: path.to_path_buf(),
+        line,
+    };
+    Ok((
+        origin,
+        Article {
+            id,
+            text,
+            ..Default::default()
+        },
+    ))
 }
 
 /// Parse one JSON line into an article.
@@ -184,7 +210,10 @@ fn parse_line(path: &Path, line_no: usize, line: &str) -> InputItem {
     if text.trim().is_empty() {
         return Err(skip(path, Some(line_no), "empty text".into()));
     }
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let id = match parsed.id {
         Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
@@ -195,7 +224,13 @@ fn parse_line(path: &Path, line_no: usize, line: &str) -> InputItem {
     value["text"] = serde_json::Value::String(text);
     let article: Article = serde_json::from_value(value)
         .map_err(|e| skip(path, Some(line_no), format!("bad field: {e}")))?;
-    Ok((Origin { path: path.to_path_buf(), line: Some(line_no) }, article))
+    Ok((
+        Origin {
+            path: path.to_path_buf(),
+            line: Some(line_no),
+        },
+        article,
+    ))
 }
 
 impl Iterator for ArticleReader {
@@ -217,7 +252,11 @@ impl Iterator for ArticleReader {
                         let line = match String::from_utf8(buf) {
                             Ok(l) => l,
                             Err(_) => {
-                                return Some(Err(skip(&path, Some(line_no), "invalid UTF-8".into())));
+                                return Some(Err(skip(
+                                    &path,
+                                    Some(line_no),
+                                    "invalid UTF-8".into(),
+                                )));
                             }
                         };
                         if line.trim().is_empty() {

@@ -33,7 +33,9 @@ impl Span {
 
     /// Number of code points shared with `other`.
     pub fn overlap(&self, other: &Span) -> usize {
-        self.end.min(other.end).saturating_sub(self.start.max(other.start))
+        self.end
+            .min(other.end)
+            .saturating_sub(self.start.max(other.start))
     }
 }
 
@@ -204,7 +206,11 @@ pub struct StanceProbs {
 impl StanceProbs {
     /// From an array in [`StanceLabel::ALL`] order.
     pub fn from_array(p: [f32; 3]) -> Self {
-        StanceProbs { hostile: p[0], conciliatory: p[1], neutral: p[2] }
+        StanceProbs {
+            hostile: p[0],
+            conciliatory: p[1],
+            neutral: p[2],
+        }
     }
 
     /// As an array in [`StanceLabel::ALL`] order.

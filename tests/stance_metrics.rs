@@ -51,6 +51,9 @@ fn missing_predictions_count_as_wrong() {
 fn target_mentions_are_word_bounded_and_case_insensitive() {
     let text = "Russian officials said Russia’s talks with PRUSSIA scholars and russia were over.";
     let spans = find_mentions(text, "Russia");
-    let words: Vec<String> = spans.iter().map(|s| text.chars().skip(s.start).take(s.len()).collect()).collect();
+    let words: Vec<String> = spans
+        .iter()
+        .map(|s| text.chars().skip(s.start).take(s.len()).collect())
+        .collect();
     assert_eq!(words, ["Russian", "Russia", "russia"]);
 }

@@ -5,27 +5,71 @@ mod common;
 
 use stancemap::encoder::{Encoder, ModelFiles, ModelSource};
 use stancemap::record::StanceLabel;
+use stancemap::stance::InputMode;
 use stancemap::stance::data::{LabeledPair, StanceInput};
 use stancemap::stance::store::{self, Manifest};
 use stancemap::stance::train::{TrainConfig, train};
-use stancemap::stance::InputMode;
 
 fn base() -> Encoder {
-    Encoder::load(&ModelFiles { dir: common::model_dir(), source: ModelSource::Flag }).expect("run `stancemap model fetch`")
+    Encoder::load(&ModelFiles {
+        dir: common::model_dir(),
+        source: ModelSource::Flag,
+    })
+    .expect("run `stancemap model fetch`")
 }
 
 fn pair(id: &str, text: &str, speaker: &str, target: &str, label: StanceLabel) -> LabeledPair {
-    LabeledPair { id: id.into(), input: StanceInput::new(text.into(), Some(speaker.into()), target.into()), label }
+    LabeledPair {
+        id: id.into(),
+        input: StanceInput::new(text.into(), Some(speaker.into()), target.into()),
+        label,
+    }
 }
 
 fn tiny_set() -> Vec<LabeledPair> {
     vec![
-        pair("a", "Moscow accused NATO of preparing an attack.", "Russia", "NATO", StanceLabel::Hostile),
-        pair("b", "Kyiv thanked Poland for its generous support.", "Ukraine", "Poland", StanceLabel::Conciliatory),
-        pair("c", "The ministers of France and Chad will meet on Monday.", "France", "Chad", StanceLabel::Neutral),
-        pair("d", "Beijing condemned Washington's new tariffs as bullying.", "China", "Washington", StanceLabel::Hostile),
-        pair("e", "Seoul welcomed Tokyo's offer of talks.", "South Korea", "Tokyo", StanceLabel::Conciliatory),
-        pair("f", "The summit with Kenya is scheduled for May.", "Uganda", "Kenya", StanceLabel::Neutral),
+        pair(
+            "a",
+            "Moscow accused NATO of preparing an attack.",
+            "Russia",
+            "NATO",
+            StanceLabel::Hostile,
+        ),
+        pair(
+            "b",
+            "Kyiv thanked Poland for its generous support.",
+            "Ukraine",
+            "Poland",
+            StanceLabel::Conciliatory,
+        ),
+        pair(
+            "c",
+            "The ministers of France and Chad will meet on Monday.",
+            "France",
+            "Chad",
+            StanceLabel::Neutral,
+        ),
+        pair(
+            "d",
+            "Beijing condemned Washington's new tariffs as bullying.",
+            "China",
+            "Washington",
+            StanceLabel::Hostile,
+        ),
+        pair(
+            "e",
+            "Seoul welcomed Tokyo's offer of talks.",
+            "South Korea",
+            "Tokyo",
+            StanceLabel::Conciliatory,
+        ),
+        pair(
+            "f",
+            "The summit with Kenya is scheduled for May.",
+            "Uganda",
+            "Kenya",
+            StanceLabel::Neutral,
+        ),
     ]
 }
 
@@ -53,18 +97,44 @@ fn training_is_reproducible_and_the_saved_model_predicts() {
     let first = train(&enc, &data, &data, &cfg, &mut |_| {}).unwrap();
     let second = train(&enc, &data, &data, &cfg, &mut |_| {}).unwrap();
     // Only the top layer and the head are stored.
-    assert!(first.tensors.keys().all(|k| k.starts_with("encoder.layer.5.") || k.starts_with("head.")), "{:?}", first.tensors.keys());
+    assert!(
+        first
+            .tensors
+            .keys()
+            .all(|k| k.starts_with("encoder.layer.5.") || k.starts_with("head.")),
+        "{:?}",
+        first.tensors.keys()
+    );
     assert!(first.tensors.keys().any(|k| k.starts_with("head.")));
     for (name, t) in &first.tensors {
         let a = t.flatten_all().unwrap().to_vec1::<f32>().unwrap();
-        let b = second.tensors[name].flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        let b = second.tensors[name]
+            .flatten_all()
+            .unwrap()
+            .to_vec1::<f32>()
+            .unwrap();
         assert_eq!(a, b, "{name} differs between two runs with the same seed");
     }
     // The tuned layer moved away from the base weights.
-    let tuned = first.tensors["encoder.layer.5.output.dense.weight"].flatten_all().unwrap().to_vec1::<f32>().unwrap();
-    let base_t = candle_core::safetensors::load(enc.files.weights(), &candle_core::Device::Cpu).unwrap();
-    let original = base_t["encoder.layer.5.output.dense.weight"].flatten_all().unwrap().to_vec1::<f32>().unwrap();
-    assert!(tuned.iter().zip(&original).any(|(a, b)| (a - b).abs() > 1e-6), "the tuned layer received no update");
+    let tuned = first.tensors["encoder.layer.5.output.dense.weight"]
+        .flatten_all()
+        .unwrap()
+        .to_vec1::<f32>()
+        .unwrap();
+    let base_t =
+        candle_core::safetensors::load(enc.files.weights(), &candle_core::Device::Cpu).unwrap();
+    let original = base_t["encoder.layer.5.output.dense.weight"]
+        .flatten_all()
+        .unwrap()
+        .to_vec1::<f32>()
+        .unwrap();
+    assert!(
+        tuned
+            .iter()
+            .zip(&original)
+            .any(|(a, b)| (a - b).abs() > 1e-6),
+        "the tuned layer received no update"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let sha = store::save_weights(dir.path(), &first.tensors).unwrap();
@@ -81,7 +151,11 @@ fn training_is_reproducible_and_the_saved_model_predicts() {
         dev_metrics: serde_json::Value::Null,
         command: String::new(),
     };
-    std::fs::write(dir.path().join(store::MANIFEST_FILE), serde_json::to_string(&manifest).unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join(store::MANIFEST_FILE),
+        serde_json::to_string(&manifest).unwrap(),
+    )
+    .unwrap();
     let model = store::load(dir.path(), base()).unwrap();
     let inputs: Vec<&StanceInput> = data.iter().map(|p| &p.input).collect();
     let probs = model.predict(&inputs, 4).unwrap();
@@ -96,7 +170,14 @@ fn training_is_reproducible_and_the_saved_model_predicts() {
 fn statement_mode_shares_one_pass_between_targets() {
     let enc = base();
     let data = tiny_set();
-    let trained = train(&enc, &data, &data, &config(InputMode::Statement), &mut |_| {}).unwrap();
+    let trained = train(
+        &enc,
+        &data,
+        &data,
+        &config(InputMode::Statement),
+        &mut |_| {},
+    )
+    .unwrap();
     assert!(trained.dev_scores.count == data.len());
 }
 
@@ -104,7 +185,11 @@ fn statement_mode_shares_one_pass_between_targets() {
 fn a_corrupt_stance_file_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(store::WEIGHTS_FILE), b"garbage").unwrap();
-    std::fs::write(dir.path().join(store::MANIFEST_FILE), b"{\"not\": \"a manifest\"}").unwrap();
+    std::fs::write(
+        dir.path().join(store::MANIFEST_FILE),
+        b"{\"not\": \"a manifest\"}",
+    )
+    .unwrap();
     let err = store::load(dir.path(), base()).err().expect("must fail");
     assert!(format!("{err:#}").contains("manifest.json"), "{err:#}");
 }

@@ -16,8 +16,13 @@ pub fn model_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("models").join("all-minilm-l6-v2"));
     FETCHED.call_once(|| {
-        if stancemap::encoder::files::resolve(Some(&dir)).ok().flatten().is_none() {
-            stancemap::encoder::fetch::fetch(&dir).expect("cannot fetch the base encoder for the tests");
+        if stancemap::encoder::files::resolve(Some(&dir))
+            .ok()
+            .flatten()
+            .is_none()
+        {
+            stancemap::encoder::fetch::fetch(&dir)
+                .expect("cannot fetch the base encoder for the tests");
         }
     });
     dir

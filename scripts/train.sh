@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Reproduce the committed stance model in models/stance/ (about 45 minutes on 2 cores).
+#
+# Training data: our own labeled statements (oversampled 3x: they are the kind of text
+# the tool meets), NewsMTSC train and directed-sentiment train from ../shared/datasets.
+# Early stopping on our own dev split. UNSCon is kept out so it can test transfer.
+# Usage: scripts/train.sh [OUT_DIR]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+out="${1:-models/stance}"
+shared="${STANCEMAP_SHARED:-../shared}/datasets"
+own=data/stance/own-train.pairs.jsonl
+for f in "$shared/newsmtsc/newsmtsc-train.pairs.jsonl" "$shared/directed-sentiment/ds-train.pairs.jsonl"; do
+  [ -f "$f" ] || { echo "error: $f not found (set STANCEMAP_SHARED to the folder holding datasets/)" >&2; exit 1; }
+done
+cargo run --release -- train \
+  --data "$own" "$own" "$own" \
+         "$shared/newsmtsc/newsmtsc-train.pairs.jsonl" \
+         "$shared/directed-sentiment/ds-train.pairs.jsonl" \
+  --dev data/stance/own-dev.pairs.jsonl \
+  --out "$out" \
+  --mode pair --train-layers 3 --epochs 5 --epoch-size 6000 --batch-size 16 --lr 1e-4 --seed 13
