@@ -4,6 +4,7 @@
 //! introduce reported speech ([`reported`]); speakers are then resolved to the
 //! full names the article gives ([`resolve`]).
 
+mod colon;
 pub mod cues;
 mod quotes;
 mod reported;
@@ -94,7 +95,9 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
         }
     }
     let mut drafts = ctx.direct_statements(&quotes);
+    ctx.colon_statements(&mut drafts);
     ctx.reported_statements(&mut drafts);
+    drop_nested(&ctx, &mut drafts);
     drafts.sort_by_key(|d| d.speaker.start);
     let names = ctx.name_index();
     let mut resolver = resolve::Resolver::default();
@@ -110,6 +113,42 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
     statements.sort_by_key(|s| (s.start, s.end));
     statements.dedup_by(|a, b| a.start == b.start && a.end == b.end);
     statements
+}
+
+/// Whether reported speech whose speaker sits inside another statement's content
+/// (`said that both delegations had agreed to meet`) is dropped.
+const DROP_NESTED_INDIRECT: bool = true;
+
+/// Drop the indirect statements whose speaker lies inside another statement's
+/// content; embedded quotes stay.
+fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+    if !DROP_NESTED_INDIRECT {
+        return;
+    }
+    let nested: Vec<bool> = drafts
+        .iter()
+        .map(|d| d.kind == StatementKind::Indirect && ctx.inside_content(d, drafts))
+        .collect();
+    let mut k = 0;
+    drafts.retain(|_| {
+        k += 1;
+        !nested[k - 1]
+    });
+}
+
+impl Ctx<'_> {
+    /// True when the speaker and cue of `d` lie inside the content of another draft.
+    pub(crate) fn inside_content(&self, d: &Draft, drafts: &[Draft]) -> bool {
+        let t = &self.doc.tokens;
+        let (s0, c1) = (t[d.speaker.start].start, t[d.cue.end - 1].end);
+        let (cue0, cue1) = (t[d.cue.start].start, t[d.cue.end - 1].end);
+        drafts.iter().any(|e| {
+            !std::ptr::eq(e, d)
+                && e.parts
+                    .iter()
+                    .any(|&(p0, p1)| p0 <= s0.min(cue0) && s0.max(cue1).max(c1) <= p1)
+        })
+    }
 }
 
 fn to_statement(ctx: &Ctx, chars: &CharIndex, d: &Draft, speaker: String) -> Statement {

@@ -38,6 +38,10 @@ impl Ctx<'_> {
             return self.according_to(s, cue);
         }
         let content_end = self.content_end(s);
+        // `his support`, `the decision`: a noun, not a verb of saying.
+        if cue.start > s.first && self.is_noun_marker(cue.start - 1) {
+            return None;
+        }
         // `..., said Peskov.` (a participle after a comma opens a clause instead)
         let participle = self.lower[cue.start].ends_with("ing");
         let subject = self.subject_before(s.first, cue.start);
@@ -83,7 +87,8 @@ impl Ctx<'_> {
         if start >= content_end {
             return None;
         }
-        Some(self.draft(speaker, cue, start..content_end))
+        let end = self.coordination_end(start, content_end);
+        Some(self.draft(speaker, cue, start..end))
     }
 
     /// `according to X, ...` and `..., according to X`.
@@ -112,6 +117,46 @@ impl Ctx<'_> {
         (start < content_end).then(|| self.draft(speaker, cue, start..content_end))
     }
 
+    /// True when token `i` makes the word after it a noun (`the`, `his`, `Trump’s`).
+    pub(crate) fn is_noun_marker(&self, i: usize) -> bool {
+        let w = &self.lower[i];
+        self.doc.tokens[i].kind == TokenKind::Word
+            && (is_determiner(w)
+                && !matches!(
+                    w.as_str(),
+                    "both"
+                        | "all"
+                        | "each"
+                        | "many"
+                        | "most"
+                        | "several"
+                        | "some"
+                        | "few"
+                        | "two"
+                        | "three"
+                        | "other"
+                )
+                || w.ends_with("’s")
+                || w.ends_with("'s"))
+    }
+
+    /// Where the content starting at `start` ends when a second cue of the same
+    /// subject follows (`rejected the accusation and thanked Turkey`): before the
+    /// conjunction (and its comma); otherwise `end`.
+    fn coordination_end(&self, start: usize, end: usize) -> usize {
+        let second = (start + 1..end.saturating_sub(1)).find(|&k| {
+            matches!(self.lower[k].as_str(), "and" | "but")
+                && !self.in_quote[k]
+                && self.cue_at(k + 1).is_some()
+                && !self.in_quote[k + 1]
+        });
+        let Some(mut cut) = second else { return end };
+        while cut > start && matches!(self.doc.word(cut - 1), "," | ";" | "—") {
+            cut -= 1;
+        }
+        if cut > start { cut } else { end }
+    }
+
     /// True when the cue at `cue` is the second verb of its subject (`... and said`).
     pub(crate) fn follows_conjunction(&self, s: &Sentence, cue: usize) -> bool {
         cue > s.first && matches!(self.lower[cue - 1].as_str(), "and" | "but" | "then")
@@ -125,11 +170,12 @@ impl Ctx<'_> {
         cue: usize,
         drafts: &[Draft],
     ) -> Option<Range<usize>> {
-        if let Some(d) = drafts
-            .iter()
-            .rev()
-            .find(|d| d.speaker.start >= s.first && d.cue.end <= cue && d.speaker.end <= cue)
-        {
+        if let Some(d) = drafts.iter().rev().find(|d| {
+            d.speaker.start >= s.first
+                && d.cue.end <= cue
+                && d.speaker.end <= cue
+                && !self.inside_content(d, drafts)
+        }) {
             return Some(d.speaker.clone());
         }
         let mut i = s.first;
@@ -153,6 +199,10 @@ impl Ctx<'_> {
 
     /// One past the last token of the sentence that belongs to a content span
     /// (final punctuation outside quotes dropped).
+    pub(crate) fn content_end_of(&self, s: &Sentence) -> usize {
+        self.content_end(s)
+    }
+
     fn content_end(&self, s: &Sentence) -> usize {
         let mut end = s.last;
         while end > s.first
@@ -187,6 +237,16 @@ impl Ctx<'_> {
             Some(r) if !r.is_empty() => vec![before, r],
             _ => vec![before],
         }
+    }
+
+    /// A draft with one content range.
+    pub(crate) fn draft_from(
+        &self,
+        speaker: Range<usize>,
+        cue: Range<usize>,
+        content: Range<usize>,
+    ) -> Draft {
+        self.draft_parts(speaker, cue, &[content])
     }
 
     fn draft(&self, speaker: Range<usize>, cue: Range<usize>, content: Range<usize>) -> Draft {

@@ -1,0 +1,101 @@
+//! Attribution by a colon alone, as headlines write it: `Trump: Cruz Has ‘To Come a
+//! Long Way’ On Ethanol`, `Poll: Sanders Leads`, `Kerry: "By law, ..."`.
+
+use super::words::{is_boundary, is_pronoun};
+use super::{Ctx, Draft};
+use crate::record::StatementKind;
+use crate::segment::{Sentence, TokenKind};
+
+/// Most words a speaker before a bare colon may have (`Wash Post Fact-Check`).
+const MAX_SPEAKER_WORDS: usize = 5;
+
+/// Fewest words of content after the colon.
+const MIN_CONTENT_WORDS: usize = 3;
+
+/// Labels that open a line with a colon without being a speaker.
+fn is_label(w: &str) -> bool {
+    matches!(
+        w,
+        "update"
+            | "updated"
+            | "note"
+            | "editor’s"
+            | "editor's"
+            | "watch"
+            | "video"
+            | "photos"
+            | "photo"
+            | "related"
+            | "breaking"
+            | "exclusive"
+            | "read"
+            | "see"
+            | "source"
+            | "sources"
+            | "correction"
+            | "abstract"
+            | "q"
+            | "a"
+    )
+}
+
+impl Ctx<'_> {
+    /// A statement for each sentence that opens with `Speaker:` and no cue word.
+    pub(crate) fn colon_statements(&mut self, drafts: &mut Vec<Draft>) {
+        for si in 0..self.doc.sentences.len() {
+            let sentence = self.doc.sentences[si];
+            if let Some(draft) = self.colon_at(&sentence, drafts) {
+                self.consumed[draft.cue.start] = true;
+                drafts.push(draft);
+            }
+        }
+    }
+
+    fn colon_at(&self, s: &Sentence, drafts: &[Draft]) -> Option<Draft> {
+        let limit = (s.first + MAX_SPEAKER_WORDS + 1).min(s.last);
+        let colon = (s.first + 1..limit).find(|&k| self.doc.is_punct(k, ":"))?;
+        if self.in_quote[colon] {
+            return None;
+        }
+        let speaker = s.first..colon;
+        let lower_case = speaker
+            .clone()
+            .filter(|&k| !self.doc.is_capitalized(k))
+            .count();
+        let speaker_ok = self.doc.is_capitalized(s.first)
+            && lower_case <= 1
+            && speaker.clone().all(|k| {
+                self.doc.tokens[k].kind == TokenKind::Word
+                    && !is_boundary(&self.lower[k])
+                    && !is_label(&self.lower[k])
+                    && self.cue_at(k).is_none()
+            })
+            && !(speaker.len() == 1 && is_pronoun(&self.lower[s.first]));
+        if !speaker_ok {
+            return None;
+        }
+        let end = self.content_end_of(s);
+        let start = colon + 1;
+        let words = (start..end)
+            .filter(|&k| self.doc.tokens[k].kind == TokenKind::Word)
+            .count();
+        if words < MIN_CONTENT_WORDS {
+            return None;
+        }
+        // A quote already attributed elsewhere is not this speaker's.
+        let (b0, b1) = (self.doc.tokens[start].start, self.doc.tokens[end - 1].end);
+        if drafts
+            .iter()
+            .any(|d| d.parts.iter().any(|&(p0, p1)| p0 < b1 && b0 < p1))
+        {
+            return None;
+        }
+        let whole_quote = self.doc.tokens[start].kind == TokenKind::Quote
+            && self.doc.tokens[end - 1].kind == TokenKind::Quote;
+        let mut draft = self.draft_from(speaker, colon..colon + 1, start..end);
+        if whole_quote {
+            draft.kind = StatementKind::Direct;
+        }
+        Some(draft)
+    }
+}
