@@ -6,6 +6,7 @@ pub mod evaluate;
 pub mod inputs;
 pub mod metrics;
 pub mod model;
+pub mod rng;
 pub mod store;
 pub mod train;
 
