@@ -74,7 +74,7 @@ impl Ctx<'_> {
         if !speaker_ok {
             return None;
         }
-        let end = self.content_end_of(s);
+        let end = self.content_end(s);
         let start = colon + 1;
         let words = (start..end)
             .filter(|&k| self.doc.tokens[k].kind == TokenKind::Word)

@@ -6,10 +6,12 @@
 
 mod colon;
 pub mod cues;
+mod nouns;
 mod quotes;
 mod reported;
 mod resolve;
 mod speaker;
+mod titles;
 mod words;
 
 pub use cues::CueLexicon;
@@ -97,6 +99,7 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
     let mut drafts = ctx.direct_statements(&quotes);
     ctx.colon_statements(&mut drafts);
     ctx.reported_statements(&mut drafts);
+    ctx.noun_statements(&mut drafts);
     drop_nested(&ctx, &mut drafts);
     drafts.sort_by_key(|d| d.speaker.start);
     let names = ctx.name_index();

@@ -199,11 +199,7 @@ impl Ctx<'_> {
 
     /// One past the last token of the sentence that belongs to a content span
     /// (final punctuation outside quotes dropped).
-    pub(crate) fn content_end_of(&self, s: &Sentence) -> usize {
-        self.content_end(s)
-    }
-
-    fn content_end(&self, s: &Sentence) -> usize {
+    pub(crate) fn content_end(&self, s: &Sentence) -> usize {
         let mut end = s.last;
         while end > s.first
             && self.doc.tokens[end - 1].kind == TokenKind::Punct

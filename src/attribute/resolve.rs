@@ -3,7 +3,8 @@
 //! (`the spokesman`) resolve to the full name introduced earlier.
 
 use super::Ctx;
-use super::words::{is_determiner, is_org_word, is_person_pronoun, is_title};
+use super::titles::{is_org_word, is_title};
+use super::words::{is_determiner, is_person_pronoun};
 use std::ops::Range;
 
 /// A capitalized name found in the article.
@@ -154,7 +155,9 @@ impl Resolver {
     ) -> (String, bool) {
         let first = &ctx.lower[mention.start];
         if mention.len() == 1 {
-            if is_person_pronoun(first) && first != "who" {
+            if (is_person_pronoun(first) && first != "who")
+                || matches!(first.as_str(), "his" | "her")
+            {
                 let before = names
                     .runs
                     .iter()
@@ -174,7 +177,7 @@ impl Resolver {
                 }
                 return (ctx.span_text(mention), false);
             }
-            if matches!(first.as_str(), "it" | "they" | "we") {
+            if matches!(first.as_str(), "it" | "they" | "we" | "its" | "their") {
                 return match &self.last_group {
                     Some(g) => (g.clone(), false),
                     None => (ctx.span_text(mention), false),

@@ -1,0 +1,111 @@
+//! Attribution by a noun of saying with a possessive speaker: `his decision to
+//! withdraw`, `Trump’s criticism of the judge`, `her attacks on Sanders`.
+
+use super::{Ctx, Draft};
+use crate::segment::{Sentence, TokenKind};
+
+/// Nouns that report what someone said, decided or wants.
+fn is_speech_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "decision"
+            | "criticism"
+            | "statement"
+            | "comments"
+            | "comment"
+            | "remarks"
+            | "claim"
+            | "claims"
+            | "plan"
+            | "call"
+            | "calls"
+            | "view"
+            | "warning"
+            | "promise"
+            | "pledge"
+            | "proposal"
+            | "attacks"
+            | "attack"
+            | "support"
+            | "opposition"
+            | "argument"
+            | "assertion"
+            | "accusation"
+            | "accusations"
+            | "suggestion"
+            | "insistence"
+            | "endorsement"
+            | "announcement"
+            | "vow"
+            | "threat"
+            | "demand"
+            | "refusal"
+            | "denial"
+            | "praise"
+    )
+}
+
+/// Words after the noun that open its content; the first group stays in the content
+/// (`decision {to withdraw}`), the second belongs to the cue (`attacks on {Sanders}`).
+fn content_opener(w: &str) -> Option<bool> {
+    match w {
+        "that" | "to" | "of" | "not" => Some(true),
+        "on" | "for" | "against" | "about" => Some(false),
+        _ => None,
+    }
+}
+
+/// Most tokens of a noun cue's content.
+const MAX_CONTENT_TOKENS: usize = 25;
+
+impl Ctx<'_> {
+    /// A statement for every speech noun with a possessive before it.
+    pub(crate) fn noun_statements(&mut self, drafts: &mut Vec<Draft>) {
+        for si in 0..self.doc.sentences.len() {
+            let sentence = self.doc.sentences[si];
+            for i in sentence.first + 1..sentence.last.saturating_sub(2) {
+                if let Some(draft) = self.noun_at(&sentence, i) {
+                    drafts.push(draft);
+                }
+            }
+        }
+    }
+
+    fn noun_at(&self, s: &Sentence, i: usize) -> Option<Draft> {
+        if self.in_quote[i]
+            || self.doc.tokens[i].kind != TokenKind::Word
+            || !is_speech_noun(&self.lower[i])
+        {
+            return None;
+        }
+        let keep_opener = content_opener(&self.lower[i + 1])?;
+        let speaker = self.possessor(s, i)?;
+        let cue = if keep_opener { i..i + 1 } else { i..i + 2 };
+        let start = cue.end;
+        let end = self.content_end(s).min(start + MAX_CONTENT_TOKENS);
+        let end = (start..end)
+            .find(|&k| {
+                self.doc.tokens[k].kind == TokenKind::Punct
+                    && matches!(self.doc.word(k), "," | ";" | "—" | "(" | ":")
+            })
+            .unwrap_or(end);
+        (end > start).then(|| self.draft_from(speaker, cue, start..end))
+    }
+
+    /// The possessive before token `i`: `his`, `their`, `Trump’s`, `Mr. Trump's`.
+    fn possessor(&self, s: &Sentence, i: usize) -> Option<std::ops::Range<usize>> {
+        let p = i - 1;
+        let w = &self.lower[p];
+        if matches!(w.as_str(), "his" | "her" | "their" | "its") {
+            return Some(p..p + 1);
+        }
+        if !(self.doc.is_capitalized(p) && (w.ends_with("’s") || w.ends_with("'s"))) {
+            return None;
+        }
+        let mut start = p;
+        while start > s.first && p - start < 4 && self.doc.is_capitalized(start - 1) {
+            start -= 1;
+        }
+        Some(start..p + 1)
+    }
+}

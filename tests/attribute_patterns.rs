@@ -1,0 +1,140 @@
+//! Attribution patterns beyond verbs of saying: headline colons, possessive speech
+//! nouns, coordinated cues, and no nested or duplicated statements.
+
+use stancemap::pipeline::Extractor;
+use stancemap::record::{Statement, StatementKind, slice_chars};
+use std::path::PathBuf;
+
+fn statements(text: &str) -> Vec<Statement> {
+    Extractor::new().statements(text)
+}
+
+fn with_cue<'a>(all: &'a [Statement], cue: &str, text: &str) -> &'a Statement {
+    all.iter()
+        .find(|s| s.cue == cue)
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {text:?}: {all:#?}"))
+}
+
+#[test]
+fn headline_colon_names_the_speaker() {
+    let text = "Graham: Trump Is Destroying the Party’s Chance to Win.\n\nSenator Lindsey Graham spoke on Thursday.";
+    let all = statements(text);
+    let s = with_cue(&all, ":", text);
+    assert_eq!(s.speaker, "Lindsey Graham");
+    assert_eq!(s.content, "Trump Is Destroying the Party’s Chance to Win");
+    assert_eq!(slice_chars(text, s.span()), s.content);
+}
+
+#[test]
+fn colon_before_a_quote_is_a_direct_statement() {
+    let text = "Kerry: \"By law, the president sets the number of refugees each year.\"";
+    let all = statements(text);
+    let s = with_cue(&all, ":", text);
+    assert_eq!(s.speaker, "Kerry");
+    assert_eq!(s.kind, StatementKind::Direct);
+    assert!(s.content.starts_with("\"By law"), "{s:#?}");
+}
+
+#[test]
+fn colon_after_a_label_or_a_clause_is_no_attribution() {
+    for text in [
+        "Update: The meeting was moved to Friday morning.",
+        "Wait, it gets better: the report was never published.",
+        "The plan had three parts: taxes, roads and schools.",
+    ] {
+        let all = statements(text);
+        assert!(all.iter().all(|s| s.cue != ":"), "{text}: {all:#?}");
+    }
+}
+
+#[test]
+fn possessive_speech_noun_is_an_attribution() {
+    let text = "Donald Trump spoke in Iowa. Trump’s decision to skip the debate, announced on Tuesday, angered Fox News.";
+    let all = statements(text);
+    let s = with_cue(&all, "decision", text);
+    assert_eq!(s.speaker, "Donald Trump");
+    assert_eq!(s.content, "to skip the debate");
+
+    let text = "Hillary Clinton campaigned in Ohio. Her attacks on Sanders, which began in May, grew sharper.";
+    let all = statements(text);
+    let s = with_cue(&all, "attacks on", text);
+    assert_eq!(s.speaker, "Hillary Clinton");
+    assert_eq!(s.content, "Sanders");
+}
+
+#[test]
+fn speech_noun_without_a_possessive_is_no_attribution() {
+    let text = "The decision to skip the debate angered Fox News.";
+    let all = statements(text);
+    assert!(all.iter().all(|s| s.cue != "decision"), "{all:#?}");
+}
+
+#[test]
+fn coordinated_cue_splits_the_content() {
+    let text = "The minister rejected the accusation and thanked Turkey for hosting the meeting.";
+    let all = statements(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    let rejected = with_cue(&all, "rejected", text);
+    let thanked = with_cue(&all, "thanked", text);
+    assert_eq!(rejected.content, "the accusation");
+    assert_eq!(thanked.content, "Turkey for hosting the meeting");
+    assert_eq!(rejected.speaker, "The minister");
+    assert_eq!(thanked.speaker, "The minister");
+}
+
+#[test]
+fn second_cue_after_but_keeps_the_first_speaker() {
+    let text = "An EU spokesperson said the bloc would support any deal, but warned that Russia must stop its attacks.";
+    let all = statements(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    let said = with_cue(&all, "said", text);
+    let warned = with_cue(&all, "warned", text);
+    assert_eq!(said.content, "the bloc would support any deal");
+    assert_eq!(warned.speaker, "An EU spokesperson");
+    assert_eq!(warned.content, "that Russia must stop its attacks");
+}
+
+#[test]
+fn reported_speech_inside_content_is_not_a_statement_of_its_own() {
+    let text =
+        "Recep Tayyip Erdogan said that both delegations had agreed to meet again next month.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].speaker, "Recep Tayyip Erdogan");
+}
+
+#[test]
+fn embedded_quote_keeps_its_own_statement() {
+    let text = "Peskov said that Stoltenberg had told reporters: \"NATO will not back down.\"";
+    let all = statements(text);
+    assert!(
+        all.iter().any(|s| s.kind == StatementKind::Direct),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn black_sea_example_has_no_duplicate_or_nested_statements() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/examples/black-sea-talks.txt");
+    let text = std::fs::read_to_string(&path).expect("the example article");
+    let all = statements(&text);
+    assert!(!all.is_empty());
+    for (i, a) in all.iter().enumerate() {
+        for b in &all[i + 1..] {
+            let same = a.start.abs_diff(b.start) <= 2 && a.end.abs_diff(b.end) <= 2;
+            assert!(!same, "near-identical spans: {a:#?} {b:#?}");
+        }
+        // No indirect statement whose speaker sits inside another statement's content.
+        if a.kind == StatementKind::Indirect
+            && let Some(m) = a.speaker_mention
+        {
+            let nested = all
+                .iter()
+                .any(|h| !std::ptr::eq(h, a) && h.start <= m.start && m.end <= h.end);
+            assert!(!nested, "nested statement: {a:#?}");
+        }
+    }
+    for speaker in ["both delegations", "the bloc"] {
+        assert!(all.iter().all(|s| s.speaker != speaker), "{all:#?}");
+    }
+}
