@@ -25,6 +25,10 @@ enum Role {
     Either,
 }
 
+/// The most tokens between a closing mark and its cue (`"...," Fred Kagan, director
+/// of the Critical Threats Project at the American Enterprise Institute, said`).
+const MAX_CUE_DISTANCE: usize = 30;
+
 /// The most words a quote without a cue may have and still be a scare quote.
 const SCARE_QUOTE_WORDS: usize = 2;
 
@@ -208,7 +212,8 @@ impl Ctx<'_> {
         if !comma && self.quote_words(quote) <= SCARE_QUOTE_WORDS {
             return None;
         }
-        let c = (k..stop.min(k + 12)).find(|&c| !self.consumed[c] && self.cue_at(c).is_some())?;
+        let c = (k..stop.min(k + MAX_CUE_DISTANCE))
+            .find(|&c| !self.consumed[c] && self.cue_at(c).is_some())?;
         let len = self.cue_at(c)?;
         let (speaker, after) = if c == k {
             let s = self.subject_after(c + len, stop)?;
