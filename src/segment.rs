@@ -146,8 +146,14 @@ fn tokenize(text: &str) -> Vec<Token> {
             let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
             let initialism = single_initial
                 || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2));
+            // `No. 2`: a number sign, not the end of a sentence.
+            let number_sign = matches!(word, "No" | "no" | "Nos" | "nos")
+                && text[end..].starts_with(". ")
+                && text[end + 2..].starts_with(|c: char| c.is_ascii_digit());
             if text[end..].starts_with('.')
-                && (initialism || ABBREVIATIONS.contains(&word.to_lowercase().as_str()))
+                && (initialism
+                    || number_sign
+                    || ABBREVIATIONS.contains(&word.to_lowercase().as_str()))
             {
                 end += 1;
                 chars.next();

@@ -123,14 +123,20 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
 const DROP_NESTED_INDIRECT: bool = true;
 
 /// Drop the indirect statements whose speaker lies inside another statement's
-/// content; embedded quotes stay.
+/// content; embedded quotes stay. Of two statements inside each other's content
+/// (`X said that ..., according to Y`) the later cue is the outer one and stays.
 fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     if !DROP_NESTED_INDIRECT {
         return;
     }
     let nested: Vec<bool> = drafts
         .iter()
-        .map(|d| d.kind == StatementKind::Indirect && ctx.inside_content(d, drafts))
+        .map(|d| {
+            d.kind == StatementKind::Indirect
+                && drafts.iter().any(|e| {
+                    ctx.inside_of(d, e) && (!ctx.inside_of(e, d) || e.cue.start > d.cue.start)
+                })
+        })
         .collect();
     let mut k = 0;
     drafts.retain(|_| {
@@ -142,15 +148,18 @@ fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
 impl Ctx<'_> {
     /// True when the speaker and cue of `d` lie inside the content of another draft.
     pub(crate) fn inside_content(&self, d: &Draft, drafts: &[Draft]) -> bool {
+        drafts.iter().any(|e| self.inside_of(d, e))
+    }
+
+    /// True when the speaker and cue of `d` lie inside the content of `e` (not `d`).
+    fn inside_of(&self, d: &Draft, e: &Draft) -> bool {
         let t = &self.doc.tokens;
         let (s0, c1) = (t[d.speaker.start].start, t[d.cue.end - 1].end);
         let (cue0, cue1) = (t[d.cue.start].start, t[d.cue.end - 1].end);
-        drafts.iter().any(|e| {
-            !std::ptr::eq(e, d)
-                && e.parts
-                    .iter()
-                    .any(|&(p0, p1)| p0 <= s0.min(cue0) && s0.max(cue1).max(c1) <= p1)
-        })
+        !std::ptr::eq(e, d)
+            && e.parts
+                .iter()
+                .any(|&(p0, p1)| p0 <= s0.min(cue0) && s0.max(cue1).max(c1) <= p1)
     }
 }
 

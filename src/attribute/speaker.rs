@@ -63,7 +63,15 @@ impl Ctx<'_> {
             return false;
         };
         let w = &self.lower[head];
-        if is_determiner(w) || is_time_word(w) || w.chars().all(|c| c.is_numeric()) {
+        // `Yin Myint May`: a capitalized time word after a name word is a name.
+        let name_end = is_time_word(w)
+            && head > range.start
+            && self.doc.is_capitalized(head)
+            && self.doc.is_capitalized(head - 1);
+        if is_quantifier_head(w) {
+            return true;
+        }
+        if is_determiner(w) || is_time_word(w) && !name_end || w.chars().all(|c| c.is_numeric()) {
             return false;
         }
         // Lower-case words ending in -ly or -ing are rarely the head of a subject.
@@ -77,7 +85,7 @@ impl Ctx<'_> {
     /// Skips auxiliaries and adverbs (`has long viewed`), an infinitive head
     /// (`appeared to suggest`) and an apposition (`Peskov, spokesperson for Putin, said`).
     pub(crate) fn subject_before(&self, floor: usize, cue: usize) -> Option<Range<usize>> {
-        let mut end = cue;
+        let mut end = self.before_parenthesis(floor, cue);
         while end > floor && self.doc.tokens[end - 1].kind == TokenKind::Word {
             let w = &self.lower[end - 1];
             if is_skippable_before_cue(w)
@@ -155,7 +163,10 @@ impl Ctx<'_> {
         if is_pronoun(w) {
             return Some(first..first + 1);
         }
-        if !(self.doc.is_capitalized(first) || is_determiner(w)) {
+        if !(self.doc.is_capitalized(first)
+            || is_determiner(w)
+            || self.lower_modifiers_before_name(first, limit))
+        {
             return None;
         }
         let mut end = first;
@@ -175,4 +186,34 @@ impl Ctx<'_> {
         };
         self.np_ending_at(floor, end)
     }
+
+    /// `Sanders (I-Vt.) said`: where the subject ends when a parenthesis of at
+    /// most eight tokens stands right before the cue at `cue`.
+    fn before_parenthesis(&self, floor: usize, cue: usize) -> usize {
+        if cue == floor || !self.doc.is_punct(cue - 1, ")") {
+            return cue;
+        }
+        let window = cue.saturating_sub(9).max(floor);
+        (window..cue - 1)
+            .rev()
+            .find(|&k| self.doc.is_punct(k, "("))
+            .filter(|&open| open > floor)
+            .unwrap_or(cue)
+    }
+
+    /// `said retired Army Lt. Gen. Mick Bednarek`: up to three lower-case words
+    /// from `first` lead to a capitalized word.
+    fn lower_modifiers_before_name(&self, first: usize, limit: usize) -> bool {
+        (first..limit.min(first + 4))
+            .take_while(|&k| self.np_word(k))
+            .any(|k| self.doc.is_capitalized(k))
+    }
+}
+
+/// Quantifiers that stand for people as a subject (`Some say`, `many argue`).
+fn is_quantifier_head(w: &str) -> bool {
+    matches!(
+        w,
+        "some" | "many" | "most" | "others" | "few" | "both" | "all" | "several"
+    )
 }
