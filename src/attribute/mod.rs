@@ -6,6 +6,7 @@
 
 mod colon;
 pub mod cues;
+mod headline;
 mod nouns;
 mod quotes;
 mod reported;
@@ -29,6 +30,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) in_quote: Vec<bool>,
     /// True for cue tokens already attributed.
     pub(crate) consumed: Vec<bool>,
+    /// True for each sentence that is a title-case headline.
+    headline: Vec<bool>,
     cues: &'a CueLexicon,
 }
 
@@ -55,11 +58,13 @@ impl Draft {
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, cues: &'a CueLexicon) -> Self {
         let doc = Document::new(text);
-        let lower = (0..doc.tokens.len())
+        let lower: Vec<String> = (0..doc.tokens.len())
             .map(|i| doc.word(i).to_lowercase())
             .collect();
         let n = doc.tokens.len();
+        let headline = headline::title_case_sentences(&doc, &lower);
         Ctx {
+            headline,
             doc,
             lower,
             in_quote: vec![false; n],
@@ -71,9 +76,12 @@ impl<'a> Ctx<'a> {
     /// The number of tokens of the cue starting at token `i`, if one does.
     pub(crate) fn cue_at(&self, i: usize) -> Option<usize> {
         let tokens = &self.doc.tokens;
-        // A capitalized cue is a name or a noun (`United States`), except `According to`.
+        // A capitalized cue is a name or a noun (`United States`), except `According to`
+        // and a word of a title-case headline after its first.
+        let headline = self.headline[self.doc.sentence_of[i]]
+            && i > self.doc.sentences[self.doc.sentence_of[i]].first;
         if tokens[i].kind != TokenKind::Word
-            || (self.doc.is_capitalized(i) && self.lower[i] != "according")
+            || (self.doc.is_capitalized(i) && self.lower[i] != "according" && !headline)
         {
             return None;
         }
