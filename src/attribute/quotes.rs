@@ -123,7 +123,9 @@ impl Ctx<'_> {
                 skip -= 1;
                 continue;
             }
-            let found = self.attribution_after(quote).or_else(|| {
+            let after = self.attribution_after(quote);
+            let before = after.is_none();
+            let found = after.or_else(|| {
                 self.attribution_before(quote)
                     .map(|(s, c)| (s, c, quote.close + 1))
             });
@@ -131,16 +133,29 @@ impl Ctx<'_> {
                 continue;
             };
             let mut parts = quote.parts.clone();
+            // The content runs from the clause start: `he "made a strategic mistake,"
+            // Lichtman said`, `Trump said the justice's "mind is shot."`.
+            let lead = if before {
+                self.after_cue(cue.end, quote.open)
+            } else {
+                self.clause_start(quote.open)
+            };
+            if let (Some(first), Some(k)) = (parts.first_mut(), lead) {
+                first.0 = self.doc.tokens[k].start;
+            }
             // `"...," he said, "..."` and `"...," he said. "..."`: the quotes that follow
             // the attribution at once belong to the same statement.
             let mut next_open = self.sentence_end_after(tail_end);
+            let mut tail = tail_end;
             while let Some(next) = quotes.get(qi + 1 + skip) {
-                if next.open != next_open {
+                let next_paragraph = self.next_paragraph_opens(tail, next);
+                if next.open != next_open && !next_paragraph {
                     break;
                 }
                 parts.extend(next.parts.iter().copied());
                 skip += 1;
                 next_open = next.close + 1;
+                tail = next.close + 1;
             }
             for i in cue.clone() {
                 self.consumed[i] = true;
@@ -171,14 +186,55 @@ impl Ctx<'_> {
                 let right_after = k == i || (k == i + 1 && tokens[i].kind == TokenKind::Punct);
                 return if right_after { k } else { usize::MAX };
             }
-            if matches!(self.doc.word(k), "." | "!" | "?") {
-                let next = k + 1;
+            // A period inside the sentence (`(D-S.C.)`) ends nothing.
+            let sentence_last = self.doc.sentences[self.doc.sentence_of[k]].last;
+            if matches!(self.doc.word(k), "." | "!" | "?") && sentence_last <= k + 3 {
+                let next = sentence_last;
                 let same = tokens.get(next).is_some_and(|t| t.paragraph == para);
                 return if same { next } else { usize::MAX };
             }
             k += 1;
         }
         usize::MAX
+    }
+
+    /// The first content token after a cue ending at `cue_end` when words stand
+    /// between it and the quote opening at `open` (`said the justice's "..."`).
+    fn after_cue(&self, cue_end: usize, open: usize) -> Option<usize> {
+        let k = (cue_end..open).find(|&k| self.doc.tokens[k].kind == TokenKind::Word)?;
+        let words = (k..open)
+            .filter(|&j| self.doc.tokens[j].kind == TokenKind::Word)
+            .count();
+        (words >= 2).then_some(k)
+    }
+
+    /// The first token of the sentence of the quote opening at `open` when words of
+    /// the same clause come before the mark (`he "made a strategic mistake,"`).
+    fn clause_start(&self, open: usize) -> Option<usize> {
+        let s = &self.doc.sentences[self.doc.sentence_of[open]];
+        if open == s.first || matches!(self.doc.word(open - 1), ":" | "," | "—" | "(") {
+            return None;
+        }
+        let words = (s.first..open)
+            .filter(|&j| self.doc.tokens[j].kind == TokenKind::Word && !self.in_quote[j])
+            .count();
+        (words >= 2 && (s.first..open).all(|j| !self.in_quote[j])).then_some(s.first)
+    }
+
+    /// True when the quote `next` opens the paragraph right after the attribution
+    /// ending at `tail_end` and has no attribution of its own.
+    fn next_paragraph_opens(&self, tail_end: usize, next: &QuoteSpan) -> bool {
+        let tokens = &self.doc.tokens;
+        if tail_end == 0 || tail_end > next.open || next.open == 0 {
+            return false;
+        }
+        let para = tokens[tail_end - 1].paragraph;
+        let own_paragraph = tokens[next.open].paragraph == para + 1
+            && tokens[next.open - 1].paragraph == para
+            && (tail_end..next.open).all(|k| tokens[k].kind != TokenKind::Quote);
+        own_paragraph
+            && self.attribution_after(next).is_none()
+            && self.attribution_before(next).is_none()
     }
 
     /// Words inside a quote.
