@@ -1,0 +1,109 @@
+//! Attribution patterns found missing on PolNeAR train: inverse nesting, bracketed
+//! party labels, `No. 2`, titles after the cue, quantifier speakers, title-case
+//! headlines, quote content boundaries and quotes continued in the next paragraph.
+
+use stancemap::pipeline::Extractor;
+use stancemap::record::{Statement, slice_chars};
+
+fn statements(text: &str) -> Vec<Statement> {
+    Extractor::new().statements(text)
+}
+
+fn with_cue<'a>(all: &'a [Statement], cue: &str, text: &str) -> &'a Statement {
+    all.iter()
+        .find(|s| s.cue == cue)
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {text:?}: {all:#?}"))
+}
+
+#[test]
+fn final_according_to_keeps_the_clause_with_its_own_cue() {
+    let text = "Most voters said that Wall Street hurts the economy, according to exit polls.";
+    let all = statements(text);
+    let s = with_cue(&all, "according to", text);
+    assert_eq!(s.speaker, "exit polls");
+    assert_eq!(
+        s.content,
+        "Most voters said that Wall Street hurts the economy"
+    );
+}
+
+#[test]
+fn party_label_in_brackets_before_the_cue_is_skipped() {
+    let text = "Sen. Bernie Sanders (I-Vt.) said he will release his medical records.";
+    let all = statements(text);
+    let s = with_cue(&all, "said", text);
+    assert!(s.speaker.contains("Sanders"), "{s:#?}");
+    assert_eq!(s.content, "he will release his medical records");
+}
+
+#[test]
+fn number_sign_does_not_end_the_sentence() {
+    let text =
+        "Senator John Cornyn, the No. 2 Republican in the Senate, said the chamber will vote.";
+    let all = statements(text);
+    let s = with_cue(&all, "said", text);
+    assert!(s.speaker.contains("Cornyn"), "{s:#?}");
+    assert_eq!(s.content, "the chamber will vote");
+}
+
+#[test]
+fn lower_case_title_after_the_cue_leads_to_the_speaker() {
+    let text = "\"I fundamentally disagree,\" said retired Army Lt. Gen. Mick Bednarek.";
+    let all = statements(text);
+    let s = with_cue(&all, "said", text);
+    assert!(s.speaker.contains("Bednarek"), "{s:#?}");
+}
+
+#[test]
+fn quantifier_is_a_speaker() {
+    for (text, speaker) in [
+        ("Some say the plan is doomed.", "Some"),
+        ("Many believe the deal will collapse.", "Many"),
+    ] {
+        let all = statements(text);
+        assert_eq!(all.len(), 1, "{text}: {all:#?}");
+        assert_eq!(all[0].speaker, speaker);
+    }
+}
+
+#[test]
+fn title_case_headline_cue_is_found() {
+    let text = "Trump’s Son Says The Battle Against Hillary Will Be Unprecedented\n\nThe campaign went on.";
+    let all = statements(text);
+    let s = with_cue(&all, "Says", text);
+    assert_eq!(
+        s.content,
+        "The Battle Against Hillary Will Be Unprecedented"
+    );
+    // In running text a capitalized word is still no cue.
+    let all = statements("The report by Says Corp. was late.");
+    assert!(all.iter().all(|s| s.cue != "Says"), "{all:#?}");
+}
+
+#[test]
+fn quote_content_starts_with_its_clause() {
+    let text = "Gore kept his distance, and he \"made a strategic mistake,\" Lichtman said.";
+    let all = statements(text);
+    let s = with_cue(&all, "said", text);
+    assert!(s.content.starts_with("Gore kept"), "{s:#?}");
+    assert_eq!(slice_chars(text, s.span()), s.content);
+
+    let text = "Trump said the judge's \"mind is shot.\"";
+    let all = statements(text);
+    let s = with_cue(&all, "said", text);
+    assert!(s.content.starts_with("the judge's"), "{s:#?}");
+}
+
+#[test]
+fn quote_in_the_next_paragraph_continues_the_statement() {
+    let text = "\"That is a problem for the party,\" said Rep. Jim Clyburn (D-S.C.), a party leader.\n\n\"I would love to see Mr. Sanders endorse.\"";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert!(all[0].content.contains("I would love"), "{all:#?}");
+
+    // A quote with an attribution of its own stays a statement of its own.
+    let text = "\"That is a problem,\" said Jim Clyburn, a party leader.\n\n\"I disagree,\" said Nancy Pelosi.";
+    let all = statements(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(all.iter().any(|s| s.speaker.contains("Pelosi")), "{all:#?}");
+}
