@@ -107,3 +107,18 @@ fn quote_in_the_next_paragraph_continues_the_statement() {
     assert_eq!(all.len(), 2, "{all:#?}");
     assert!(all.iter().any(|s| s.speaker.contains("Pelosi")), "{all:#?}");
 }
+
+#[test]
+fn reported_statement_takes_the_quote_sentence_after_it() {
+    let text = "She says people should use the bathroom they prefer. \"It is their life. They are not hurting anybody.\"\n\nThe poll ended.";
+    let all = statements(text);
+    let s = with_cue(&all, "says", text);
+    assert!(s.content.starts_with("people should"), "{s:#?}");
+    assert!(s.content.contains("not hurting anybody"), "{s:#?}");
+
+    // A quote followed by its own attribution is no continuation.
+    let text = "She says people should use the bathroom they prefer. \"It is their life,\" Tom Smith said.";
+    let all = statements(text);
+    let s = with_cue(&all, "says", text);
+    assert!(!s.content.contains("their life"), "{all:#?}");
+}

@@ -5,6 +5,7 @@
 //! full names the article gives ([`resolve`]).
 
 mod colon;
+mod continuation;
 pub mod cues;
 mod headline;
 mod nouns;
@@ -109,6 +110,7 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
     ctx.reported_statements(&mut drafts);
     ctx.noun_statements(&mut drafts);
     drop_nested(&ctx, &mut drafts);
+    ctx.continue_with_quotes(&mut drafts, &quotes);
     drafts.sort_by_key(|d| d.speaker.start);
     let names = ctx.name_index();
     let mut resolver = resolve::Resolver::default();

@@ -1,0 +1,64 @@
+//! Quotes that continue a statement without an attribution of their own: the
+//! sentences that follow `"...," he said.` or `..., she said in an interview.` and
+//! open with a quotation mark, in the same paragraph or the next.
+
+use super::quotes::QuoteSpan;
+use super::{Ctx, Draft};
+use crate::segment::TokenKind;
+
+/// Most quotes one statement takes over this way.
+const MAX_CONTINUATIONS: usize = 6;
+
+impl Ctx<'_> {
+    /// Extend each statement with the unattributed whole-sentence quotes that follow it.
+    pub(crate) fn continue_with_quotes(&self, drafts: &mut [Draft], quotes: &[QuoteSpan]) {
+        let tokens = &self.doc.tokens;
+        // Quotes no statement covers yet (their opening mark lies in no content part).
+        let mut free: Vec<bool> = quotes
+            .iter()
+            .map(|q| {
+                let at = tokens[q.open].start;
+                !drafts
+                    .iter()
+                    .any(|d| d.parts.iter().any(|&(s, e)| s <= at && at < e))
+            })
+            .collect();
+        for d in drafts.iter_mut() {
+            for _ in 0..MAX_CONTINUATIONS {
+                let Some(end) = d.parts.last().map(|p| p.1) else {
+                    break;
+                };
+                let last = tokens.partition_point(|t| t.end <= end).saturating_sub(1);
+                let Some(qi) = self.next_sentence_quote(last, quotes, &free) else {
+                    break;
+                };
+                free[qi] = false;
+                d.parts.extend(quotes[qi].parts.iter().copied());
+            }
+        }
+    }
+
+    /// The free quote that opens the sentence after the one of token `last` and
+    /// fills that sentence, in the same paragraph or the next.
+    fn next_sentence_quote(
+        &self,
+        last: usize,
+        quotes: &[QuoteSpan],
+        free: &[bool],
+    ) -> Option<usize> {
+        let tokens = &self.doc.tokens;
+        let next = self.doc.sentence_of[last] + 1;
+        let s = self.doc.sentences.get(next)?;
+        if tokens[s.first].kind != TokenKind::Quote
+            || tokens[s.first].paragraph > tokens[last].paragraph + 1
+        {
+            return None;
+        }
+        let qi = quotes.iter().position(|q| q.open == s.first)?;
+        let q = &quotes[qi];
+        // The quote must end its last sentence: `"..." he said` has an attribution.
+        let end = self.doc.sentences[self.doc.sentence_of[q.close]].last;
+        let closes = (q.close + 1..end).all(|k| tokens[k].kind == TokenKind::Punct);
+        (free[qi] && closes).then_some(qi)
+    }
+}
