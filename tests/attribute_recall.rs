@@ -122,3 +122,29 @@ fn reported_statement_takes_the_quote_sentence_after_it() {
     let s = with_cue(&all, "says", text);
     assert!(!s.content.contains("their life"), "{all:#?}");
 }
+
+#[test]
+fn share_of_people_is_a_speaker() {
+    let text = "Voters appear tired. More than six in 10 said they dread the campaign.";
+    let all = statements(text);
+    let s = with_cue(&all, "said", text);
+    assert_eq!(s.speaker, "six in 10");
+    assert_eq!(s.content, "they dread the campaign");
+}
+
+#[test]
+fn opening_adverb_is_no_speaker() {
+    let text =
+        "Similarly, William Bennett, a former education secretary, said the rules were wrong.";
+    let all = statements(text);
+    let s = with_cue(&all, "said", text);
+    assert_eq!(s.speaker, "William Bennett");
+}
+
+#[test]
+fn title_in_quotes_inside_a_clause_is_no_direct_quote() {
+    let text = "Speaking on ABC’s “This Week,” Carson admitted that his book was wrong.";
+    let all = statements(text);
+    let s = with_cue(&all, "admitted", text);
+    assert_eq!(s.content, "that his book was wrong");
+}

@@ -285,6 +285,15 @@ impl Ctx<'_> {
         if !comma && after < stop && !self.opens_adjunct(after) {
             return None;
         }
+        // `on ABC's "This Week," Carson admitted that ...`: a title inside a clause
+        // whose cue takes content of its own.
+        if self.clause_start(quote.open).is_some()
+            && after < stop
+            && !self.opens_adjunct(after)
+            && !self.doc.is_punct(after, ",")
+        {
+            return None;
+        }
         Some((speaker, c..c + len, stop))
     }
 

@@ -36,7 +36,18 @@ impl Ctx<'_> {
         if let Some(p) = (start..end).rev().find(|&i| is_pronoun(&self.lower[i])) {
             return (p + 1 == end).then_some(p..end);
         }
-        let range = self.trim_np(start..end)?;
+        let mut range = self.trim_np(start..end)?;
+        // `six in 10`: the share stops at `in`, a boundary word; take it whole.
+        let number =
+            |k: usize| is_number_word(&self.lower[k]) || self.lower[k].parse::<u32>().is_ok();
+        if range.len() == 1
+            && range.start >= floor + 2
+            && self.lower[range.start - 1] == "in"
+            && number(range.start)
+            && number(range.start - 2)
+        {
+            range.start -= 2;
+        }
         self.valid_np(&range).then_some(range)
     }
 
@@ -68,7 +79,9 @@ impl Ctx<'_> {
             && head > range.start
             && self.doc.is_capitalized(head)
             && self.doc.is_capitalized(head - 1);
-        if is_quantifier_head(w) {
+        // `Two in three said`, `more than six in 10 said`.
+        let share = head > 0 && self.lower[head - 1] == "in";
+        if is_quantifier_head(w) || share && (is_number_word(w) || w.parse::<u32>().is_ok()) {
             return true;
         }
         if is_determiner(w) || is_time_word(w) && !name_end || w.chars().all(|c| c.is_numeric()) {
@@ -136,6 +149,10 @@ impl Ctx<'_> {
             let Some(np) = self.np_ending_at(floor, end) else {
                 continue;
             };
+            // `Similarly, William Bennett, a former secretary, said`
+            if np.len() == 1 && is_sentence_adverb(&self.lower[np.start]) {
+                continue;
+            }
             if nearest.is_none() {
                 nearest = Some(np.clone());
             }
@@ -215,5 +232,40 @@ fn is_quantifier_head(w: &str) -> bool {
     matches!(
         w,
         "some" | "many" | "most" | "others" | "few" | "both" | "all" | "several"
+    )
+}
+
+/// Number words that end a share (`two in three`).
+fn is_number_word(w: &str) -> bool {
+    matches!(
+        w,
+        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+    )
+}
+
+/// Adverbs that open a sentence before its subject (`Similarly, ...`).
+fn is_sentence_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "similarly"
+            | "meanwhile"
+            | "however"
+            | "additionally"
+            | "instead"
+            | "likewise"
+            | "indeed"
+            | "moreover"
+            | "separately"
+            | "ultimately"
+            | "still"
+            | "yet"
+            | "later"
+            | "earlier"
+            | "finally"
+            | "nevertheless"
+            | "nonetheless"
+            | "furthermore"
+            | "specifically"
+            | "previously"
     )
 }
