@@ -148,3 +148,12 @@ fn title_in_quotes_inside_a_clause_is_no_direct_quote() {
     let s = with_cue(&all, "admitted", text);
     assert_eq!(s.content, "that his book was wrong");
 }
+
+#[test]
+fn adjunct_alone_is_no_content() {
+    let all = statements("Bill Maher spoke on Friday.");
+    assert!(all.iter().all(|s| !s.cue.starts_with("spoke")), "{all:#?}");
+    let text = "Bill Maher spoke about the debate over religion and violence.";
+    let all = statements(text);
+    assert!(all.iter().any(|s| s.cue.starts_with("spoke")), "{all:#?}");
+}

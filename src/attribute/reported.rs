@@ -88,6 +88,10 @@ impl Ctx<'_> {
             return None;
         }
         let end = self.coordination_end(start, content_end);
+        // `spoke on Friday`, `met in Iowa`: an adjunct alone says nothing.
+        if end - start <= 4 && self.opens_place_or_time(start) {
+            return None;
+        }
         Some(self.draft(speaker, cue, start..end))
     }
 
@@ -115,6 +119,16 @@ impl Ctx<'_> {
             start += 1;
         }
         (start < content_end).then(|| self.draft(speaker, cue, start..content_end))
+    }
+
+    /// True when token `i` opens a place or time adjunct (`on Friday`, `in Iowa`);
+    /// `of`, `about` and `against` open content (`warned of a long war`).
+    fn opens_place_or_time(&self, i: usize) -> bool {
+        self.opens_adjunct(i)
+            && !matches!(
+                self.lower[i].as_str(),
+                "of" | "about" | "against" | "for" | "to" | "with" | "over"
+            )
     }
 
     /// True when token `i` makes the word after it a noun (`the`, `his`, `Trump’s`).
