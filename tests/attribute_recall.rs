@@ -157,3 +157,30 @@ fn adjunct_alone_is_no_content() {
     let all = statements(text);
     assert!(all.iter().any(|s| s.cue.starts_with("spoke")), "{all:#?}");
 }
+
+#[test]
+fn period_inside_a_party_label_does_not_stop_the_attribution() {
+    for (text, speaker) in [
+        (
+            "\"There is energy in a whole host of races,\" Rep. Earl Blumenauer (D-Ore.) said.",
+            "Blumenauer",
+        ),
+        (
+            "\"Let me make it clear,\" Senate Majority Leader Mitch McConnell, R-Ky., said.",
+            "McConnell",
+        ),
+    ] {
+        let all = statements(text);
+        let s = with_cue(&all, "said", text);
+        assert!(s.speaker.contains(speaker), "{s:#?}");
+    }
+}
+
+#[test]
+fn comma_inside_a_nested_quote_ends_the_quote() {
+    let text = "\"If you lose, you can say, 'Well done,' \" said Rep. Diane Russell, a legislator.";
+    let all = statements(text);
+    let s = with_cue(&all, "said", text);
+    assert!(s.speaker.contains("Russell"), "{s:#?}");
+    assert!(s.content.starts_with("\"If you lose"), "{s:#?}");
+}

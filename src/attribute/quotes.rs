@@ -237,6 +237,11 @@ impl Ctx<'_> {
             && self.attribution_before(next).is_none()
     }
 
+    /// True when the mark at `k` ends its sentence (not `(D-Ore.)` or `R-Ky.,`).
+    fn ends_here(&self, k: usize) -> bool {
+        self.doc.word(k) == ";" || self.doc.sentences[self.doc.sentence_of[k]].last <= k + 3
+    }
+
     /// Words inside a quote.
     pub(crate) fn quote_words(&self, quote: &QuoteSpan) -> usize {
         (quote.open..quote.close)
@@ -249,7 +254,11 @@ impl Ctx<'_> {
         let tokens = &self.doc.tokens;
         let n = tokens.len();
         let para = tokens[quote.close].paragraph;
-        let inner = self.doc.word(quote.close.saturating_sub(1));
+        let mut inner = self.doc.word(quote.close.saturating_sub(1));
+        // `... say, 'Well done,' " said Russell`: the comma inside a nested quote.
+        if matches!(inner, "'" | "’") {
+            inner = self.doc.word(quote.close.saturating_sub(2));
+        }
         let mut k = quote.close + 1;
         let mut comma = matches!(inner, "," | "?" | "!" | "—" | "–" | "-");
         if k < n && self.doc.is_punct(k, ",") {
@@ -261,7 +270,7 @@ impl Ctx<'_> {
             && stop - k < 30
             && tokens[stop].paragraph == para
             && tokens[stop].kind != TokenKind::Quote
-            && !matches!(self.doc.word(stop), "." | "!" | "?" | ";")
+            && !(matches!(self.doc.word(stop), "." | "!" | "?" | ";") && self.ends_here(stop))
         {
             stop += 1;
         }
