@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Reproduce the committed stance model in models/stance/ (about 45 minutes on 2 cores).
+# Reproduce the committed stance model in models/stance/ (about 25 minutes on 2 cores).
 #
-# Training data: our own labeled statements (oversampled 3x: they are the kind of text
+# Training data: our own labeled statements (oversampled 8x: they are the kind of text
 # the tool meets), NewsMTSC train and directed-sentiment train from ../shared/datasets.
 # Early stopping on our own dev split. UNSCon is kept out so it can test transfer.
 # Usage: scripts/train.sh [OUT_DIR]
@@ -15,9 +15,9 @@ for f in "$shared/newsmtsc/newsmtsc-train.pairs.jsonl" "$shared/directed-sentime
   [ -f "$f" ] || { echo "error: $f not found (set STANCEMAP_SHARED to the folder holding datasets/)" >&2; exit 1; }
 done
 cargo run --release -- train \
-  --data "$own" "$own" "$own" \
+  --data "$own" "$own" "$own" "$own" "$own" "$own" "$own" "$own" \
          "$shared/newsmtsc/newsmtsc-train.pairs.jsonl" \
          "$shared/directed-sentiment/ds-train.pairs.jsonl" \
   --dev data/stance/own-dev.pairs.jsonl \
   --out "$out" \
-  --mode pair --train-layers 3 --epochs 5 --epoch-size 6000 --batch-size 16 --lr 1e-4 --seed 13
+  --mode statement --train-layers 3 --epochs 5 --epoch-size 6000 --batch-size 16 --lr 1e-4 --seed 13
