@@ -20,4 +20,4 @@ cargo run --release -- train \
          "$shared/directed-sentiment/ds-train.pairs.jsonl" \
   --dev data/stance/own-dev.pairs.jsonl \
   --out "$out" \
-  --mode statement --train-layers 3 --epochs 5 --epoch-size 6000 --batch-size 16 --lr 1e-4 --seed 13
+  --mode statement --train-layers 4 --epochs 6 --epoch-size 6000 --batch-size 16 --lr 1e-4 --seed 13

@@ -163,12 +163,21 @@ impl Ctx<'_> {
                 && !self.in_quote[k]
                 && self.cue_at(k + 1).is_some()
                 && !self.in_quote[k + 1]
+                && !self.parallel_gerund(start, k)
         });
         let Some(mut cut) = second else { return end };
         while cut > start && matches!(self.doc.word(cut - 1), "," | ";" | "—") {
             cut -= 1;
         }
         if cut > start { cut } else { end }
+    }
+
+    /// True when the word after the conjunction at `and` is a gerund that continues a
+    /// gerund inside the content (`accusing Russia of annexing Crimea and supporting
+    /// separatists`): part of the content, not a second statement.
+    fn parallel_gerund(&self, start: usize, and: usize) -> bool {
+        self.lower[and + 1].ends_with("ing")
+            && (start..and).any(|k| self.lower[k].len() > 4 && self.lower[k].ends_with("ing"))
     }
 
     /// True when the cue at `cue` is the second verb of its subject (`... and said`).
