@@ -1,19 +1,11 @@
 //! Attribution patterns beyond verbs of saying: headline colons, possessive speech
 //! nouns, coordinated cues, and no nested or duplicated statements.
 
-use stancemap::pipeline::Extractor;
-use stancemap::record::{Statement, StatementKind, slice_chars};
+mod common;
+
+use common::{statements, with_cue};
+use stancemap::record::{StatementKind, slice_chars};
 use std::path::PathBuf;
-
-fn statements(text: &str) -> Vec<Statement> {
-    Extractor::new().statements(text)
-}
-
-fn with_cue<'a>(all: &'a [Statement], cue: &str, text: &str) -> &'a Statement {
-    all.iter()
-        .find(|s| s.cue == cue)
-        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {text:?}: {all:#?}"))
-}
 
 #[test]
 fn headline_colon_names_the_speaker() {

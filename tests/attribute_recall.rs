@@ -2,18 +2,10 @@
 //! party labels, `No. 2`, titles after the cue, quantifier speakers, title-case
 //! headlines, quote content boundaries and quotes continued in the next paragraph.
 
-use stancemap::pipeline::Extractor;
-use stancemap::record::{Statement, slice_chars};
+mod common;
 
-fn statements(text: &str) -> Vec<Statement> {
-    Extractor::new().statements(text)
-}
-
-fn with_cue<'a>(all: &'a [Statement], cue: &str, text: &str) -> &'a Statement {
-    all.iter()
-        .find(|s| s.cue == cue)
-        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {text:?}: {all:#?}"))
-}
+use common::{statements, with_cue};
+use stancemap::record::slice_chars;
 
 #[test]
 fn final_according_to_keeps_the_clause_with_its_own_cue() {

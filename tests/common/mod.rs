@@ -37,3 +37,19 @@ pub fn shared_dir() -> PathBuf {
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_stancemap"))
 }
+
+/// The statements the default extractor finds in `text`.
+pub fn statements(text: &str) -> Vec<stancemap::record::Statement> {
+    stancemap::pipeline::Extractor::new().statements(text)
+}
+
+/// The statement with cue `cue`, or a panic that shows what was found.
+pub fn with_cue<'a>(
+    all: &'a [stancemap::record::Statement],
+    cue: &str,
+    text: &str,
+) -> &'a stancemap::record::Statement {
+    all.iter()
+        .find(|s| s.cue == cue)
+        .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {text:?}: {all:#?}"))
+}
