@@ -212,9 +212,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         &[]
                     });
                 counts.add_article(&article.statements, pred);
-                attr_all.add_article(&article.statements, pred);
                 e2e.add_article(&article.statements, pred);
-                e2e_all.add_article(&article.statements, pred);
             }
             if missing > 0 {
                 eprintln!(
@@ -222,6 +220,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     file.display()
                 );
             }
+            attr_all.merge(&counts);
+            e2e_all.merge(&e2e);
             attr_articles += gold.len();
             attr_missing += missing;
             section.attribution = Some(AttributionSection {
@@ -229,12 +229,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 missing_predictions: missing,
                 scores: counts.scores(),
             });
-            if !e2e.gold.is_empty() {
-                section.end_to_end = Some(StanceScores::compute_with_missing(
-                    &e2e.gold,
-                    &e2e.predicted,
-                ));
-            }
+            section.end_to_end = e2e.scores();
         }
         report.files.push(section);
     }
@@ -245,12 +240,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             scores: attr_all.scores(),
         });
     }
-    if !e2e_all.gold.is_empty() {
-        report.end_to_end = Some(StanceScores::compute_with_missing(
-            &e2e_all.gold,
-            &e2e_all.predicted,
-        ));
-    }
+    report.end_to_end = e2e_all.scores();
     if !pair_gold.is_empty() {
         report.stance = Some(PairReport {
             scores: StanceScores::compute(&pair_gold, &pair_pred),

@@ -45,6 +45,15 @@ impl AttributionCounts {
         self.exact += exact_matches(gold, predicted);
     }
 
+    /// Add the counts of another set of articles (pooling files without matching again).
+    pub fn merge(&mut self, other: &AttributionCounts) {
+        self.gold += other.gold;
+        self.predicted += other.predicted;
+        self.matched += other.matched;
+        self.exact += other.exact;
+        self.speaker_correct += other.speaker_correct;
+    }
+
     /// Precision, recall, F1 and the rest from the counts (0 where undefined).
     pub fn scores(&self) -> AttributionScores {
         let precision = ratio(self.matched, self.predicted);

@@ -3,6 +3,7 @@
 
 use super::attribution::match_statements;
 use crate::record::{StanceLabel, Statement};
+use crate::stance::metrics::StanceScores;
 
 /// Gold labels and the system's labels (None when not found), pair by pair.
 #[derive(Debug, Default, Clone)]
@@ -29,6 +30,20 @@ impl EndToEndPairs {
                 self.predicted.push(label);
             }
         }
+    }
+}
+
+impl EndToEndPairs {
+    /// Add the pairs of another set of articles.
+    pub fn merge(&mut self, other: &EndToEndPairs) {
+        self.gold.extend_from_slice(&other.gold);
+        self.predicted.extend_from_slice(&other.predicted);
+    }
+
+    /// The scores, or None when no gold article had stances.
+    pub fn scores(&self) -> Option<StanceScores> {
+        (!self.gold.is_empty())
+            .then(|| StanceScores::compute_with_missing(&self.gold, &self.predicted))
     }
 }
 
