@@ -14,6 +14,18 @@ struct Cli {
     #[arg(long, global = true, value_name = "N")]
     threads: Option<usize>,
 
+    /// Encoder engine at inference: `auto` runs the fast path with the best matrix
+    /// kernel of this CPU (bf16 on AMX or AVX-512 BF16, else f32); `candle` is the
+    /// reference path.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        env = "STANCEMAP_ENGINE"
+    )]
+    engine: stancemap::encoder::Engine,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -31,6 +43,8 @@ enum Command {
     Train(cli::train::Args),
     /// Find who said what in each article: attributed statements with their speakers.
     Quotes(cli::quotes::Args),
+    /// Measure speed: encoder sentences/s, or classify end to end over articles.
+    Bench(cli::bench::Args),
     /// Score against gold files: attribution (articles), stance (pair files), end-to-end stance.
     Eval(cli::eval::Args),
 }
@@ -38,6 +52,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     cli::init_threads(cli.threads);
+    stancemap::encoder::Engine::set_default(cli.engine);
     let result = match cli.command {
         Command::Classify(args) => cli::classify::run(args),
         Command::Model(cmd) => cli::model::run(cmd),
@@ -45,6 +60,7 @@ fn main() -> ExitCode {
         Command::Train(args) => cli::train::run(args),
         Command::Quotes(args) => cli::quotes::run(args),
         Command::Eval(args) => cli::eval::run(args),
+        Command::Bench(args) => cli::bench::run(args),
     };
     match result {
         Ok(code) => code,

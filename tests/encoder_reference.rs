@@ -5,14 +5,15 @@ mod common;
 
 use candle_core::{DType, Tensor};
 use candle_nn::VarBuilder;
-use stancemap::encoder::{Encoder, ModelFiles, ModelSource, bert, cosine};
+use stancemap::encoder::{Encoder, Engine, ModelFiles, ModelSource, bert, cosine};
 
 fn encoder() -> Encoder {
     let files = ModelFiles {
         dir: common::model_dir(),
         source: ModelSource::Flag,
     };
-    Encoder::load(&files).expect("base encoder missing: run `stancemap model fetch`")
+    Encoder::load_with(&files, Engine::Candle)
+        .expect("base encoder missing: run `stancemap model fetch`")
 }
 
 #[derive(serde::Deserialize)]

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use stancemap::encoder::Encoder;
+use stancemap::encoder::{Encoder, Engine};
 use stancemap::ingest::{ArticleReader, expand_inputs};
 use stancemap::pipeline::Extractor;
 use stancemap::record::Article;
@@ -58,7 +58,7 @@ pub fn load_stance_model(
     stance_model: Option<&Path>,
 ) -> Result<StanceModel> {
     let stance_dir = store::resolve_stance_dir(stance_model)?;
-    let base = Encoder::locate_and_load(model_dir, true)?;
+    let base = Encoder::locate_and_load(model_dir, true, Engine::Candle)?;
     store::load(&stance_dir, base)
 }
 

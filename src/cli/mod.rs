@@ -1,5 +1,6 @@
 //! One module per subcommand; each defines its flags (with their docs) and a `run`.
 
+pub mod bench;
 pub mod classify;
 pub mod eval;
 pub mod export;

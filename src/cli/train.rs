@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result, bail};
 use clap::Args as ClapArgs;
-use stancemap::encoder::{Encoder, files};
+use stancemap::encoder::{Encoder, Engine, files};
 use stancemap::stance::InputMode;
 use stancemap::stance::data::{LabeledPair, read_pairs};
 use stancemap::stance::store::{self, Manifest, TrainingFile};
@@ -94,7 +94,7 @@ fn display_path(path: &Path) -> String {
 
 /// Run `train`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let base = Encoder::locate_and_load(args.model_dir.as_deref(), true)?;
+    let base = Encoder::locate_and_load(args.model_dir.as_deref(), true, Engine::Candle)?;
     let (train_pairs, train_files) = read_files(&args.data, args.limit_per_file, args.seed)?;
     let (dev_pairs, dev_files) = read_files(&args.dev, None, args.seed)?;
     if args.train_layers > base.config.num_hidden_layers {

@@ -35,9 +35,9 @@ fn default_act() -> String {
 /// Layer normalization with learned scale and shift.
 #[derive(Debug, Clone)]
 pub struct LayerNorm {
-    weight: Tensor,
-    bias: Tensor,
-    eps: f64,
+    pub(crate) weight: Tensor,
+    pub(crate) bias: Tensor,
+    pub(crate) eps: f64,
 }
 
 impl LayerNorm {
@@ -61,10 +61,10 @@ impl LayerNorm {
 /// Word, position and token-type embeddings, summed and normalized.
 #[derive(Debug, Clone)]
 pub struct Embeddings {
-    word: Embedding,
-    position: Embedding,
-    token_type: Embedding,
-    norm: LayerNorm,
+    pub(crate) word: Embedding,
+    pub(crate) position: Embedding,
+    pub(crate) token_type: Embedding,
+    pub(crate) norm: LayerNorm,
 }
 
 impl Embeddings {
@@ -101,13 +101,13 @@ impl Embeddings {
 /// Multi-head self-attention with its output projection and residual norm.
 #[derive(Debug, Clone)]
 pub struct Attention {
-    query: Linear,
-    key: Linear,
-    value: Linear,
-    output: Linear,
-    norm: LayerNorm,
-    heads: usize,
-    head_dim: usize,
+    pub(crate) query: Linear,
+    pub(crate) key: Linear,
+    pub(crate) value: Linear,
+    pub(crate) output: Linear,
+    pub(crate) norm: LayerNorm,
+    pub(crate) heads: usize,
+    pub(crate) head_dim: usize,
 }
 
 impl Attention {
@@ -156,10 +156,10 @@ impl Attention {
 /// One transformer layer: attention, then the feed-forward block.
 #[derive(Debug, Clone)]
 pub struct Layer {
-    attention: Attention,
-    intermediate: Linear,
-    output: Linear,
-    norm: LayerNorm,
+    pub(crate) attention: Attention,
+    pub(crate) intermediate: Linear,
+    pub(crate) output: Linear,
+    pub(crate) norm: LayerNorm,
 }
 
 impl Layer {
@@ -196,7 +196,7 @@ impl Layer {
 /// The BERT encoder: embeddings and a stack of layers.
 #[derive(Debug, Clone)]
 pub struct Bert {
-    embeddings: Embeddings,
+    pub(crate) embeddings: Embeddings,
     /// The transformer layers, bottom first.
     pub layers: Vec<Layer>,
     /// Use ops with a backward pass (training) instead of the fused ones.

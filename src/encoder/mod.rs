@@ -1,6 +1,7 @@
 //! The base sentence encoder (all-MiniLM-L6-v2): files, tokenizer and BERT.
 
 pub mod bert;
+pub mod fast;
 pub mod fetch;
 pub mod files;
 
@@ -8,8 +9,10 @@ use anyhow::{Context, Result};
 use bert::{Bert, BertConfig};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
+use fast::{FastBert, MatmulKernel};
 pub use files::{ModelFiles, ModelSource};
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, Ordering};
 use tokenizers::{EncodeInput, PaddingParams, Tokenizer, TruncationParams};
 
 /// Longest input in tokens; longer statements are cut (the model saw 512 at most).
@@ -27,6 +30,51 @@ pub struct TokenBatch {
     pub encodings: Vec<tokenizers::Encoding>,
 }
 
+/// Which code runs the encoder at inference time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Engine {
+    /// The fast path with the best kernel of this CPU (bf16 products where it has them).
+    Auto,
+    /// The fast path with bf16 products (AMX or AVX-512 BF16); an error without them.
+    Bf16,
+    /// The fast path with f32 products.
+    F32,
+    /// candle's tensor ops: the reference, and the path training differentiates.
+    Candle,
+}
+
+static DEFAULT_ENGINE: AtomicU8 = AtomicU8::new(0);
+
+impl Engine {
+    const ALL: [Engine; 4] = [Engine::Auto, Engine::Bf16, Engine::F32, Engine::Candle];
+
+    /// The engine `Encoder::load` uses unless told otherwise (set once by the CLI).
+    pub fn set_default(engine: Engine) {
+        let at = Self::ALL.iter().position(|&e| e == engine).unwrap_or(0);
+        DEFAULT_ENGINE.store(at as u8, Ordering::Relaxed);
+    }
+
+    /// See [`Engine::set_default`].
+    pub fn default_engine() -> Engine {
+        Self::ALL[DEFAULT_ENGINE.load(Ordering::Relaxed) as usize % Self::ALL.len()]
+    }
+
+    /// The matrix-product kernel this engine runs here, or None for candle.
+    pub fn kernel(self) -> Result<Option<MatmulKernel>> {
+        Ok(match self {
+            Engine::Auto => Some(fast::cpu::best_kernel()),
+            Engine::F32 => Some(MatmulKernel::F32),
+            Engine::Candle => None,
+            Engine::Bf16 => match fast::cpu::best_kernel() {
+                MatmulKernel::F32 => anyhow::bail!(
+                    "--engine bf16: this CPU has neither AMX nor AVX-512 BF16; use --engine f32"
+                ),
+                k => Some(k),
+            },
+        })
+    }
+}
+
 /// The tokenizer and BERT weights of the base encoder.
 pub struct Encoder {
     pub bert: Bert,
@@ -34,11 +82,18 @@ pub struct Encoder {
     pub tokenizer: Tokenizer,
     pub device: Device,
     pub files: ModelFiles,
+    /// The packed inference copy of `bert`; None runs candle's ops.
+    pub fast: Option<FastBert>,
 }
 
 impl Encoder {
-    /// Load from a resolved model folder (f32 on the CPU).
+    /// Load from a resolved model folder (f32 on the CPU), on the default engine.
     pub fn load(files: &ModelFiles) -> Result<Self> {
+        Self::load_with(files, Engine::default_engine())
+    }
+
+    /// Load from a resolved model folder, on `engine`.
+    pub fn load_with(files: &ModelFiles, engine: Engine) -> Result<Self> {
         let device = Device::Cpu;
         let config_path = files.config();
         let config_text = std::fs::read_to_string(&config_path)
@@ -58,17 +113,40 @@ impl Encoder {
         let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &device) }
             .with_context(corrupt)?;
         let bert = Bert::load(vb, &config).with_context(corrupt)?;
-        Ok(Encoder {
+        let mut encoder = Encoder {
             bert,
             config,
             tokenizer,
             device,
             files: files.clone(),
-        })
+            fast: None,
+        };
+        encoder.use_engine(engine)?;
+        Ok(encoder)
     }
 
-    /// Resolve the model (fetching it on first use when `fetch_if_missing`) and load it.
-    pub fn locate_and_load(model_dir: Option<&Path>, fetch_if_missing: bool) -> Result<Self> {
+    /// Run inference on `engine` from now on (packs `bert` again for the fast path,
+    /// so call it after changing the weights).
+    pub fn use_engine(&mut self, engine: Engine) -> Result<()> {
+        self.fast = match engine.kernel()? {
+            Some(kernel) => Some(FastBert::from_bert(&self.bert, &self.config, kernel)?),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The engine in use, as a short name (`candle`, `f32`, `amx-bf16`, ...).
+    pub fn engine_name(&self) -> &'static str {
+        self.fast.as_ref().map_or("candle", |f| f.kernel().name())
+    }
+
+    /// Resolve the model (fetching it on first use when `fetch_if_missing`) and load it
+    /// on `engine`.
+    pub fn locate_and_load(
+        model_dir: Option<&Path>,
+        fetch_if_missing: bool,
+        engine: Engine,
+    ) -> Result<Self> {
         let files = match files::resolve(model_dir)? {
             Some(f) => f,
             None if fetch_if_missing => {
@@ -84,7 +162,7 @@ impl Encoder {
             }
             None => anyhow::bail!("the base encoder was not found; {}", files::FETCH_HINT),
         };
-        Self::load(&files)
+        Self::load_with(&files, engine)
     }
 
     /// Tokenize single texts or (text, text) pairs, padded to the longest.
@@ -119,13 +197,35 @@ impl Encoder {
 
     /// Last-layer token states of a batch, (batch, len, hidden).
     pub fn token_states(&self, batch: &TokenBatch) -> Result<Tensor> {
-        Ok(self
-            .bert
-            .forward(&batch.ids, &batch.type_ids, &batch.mask)?)
+        match &self.fast {
+            Some(fast) => {
+                let seqs: Vec<(&[u32], &[u32])> = batch
+                    .encodings
+                    .iter()
+                    .map(|e| (e.get_ids(), e.get_type_ids()))
+                    .collect();
+                fast.forward(&seqs)?.to_padded_tensor(batch.ids.dim(1)?)
+            }
+            None => Ok(self
+                .bert
+                .forward(&batch.ids, &batch.type_ids, &batch.mask)?),
+        }
     }
 
     /// Mean-pooled, L2-normalized sentence vectors, one per text.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        if let Some(fast) = &self.fast {
+            let encodings = self
+                .tokenizer
+                .encode_batch(texts.to_vec(), true)
+                .map_err(anyhow::Error::msg)
+                .context("tokenization failed")?;
+            let seqs: Vec<(&[u32], &[u32])> = encodings
+                .iter()
+                .map(|e| (e.get_ids(), e.get_type_ids()))
+                .collect();
+            return Ok(fast.forward(&seqs)?.mean_pooled_normalized());
+        }
         let batch = self.tokenize(texts.to_vec())?;
         let states = self.token_states(&batch)?;
         let pooled = bert::l2_normalize(&bert::mean_pool(&states, &batch.mask)?)?;

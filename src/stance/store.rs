@@ -114,7 +114,13 @@ pub fn load(stance_dir: &Path, base: Encoder) -> Result<StanceModel> {
         .context("stance weights do not fit the base encoder")?;
     let head = StanceHead::load(vb.pp("head"), base.config.hidden_size)
         .with_context(|| format!("{}: no classification head", weights.display()))?;
-    let encoder = Encoder { bert, ..base };
+    let mut encoder = Encoder {
+        bert,
+        fast: None,
+        ..base
+    };
+    // Pack the fine-tuned weights for inference, not the base ones.
+    encoder.use_engine(crate::encoder::Engine::default_engine())?;
     Ok(StanceModel {
         encoder,
         head,

@@ -1,0 +1,236 @@
+//! Linear layers packed for the matrix-product kernels, and the product itself.
+//!
+//! `out = input · W + bias` over row-major activations. Rows are processed in blocks
+//! of 16, so every activation buffer holds its row count rounded up to 16.
+
+use super::cpu::MatmulKernel;
+use super::ops::to_bf16;
+use super::{amx, avx512bf16};
+use rayon::prelude::*;
+
+/// Rows per block of the bf16 kernels; activation buffers are padded to it.
+pub const ROW_BLOCK: usize = 16;
+
+/// Rows rounded up to a whole number of row blocks.
+pub fn padded_rows(rows: usize) -> usize {
+    rows.div_ceil(ROW_BLOCK) * ROW_BLOCK
+}
+
+/// The left operand of a product: row-major, `k` values per row.
+#[derive(Clone, Copy)]
+pub enum Operand<'a> {
+    F32(&'a [f32]),
+    Bf16(&'a [u16]),
+}
+
+/// Weights of one linear layer in the order its kernel reads them.
+pub enum PackedWeights {
+    /// (k, n) row-major.
+    F32(Vec<f32>),
+    /// bf16 in VNNI order: panels of 16 output columns, each (k / 2, 16, 2).
+    Bf16Vnni(Vec<u16>),
+}
+
+/// A linear layer (`in_features` -> `out_features`) ready for one kernel.
+pub struct PackedLinear {
+    /// Input features (k).
+    pub k: usize,
+    /// Output features (n).
+    pub n: usize,
+    /// Bias, n values.
+    pub bias: Vec<f32>,
+    /// The kernel these weights were packed for.
+    pub kernel: MatmulKernel,
+    weights: PackedWeights,
+}
+
+impl PackedLinear {
+    /// Pack a weight given as PyTorch stores it: (n, k) row-major, out features first.
+    ///
+    /// Shapes the bf16 kernels cannot take (k or n not a multiple of 32) fall back to f32.
+    pub fn pack(
+        weight_nk: &[f32],
+        bias: Vec<f32>,
+        n: usize,
+        k: usize,
+        kernel: MatmulKernel,
+    ) -> Self {
+        assert_eq!(weight_nk.len(), n * k, "weight size");
+        let kernel = if kernel.reads_bf16() && (k % 32 != 0 || n % 32 != 0) {
+            MatmulKernel::F32
+        } else {
+            kernel
+        };
+        let weights = if kernel.reads_bf16() {
+            let mut packed = vec![0u16; k * n];
+            for col in 0..n {
+                let (panel, lane) = (col / 16, col % 16);
+                for row in 0..k {
+                    let at = panel * k * 16 + (row / 2) * 32 + lane * 2 + row % 2;
+                    packed[at] = to_bf16(weight_nk[col * k + row]);
+                }
+            }
+            PackedWeights::Bf16Vnni(packed)
+        } else {
+            let mut t = vec![0f32; k * n];
+            for col in 0..n {
+                for row in 0..k {
+                    t[row * n + col] = weight_nk[col * k + row];
+                }
+            }
+            PackedWeights::F32(t)
+        };
+        PackedLinear {
+            k,
+            n,
+            bias,
+            kernel,
+            weights,
+        }
+    }
+
+    /// `out[..rows * n] = input · W + bias`; `out` holds `padded_rows(rows) * n` values.
+    pub fn forward(&self, input: Operand, rows: usize, out: &mut [f32]) {
+        let rows16 = padded_rows(rows);
+        assert!(out.len() >= rows16 * self.n, "output buffer too small");
+        match (&self.weights, input) {
+            (PackedWeights::F32(w), Operand::F32(a)) => self.forward_f32(w, a, rows, out),
+            (PackedWeights::Bf16Vnni(w), Operand::Bf16(a)) => {
+                assert!(a.len() >= rows16 * self.k, "input buffer too small");
+                self.forward_bf16(w, a, rows16, out)
+            }
+            (PackedWeights::F32(w), Operand::Bf16(a)) => {
+                let wide: Vec<f32> = a[..rows * self.k]
+                    .iter()
+                    .map(|&h| f32::from_bits((h as u32) << 16))
+                    .collect();
+                self.forward_f32(w, &wide, rows, out)
+            }
+            (PackedWeights::Bf16Vnni(_), Operand::F32(_)) => {
+                panic!("a bf16 layer needs a bf16 operand")
+            }
+        }
+    }
+
+    fn forward_f32(&self, w: &[f32], a: &[f32], rows: usize, out: &mut [f32]) {
+        let (k, n) = (self.k, self.n);
+        assert!(a.len() >= rows * k, "input buffer too small");
+        for row in out[..rows * n].chunks_exact_mut(n) {
+            row.copy_from_slice(&self.bias);
+        }
+        let threads = rayon::current_num_threads();
+        let parallelism = if threads > 1 && rows * n * k > 1 << 16 {
+            gemm::Parallelism::Rayon(threads)
+        } else {
+            gemm::Parallelism::None
+        };
+        // SAFETY: the slices hold rows*k, k*n and rows*n values (checked above), all
+        // row-major with the strides given; dst = 1·dst + 1·(a·w).
+        unsafe {
+            gemm::gemm(
+                rows,
+                n,
+                k,
+                out.as_mut_ptr(),
+                1,
+                n as isize,
+                true,
+                a.as_ptr(),
+                1,
+                k as isize,
+                w.as_ptr(),
+                1,
+                n as isize,
+                1.0,
+                1.0,
+                false,
+                false,
+                false,
+                parallelism,
+            );
+        }
+    }
+
+    fn forward_bf16(&self, w: &[u16], a: &[u16], rows16: usize, out: &mut [f32]) {
+        let (k, n) = (self.k, self.n);
+        let row_blocks = rows16 / ROW_BLOCK;
+        let col_blocks = n / 32;
+        // Enough tasks to keep every thread busy, each as big as possible.
+        let want = rayon::current_num_threads() * 3;
+        let col_chunks = if row_blocks >= want {
+            1
+        } else {
+            want.div_ceil(row_blocks).min(col_blocks)
+        };
+        let cols_per_chunk = col_blocks.div_ceil(col_chunks);
+        let rows_per_task = if col_chunks == 1 {
+            row_blocks.div_ceil(want).max(1)
+        } else {
+            1
+        };
+        let mut tasks = Vec::new();
+        for rb in (0..row_blocks).step_by(rows_per_task) {
+            for cb in (0..col_blocks).step_by(cols_per_chunk) {
+                tasks.push((
+                    rb,
+                    (rb + rows_per_task).min(row_blocks),
+                    cb,
+                    (cb + cols_per_chunk).min(col_blocks),
+                ));
+            }
+        }
+        let out_ptr = SendPtr(out.as_mut_ptr());
+        let kernel = self.kernel;
+        tasks.into_par_iter().for_each(|(r0, r1, c0, c1)| {
+            let block = BlockTask {
+                a,
+                w,
+                k,
+                n,
+                rows: (r0 * ROW_BLOCK, r1 * ROW_BLOCK),
+                cols: (c0 * 32, c1 * 32),
+            };
+            let out = out_ptr;
+            // SAFETY: tasks cover disjoint (row, column) rectangles of `out`, which
+            // holds rows16 * n values; `a` holds rows16 * k and `w` k * n.
+            unsafe {
+                match kernel {
+                    MatmulKernel::Amx => amx::run(&block, out.0),
+                    _ => avx512bf16::run(&block, out.0),
+                }
+            }
+            for row in block.rows.0..block.rows.1 {
+                // SAFETY: as above; this task owns these columns of these rows.
+                let dst = unsafe {
+                    std::slice::from_raw_parts_mut(
+                        out.0.add(row * n + block.cols.0),
+                        block.cols.1 - block.cols.0,
+                    )
+                };
+                for (d, b) in dst.iter_mut().zip(&self.bias[block.cols.0..block.cols.1]) {
+                    *d += b;
+                }
+            }
+        });
+    }
+}
+
+/// One rectangle of a bf16 product for a kernel to fill.
+pub struct BlockTask<'a> {
+    /// Left operand, bf16 row-major with `k` per row.
+    pub a: &'a [u16],
+    /// Weights in VNNI panel order.
+    pub w: &'a [u16],
+    pub k: usize,
+    pub n: usize,
+    /// Row range, multiples of 16.
+    pub rows: (usize, usize),
+    /// Column range, multiples of 32.
+    pub cols: (usize, usize),
+}
+
+#[derive(Clone, Copy)]
+struct SendPtr(*mut f32);
+// SAFETY: used only to hand disjoint parts of one buffer to parallel tasks.
+unsafe impl Send for SendPtr {}
+unsafe impl Sync for SendPtr {}
