@@ -3,7 +3,7 @@
 # safetensors 0.8.0, tokenizers 0.23.3 (pinned in scripts/requirements-bench.txt).
 """Encoder throughput of ONNX Runtime on the all-MiniLM-L6-v2 weights stancemap uses.
 
-Counterpart of the encoder figures of `cargo bench --bench stance`, for comparing
+Counterpart of `stancemap bench` (encoder mode), for comparing
 engines: per batch, the timed work is what stancemap's Rust encoder does, i.e.
 tokenize (padding off, truncation at 256), pad to the longest member, run the
 model, mean-pool over the mask and L2-normalize. Batches are consecutive lines

@@ -36,10 +36,12 @@ pub unsafe fn run(task: &BlockTask, out: *mut f32) {
     let k_blocks = task.k / 32;
     unsafe {
         asm!("ldtilecfg [{0}]", in(reg) config.0.as_ptr(), options(nostack));
-        let mut row = task.rows.0;
-        while row < task.rows.1 {
-            let two = row + 32 <= task.rows.1;
-            for col in (task.cols.0..task.cols.1).step_by(32) {
+        // Columns outer: one 32-column panel of weights is read from memory once and
+        // then serves every row of the task from cache.
+        for col in (task.cols.0..task.cols.1).step_by(32) {
+            let mut row = task.rows.0;
+            while row < task.rows.1 {
+                let two = row + 32 <= task.rows.1;
                 let a0 = task.a.as_ptr().add(row * task.k);
                 let a1 = a0.add(16 * task.k);
                 let b0 = task.w.as_ptr().add((col / 16) * panel);
@@ -98,8 +100,8 @@ pub unsafe fn run(task: &BlockTask, out: *mut f32) {
                         options(nostack)
                     );
                 }
+                row += if two { 32 } else { 16 };
             }
-            row += if two { 32 } else { 16 };
         }
         asm!("tilerelease", options(nostack));
     }

@@ -85,89 +85,151 @@ unsafe fn attend_avx512(qkv: &[f32], shape: Shape, seq: SeqSpan, head: usize, de
     unsafe { attend_plain(qkv, shape, seq, head, dest) }
 }
 
+/// Queries handled together: their sums are independent chains the CPU overlaps.
+const GROUP: usize = 4;
+
 #[inline(always)]
 unsafe fn attend_plain(qkv: &[f32], shape: Shape, seq: SeqSpan, head: usize, dest: Dest) {
-    let Shape {
-        hidden,
-        head_dim: hd,
-        scale,
-    } = shape;
-    let (len, width, col) = (seq.len, 3 * hidden, head * hd);
-    let row = |j: usize| &qkv[(seq.start + j) * width..(seq.start + j + 1) * width];
+    let hd = shape.head_dim;
+    let len = seq.len;
     // Keys transposed (hd, keys rounded up to 16) so 16 scores of a query build up in
     // one register over the head's dimensions; the padding keys are zero.
     let keys_p = len.div_ceil(16) * 16;
     let mut keys_t = vec![0f32; hd * keys_p];
+    let width = 3 * shape.hidden;
+    let key_col = shape.hidden + head * hd;
     for j in 0..len {
-        for (d, k) in row(j)[hidden + col..hidden + col + hd].iter().enumerate() {
+        let at = (seq.start + j) * width + key_col;
+        for (d, k) in qkv[at..at + hd].iter().enumerate() {
             keys_t[d * keys_p + j] = *k;
         }
     }
-    let mut scores = vec![0f32; keys_p];
-    let mut q = vec![0f32; hd];
-    let mut out = vec![0f32; hd];
-    for i in 0..len {
-        for (s, x) in q.iter_mut().zip(&row(i)[col..col + hd]) {
-            *s = x * scale;
+    let plan = HeadPlan {
+        qkv,
+        shape,
+        seq,
+        head,
+        keys_t: &keys_t,
+        keys_p,
+    };
+    let mut scratch = vec![0f32; GROUP * (keys_p + 2 * hd)];
+    let mut i = 0;
+    while i + GROUP <= len {
+        unsafe { plan.queries::<GROUP>(i, &mut scratch, dest) };
+        i += GROUP;
+    }
+    while i < len {
+        unsafe { plan.queries::<1>(i, &mut scratch, dest) };
+        i += 1;
+    }
+}
+
+/// What every query of one (sequence, head) reads.
+struct HeadPlan<'a> {
+    qkv: &'a [f32],
+    shape: Shape,
+    seq: SeqSpan,
+    head: usize,
+    keys_t: &'a [f32],
+    keys_p: usize,
+}
+
+impl HeadPlan<'_> {
+    /// Attention output of queries `i0..i0 + G`, written to `dest`.
+    #[inline(always)]
+    unsafe fn queries<const G: usize>(&self, i0: usize, scratch: &mut [f32], dest: Dest) {
+        let Shape {
+            hidden,
+            head_dim: hd,
+            scale,
+        } = self.shape;
+        let (len, keys_p, width) = (self.seq.len, self.keys_p, 3 * hidden);
+        let row = |j: usize| (self.seq.start + j) * width;
+        let (scores, rest) = scratch.split_at_mut(G * keys_p);
+        let (q, out) = rest.split_at_mut(G * hd);
+        for g in 0..G {
+            let at = row(i0 + g) + self.head * hd;
+            for (s, x) in q[g * hd..(g + 1) * hd]
+                .iter_mut()
+                .zip(&self.qkv[at..at + hd])
+            {
+                *s = x * scale;
+            }
         }
         for j0 in (0..keys_p).step_by(16) {
-            let mut acc = [0f32; 16];
-            for (d, qd) in q.iter().enumerate() {
+            let mut acc = [[0f32; 16]; G];
+            for d in 0..hd {
                 let at = d * keys_p + j0;
-                let k: &[f32; 16] = keys_t[at..at + 16].try_into().unwrap_or(&[0.0; 16]);
-                for (a, kv) in acc.iter_mut().zip(k) {
-                    *a += qd * kv;
+                let k: &[f32; 16] = self.keys_t[at..at + 16].try_into().unwrap_or(&[0.0; 16]);
+                for (g, acc_g) in acc.iter_mut().enumerate() {
+                    let qd = q[g * hd + d];
+                    for (a, kv) in acc_g.iter_mut().zip(k) {
+                        *a += qd * kv;
+                    }
                 }
             }
-            scores[j0..j0 + 16].copy_from_slice(&acc);
-        }
-        let scores = &mut scores[..len];
-        let mut top = [f32::MIN; 16];
-        for c in scores.chunks(16) {
-            for (t, s) in top.iter_mut().zip(c) {
-                *t = t.max(*s);
+            for (g, acc_g) in acc.iter().enumerate() {
+                scores[g * keys_p + j0..g * keys_p + j0 + 16].copy_from_slice(acc_g);
             }
         }
-        let max = top.iter().fold(f32::MIN, |m, &t| m.max(t));
-        let mut sums = [0f32; 16];
-        for c in scores.chunks_mut(16) {
-            for (t, s) in sums.iter_mut().zip(c.iter_mut()) {
-                *s = exp_approx(*s - max);
-                *t += *s;
+        let mut inv = [0f32; G];
+        for (g, inv_g) in inv.iter_mut().enumerate() {
+            let s = &mut scores[g * keys_p..g * keys_p + len];
+            let mut top = [f32::MIN; 16];
+            for c in s.chunks(16) {
+                for (t, x) in top.iter_mut().zip(c) {
+                    *t = t.max(*x);
+                }
             }
+            let max = top.iter().fold(f32::MIN, |m, &t| m.max(t));
+            let mut sums = [0f32; 16];
+            for c in s.chunks_mut(16) {
+                for (t, x) in sums.iter_mut().zip(c.iter_mut()) {
+                    *x = exp_approx(*x - max);
+                    *t += *x;
+                }
+            }
+            *inv_g = 1.0 / sums.iter().sum::<f32>();
         }
-        let inv = 1.0 / sums.iter().sum::<f32>();
-        // Context in blocks of 16 dimensions, each summed in one register over keys.
+        // Context in blocks of 16 dimensions, each summed in a register over keys.
+        let value_col = 2 * hidden + self.head * hd;
         let blocks = hd / 16;
         for b in 0..blocks {
-            let mut acc = [0f32; 16];
-            for (j, p) in scores.iter().enumerate() {
-                let at = 2 * hidden + col + 16 * b;
-                let v: &[f32; 16] = row(j)[at..at + 16].try_into().unwrap_or(&[0.0; 16]);
-                for (a, x) in acc.iter_mut().zip(v) {
-                    *a += p * x;
+            let mut acc = [[0f32; 16]; G];
+            for j in 0..len {
+                let at = row(j) + value_col + 16 * b;
+                let v: &[f32; 16] = self.qkv[at..at + 16].try_into().unwrap_or(&[0.0; 16]);
+                for (g, acc_g) in acc.iter_mut().enumerate() {
+                    let p = scores[g * keys_p + j];
+                    for (a, x) in acc_g.iter_mut().zip(v) {
+                        *a += p * x;
+                    }
                 }
             }
-            out[16 * b..16 * b + 16].copy_from_slice(&acc);
-        }
-        for d in 16 * blocks..hd {
-            out[d] = scores
-                .iter()
-                .enumerate()
-                .map(|(j, p)| p * row(j)[2 * hidden + col + d])
-                .sum();
-        }
-        let at = (seq.start + i) * hidden + col;
-        // SAFETY: see `attention`: these columns of this row belong to this task.
-        unsafe {
-            let ctx = std::slice::from_raw_parts_mut(dest.ctx.add(at), hd);
-            for (c, o) in ctx.iter_mut().zip(&out) {
-                *c = o * inv;
+            for (g, acc_g) in acc.iter().enumerate() {
+                out[g * hd + 16 * b..g * hd + 16 * b + 16].copy_from_slice(acc_g);
             }
-            if !dest.ctx16.is_null() {
-                let ctx16 = std::slice::from_raw_parts_mut(dest.ctx16.add(at), hd);
-                for (c, o) in ctx16.iter_mut().zip(ctx.iter()) {
-                    *c = to_bf16(*o);
+        }
+        for g in 0..G {
+            for d in 16 * blocks..hd {
+                out[g * hd + d] = (0..len)
+                    .map(|j| scores[g * keys_p + j] * self.qkv[row(j) + value_col + d])
+                    .sum();
+            }
+        }
+        for g in 0..G {
+            let at = (self.seq.start + i0 + g) * hidden + self.head * hd;
+            // SAFETY: see `attention`: these columns of this row belong to this task.
+            unsafe {
+                let ctx = std::slice::from_raw_parts_mut(dest.ctx.add(at), hd);
+                for (c, o) in ctx.iter_mut().zip(&out[g * hd..(g + 1) * hd]) {
+                    *c = o * inv[g];
+                }
+                if !dest.ctx16.is_null() {
+                    let ctx16 = std::slice::from_raw_parts_mut(dest.ctx16.add(at), hd);
+                    for (c, o) in ctx16.iter_mut().zip(ctx.iter()) {
+                        *c = to_bf16(*o);
+                    }
                 }
             }
         }

@@ -155,28 +155,19 @@ impl PackedLinear {
         let (k, n) = (self.k, self.n);
         let row_blocks = rows16 / ROW_BLOCK;
         let col_blocks = n / 32;
-        // Enough tasks to keep every thread busy, each as big as possible.
-        let want = rayon::current_num_threads() * 3;
-        let col_chunks = if row_blocks >= want {
-            1
-        } else {
-            want.div_ceil(row_blocks).min(col_blocks)
-        };
-        let cols_per_chunk = col_blocks.div_ceil(col_chunks);
-        let rows_per_task = if col_chunks == 1 {
-            row_blocks.div_ceil(want).max(1)
-        } else {
-            1
-        };
+        // Tasks split the rows when there are many (each task then reads every weight
+        // once), else the columns, so small batches do not re-read the weights per row.
+        let threads = rayon::current_num_threads();
         let mut tasks = Vec::new();
-        for rb in (0..row_blocks).step_by(rows_per_task) {
-            for cb in (0..col_blocks).step_by(cols_per_chunk) {
-                tasks.push((
-                    rb,
-                    (rb + rows_per_task).min(row_blocks),
-                    cb,
-                    (cb + cols_per_chunk).min(col_blocks),
-                ));
+        if row_blocks >= 4 * threads {
+            let per_task = row_blocks.div_ceil(3 * threads);
+            for rb in (0..row_blocks).step_by(per_task) {
+                tasks.push((rb, (rb + per_task).min(row_blocks), 0, col_blocks));
+            }
+        } else {
+            let per_task = col_blocks.div_ceil(2 * threads).max(1);
+            for cb in (0..col_blocks).step_by(per_task) {
+                tasks.push((0, row_blocks, cb, (cb + per_task).min(col_blocks)));
             }
         }
         let out_ptr = SendPtr(out.as_mut_ptr());
