@@ -37,6 +37,9 @@ pub enum Engine {
     Auto,
     /// The fast path with bf16 products (AMX or AVX-512 BF16); an error without them.
     Bf16,
+    /// The fast path with AVX-512 BF16 products even where AMX is there (to compare).
+    #[value(name = "avx512-bf16")]
+    Avx512Bf16,
     /// The fast path with f32 products.
     F32,
     /// candle's tensor ops: the reference, and the path training differentiates.
@@ -46,7 +49,13 @@ pub enum Engine {
 static DEFAULT_ENGINE: AtomicU8 = AtomicU8::new(0);
 
 impl Engine {
-    const ALL: [Engine; 4] = [Engine::Auto, Engine::Bf16, Engine::F32, Engine::Candle];
+    const ALL: [Engine; 5] = [
+        Engine::Auto,
+        Engine::Bf16,
+        Engine::Avx512Bf16,
+        Engine::F32,
+        Engine::Candle,
+    ];
 
     /// The engine `Encoder::load` uses unless told otherwise (set once by the CLI).
     pub fn set_default(engine: Engine) {
@@ -65,6 +74,10 @@ impl Engine {
             Engine::Auto => Some(fast::cpu::best_kernel()),
             Engine::F32 => Some(MatmulKernel::F32),
             Engine::Candle => None,
+            Engine::Avx512Bf16 if fast::cpu::has_avx512_bf16() => Some(MatmulKernel::Avx512Bf16),
+            Engine::Avx512Bf16 => {
+                anyhow::bail!("--engine avx512-bf16: this CPU has no AVX512_BF16")
+            }
             Engine::Bf16 => match fast::cpu::best_kernel() {
                 MatmulKernel::F32 => anyhow::bail!(
                     "--engine bf16: this CPU has neither AMX nor AVX-512 BF16; use --engine f32"

@@ -56,7 +56,7 @@ impl PackedLinear {
         kernel: MatmulKernel,
     ) -> Self {
         assert_eq!(weight_nk.len(), n * k, "weight size");
-        let kernel = if kernel.reads_bf16() && (k % 32 != 0 || n % 32 != 0) {
+        let kernel = if kernel.reads_bf16() && (!k.is_multiple_of(32) || !n.is_multiple_of(32)) {
             MatmulKernel::F32
         } else {
             kernel
