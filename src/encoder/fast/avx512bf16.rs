@@ -15,8 +15,8 @@ pub unsafe fn run(task: &BlockTask, out: *mut f32) {
     use std::arch::x86_64::*;
     let panel = task.k * 16;
     let pairs = task.k / 2;
-    for row in (task.rows.0..task.rows.1).step_by(8) {
-        for col in (task.cols.0..task.cols.1).step_by(32) {
+    for col in (task.cols.0..task.cols.1).step_by(32) {
+        for row in (task.rows.0..task.rows.1).step_by(8) {
             unsafe {
                 let b0 = task.w.as_ptr().add((col / 16) * panel);
                 let b1 = b0.add(panel);

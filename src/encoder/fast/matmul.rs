@@ -4,7 +4,7 @@
 //! of 16, so every activation buffer holds its row count rounded up to 16.
 
 use super::cpu::MatmulKernel;
-use super::ops::to_bf16;
+use super::ops::{self, to_bf16};
 use super::{amx, avx512bf16};
 use rayon::prelude::*;
 
@@ -29,6 +29,13 @@ pub enum PackedWeights {
     F32(Vec<f32>),
     /// bf16 in VNNI order: panels of 16 output columns, each (k / 2, 16, 2).
     Bf16Vnni(Vec<u16>),
+}
+
+/// What is applied to each output value after the bias.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activation {
+    Identity,
+    Gelu,
 }
 
 /// A linear layer (`in_features` -> `out_features`) ready for one kernel.
@@ -91,13 +98,43 @@ impl PackedLinear {
 
     /// `out[..rows * n] = input · W + bias`; `out` holds `padded_rows(rows) * n` values.
     pub fn forward(&self, input: Operand, rows: usize, out: &mut [f32]) {
+        self.forward_with(input, rows, out, Activation::Identity, None)
+    }
+
+    /// `act(input · W + bias)`, into `out16` as bf16 when given (then `out` is scratch),
+    /// else into `out`. The bf16 kernels apply it while the block is still in cache.
+    pub fn forward_with(
+        &self,
+        input: Operand,
+        rows: usize,
+        out: &mut [f32],
+        act: Activation,
+        out16: Option<&mut [u16]>,
+    ) {
         let rows16 = padded_rows(rows);
         assert!(out.len() >= rows16 * self.n, "output buffer too small");
         match (&self.weights, input) {
-            (PackedWeights::F32(w), Operand::F32(a)) => self.forward_f32(w, a, rows, out),
+            (PackedWeights::F32(w), Operand::F32(a)) => {
+                self.forward_f32(w, a, rows, out);
+                if act == Activation::Gelu || out16.is_some() {
+                    let gelu = act == Activation::Gelu;
+                    ops::gelu_all(&mut out[..rows * self.n], self.n, gelu, out16);
+                }
+            }
             (PackedWeights::Bf16Vnni(w), Operand::Bf16(a)) => {
-                assert!(a.len() >= rows16 * self.k, "input buffer too small");
-                self.forward_bf16(w, a, rows16, out)
+                let padded;
+                let a = if a.len() >= rows16 * self.k {
+                    a
+                } else {
+                    // The kernels read whole blocks of 16 rows.
+                    padded = [a, &vec![0u16; rows16 * self.k - a.len()]].concat();
+                    &padded
+                };
+                let out16 = out16.map(|o| {
+                    assert!(o.len() >= rows * self.n, "bf16 output buffer too small");
+                    o.as_mut_ptr()
+                });
+                self.forward_bf16(w, a, rows, out, act, out16)
             }
             (PackedWeights::F32(w), Operand::Bf16(a)) => {
                 let wide: Vec<f32> = a[..rows * self.k]
@@ -151,7 +188,16 @@ impl PackedLinear {
         }
     }
 
-    fn forward_bf16(&self, w: &[u16], a: &[u16], rows16: usize, out: &mut [f32]) {
+    fn forward_bf16(
+        &self,
+        w: &[u16],
+        a: &[u16],
+        rows: usize,
+        out: &mut [f32],
+        act: Activation,
+        out16: Option<*mut u16>,
+    ) {
+        let rows16 = padded_rows(rows);
         let (k, n) = (self.k, self.n);
         let row_blocks = rows16 / ROW_BLOCK;
         let col_blocks = n / 32;
@@ -171,6 +217,7 @@ impl PackedLinear {
             }
         }
         let out_ptr = SendPtr(out.as_mut_ptr());
+        let out16_ptr = SendPtr16(out16.unwrap_or(std::ptr::null_mut()));
         let kernel = self.kernel;
         tasks.into_par_iter().for_each(|(r0, r1, c0, c1)| {
             let block = BlockTask {
@@ -190,17 +237,20 @@ impl PackedLinear {
                     _ => avx512bf16::run(&block, out.0),
                 }
             }
-            for row in block.rows.0..block.rows.1 {
-                // SAFETY: as above; this task owns these columns of these rows.
-                let dst = unsafe {
-                    std::slice::from_raw_parts_mut(
-                        out.0.add(row * n + block.cols.0),
-                        block.cols.1 - block.cols.0,
-                    )
+            let out16 = out16_ptr;
+            let cols = block.cols.1 - block.cols.0;
+            let bias = &self.bias[block.cols.0..block.cols.1];
+            for row in block.rows.0..block.rows.1.min(rows) {
+                // SAFETY: as above; this task owns these columns of these rows, and
+                // `out16`, when not null, holds rows * n values.
+                let (dst, dst16) = unsafe {
+                    let at = row * n + block.cols.0;
+                    let dst = std::slice::from_raw_parts_mut(out.0.add(at), cols);
+                    let dst16 = (!out16.0.is_null())
+                        .then(|| std::slice::from_raw_parts_mut(out16.0.add(at), cols));
+                    (dst, dst16)
                 };
-                for (d, b) in dst.iter_mut().zip(&self.bias[block.cols.0..block.cols.1]) {
-                    *d += b;
-                }
+                ops::finish_row(dst, bias, act == Activation::Gelu, dst16);
             }
         });
     }
@@ -222,6 +272,11 @@ pub struct BlockTask<'a> {
 
 #[derive(Clone, Copy)]
 struct SendPtr(*mut f32);
+#[derive(Clone, Copy)]
+struct SendPtr16(*mut u16);
+// SAFETY: as for SendPtr.
+unsafe impl Send for SendPtr16 {}
+unsafe impl Sync for SendPtr16 {}
 // SAFETY: used only to hand disjoint parts of one buffer to parallel tasks.
 unsafe impl Send for SendPtr {}
 unsafe impl Sync for SendPtr {}

@@ -18,7 +18,7 @@ use anyhow::{Context, Result};
 use attention::SeqSpan;
 use candle_core::{DType, Device, Tensor};
 pub use cpu::MatmulKernel;
-use matmul::{Operand, PackedLinear, padded_rows};
+use matmul::{Activation, Operand, PackedLinear, padded_rows};
 
 /// Layer-norm scale and shift as plain vectors.
 struct Norm {
@@ -220,10 +220,11 @@ impl FastBert {
             } else {
                 Operand::F32(&attended)
             };
-            layer.intermediate.forward(input, rows, &mut wide);
-            ops::gelu_all(
-                &mut wide[..rows * inter],
-                inter,
+            layer.intermediate.forward_with(
+                input,
+                rows,
+                &mut wide,
+                Activation::Gelu,
                 bf16.then(|| &mut wide16[..rows * inter]),
             );
             let input = if bf16 {

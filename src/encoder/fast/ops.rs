@@ -117,24 +117,44 @@ avx512_dispatch! {
 }
 
 avx512_dispatch! {
-    fn gelu_slice(x: &mut [f32], out16: Option<&mut [u16]>) {
-        match out16 {
-            Some(o) => {
-                for (d, v) in o.iter_mut().zip(x.iter()) {
-                    *d = to_bf16(gelu(*v));
+    fn finish_row_dispatch(x: &mut [f32], bias: &[f32], apply_gelu: bool, out16: Option<&mut [u16]>) {
+        match (apply_gelu, out16) {
+            (true, Some(o)) => {
+                for ((d, v), b) in o.iter_mut().zip(x.iter()).zip(bias) {
+                    *d = to_bf16(gelu(*v + b));
                 }
             }
-            None => {
-                for v in x.iter_mut() {
-                    *v = gelu(*v);
+            (true, None) => {
+                for (v, b) in x.iter_mut().zip(bias) {
+                    *v = gelu(*v + b);
+                }
+            }
+            (false, Some(o)) => {
+                for ((d, v), b) in o.iter_mut().zip(x.iter_mut()).zip(bias) {
+                    *v += b;
+                    *d = to_bf16(*v);
+                }
+            }
+            (false, None) => {
+                for (v, b) in x.iter_mut().zip(bias) {
+                    *v += b;
                 }
             }
         }
     }
 }
 
+/// After a product: add the bias, apply GELU when asked, and write the row in bf16 to
+/// `out16` when given (else back into `x`).
+pub fn finish_row(x: &mut [f32], bias: &[f32], apply_gelu: bool, out16: Option<&mut [u16]>) {
+    finish_row_dispatch(x, bias, apply_gelu, out16)
+}
+
 /// Rows per parallel task of the elementwise steps.
 const ROWS_PER_TASK: usize = 16;
+
+/// Up to this many rows the elementwise steps run on the calling thread.
+const SERIAL_ROWS: usize = 64;
 
 /// `x = LayerNorm(x + residual)` row by row (no residual when it is empty); also
 /// writes the result in bf16 to `out16` when given.
@@ -147,6 +167,10 @@ pub fn add_layer_norm(
     out16: Option<&mut [u16]>,
 ) {
     let h = gamma.len();
+    if x.len() <= SERIAL_ROWS * h {
+        // Waking the other threads costs more than these few rows.
+        return norm_rows(x, residual, gamma, beta, eps, out16);
+    }
     let step = ROWS_PER_TASK * h;
     match out16 {
         Some(o) => x
@@ -172,14 +196,17 @@ pub fn add_layer_norm(
     }
 }
 
-/// GELU over `x` in place, or into `out16` as bf16 when given.
-pub fn gelu_all(x: &mut [f32], width: usize, out16: Option<&mut [u16]>) {
+/// GELU (when `apply_gelu`) over `x` in place, or into `out16` as bf16 when given.
+pub fn gelu_all(x: &mut [f32], width: usize, apply_gelu: bool, out16: Option<&mut [u16]>) {
     let step = ROWS_PER_TASK * width;
+    let zeros = vec![0f32; step];
     match out16 {
         Some(o) => x
             .par_chunks_mut(step)
             .zip(o.par_chunks_mut(step))
-            .for_each(|(xc, oc)| gelu_slice(xc, Some(oc))),
-        None => x.par_chunks_mut(step).for_each(|xc| gelu_slice(xc, None)),
+            .for_each(|(xc, oc)| finish_row_dispatch(xc, &zeros, apply_gelu, Some(oc))),
+        None => x
+            .par_chunks_mut(step)
+            .for_each(|xc| finish_row_dispatch(xc, &zeros, apply_gelu, None)),
     }
 }
