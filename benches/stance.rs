@@ -71,6 +71,7 @@ fn main() -> anyhow::Result<()> {
         hidden,
     )?;
     let mut model = StanceModel {
+        logit_bias: [0.0; 3],
         encoder,
         head,
         mode: InputMode::Pair,

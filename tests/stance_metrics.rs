@@ -57,3 +57,55 @@ fn target_mentions_are_word_bounded_and_case_insensitive() {
         .collect();
     assert_eq!(words, ["Russian", "Russia", "russia"]);
 }
+
+mod calibration {
+    use stancemap::record::{StanceLabel, StanceProbs};
+    use stancemap::stance::calibrate::{neutral_bias, shift};
+
+    fn p(h: f32, c: f32, n: f32) -> StanceProbs {
+        StanceProbs::from_array([h, c, n])
+    }
+
+    #[test]
+    fn shift_keeps_a_distribution_and_moves_mass_to_neutral() {
+        let before = p(0.5, 0.2, 0.3);
+        let after = shift(&before, [0.0, 0.0, 1.0]);
+        let a = after.to_array();
+        assert!((a.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+        assert!(a[2] > 0.3 && a[0] < 0.5 && a[1] < 0.2);
+        // The ratio of the untouched labels stays.
+        assert!((a[0] / a[1] - 2.5).abs() < 1e-3);
+        let same = shift(&before, [0.0; 3]).to_array();
+        for (x, y) in same.iter().zip(before.to_array()) {
+            assert!((x - y).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn picks_the_shift_that_recovers_under_predicted_neutrals() {
+        // Neutral pairs the raw model calls hostile by a small margin.
+        let mut probs = vec![p(0.5, 0.1, 0.4); 10];
+        let mut gold = vec![StanceLabel::Neutral; 10];
+        probs.extend(vec![p(0.9, 0.05, 0.05); 10]);
+        gold.extend(vec![StanceLabel::Hostile; 10]);
+        probs.extend(vec![p(0.05, 0.9, 0.05); 5]);
+        gold.extend(vec![StanceLabel::Conciliatory; 5]);
+        let found = neutral_bias(&probs, &gold);
+        assert!(found.neutral_bias > 0.0 && found.neutral_bias <= 2.0);
+        assert!(found.macro_f1_after > found.macro_f1_before);
+        assert!((found.macro_f1_after - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn no_shift_when_none_helps() {
+        let probs = vec![p(0.8, 0.1, 0.1), p(0.1, 0.8, 0.1), p(0.1, 0.1, 0.8)];
+        let gold = vec![
+            StanceLabel::Hostile,
+            StanceLabel::Conciliatory,
+            StanceLabel::Neutral,
+        ];
+        let found = neutral_bias(&probs, &gold);
+        assert_eq!(found.neutral_bias, 0.0);
+        assert_eq!(found.macro_f1_before, found.macro_f1_after);
+    }
+}

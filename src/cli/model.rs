@@ -14,6 +14,23 @@ pub enum ModelCommand {
     Fetch(FetchArgs),
     /// Show where the model was found, its sha256, parameters, dtype and load time.
     Info(InfoArgs),
+    /// Choose a stance model's prior correction (the neutral logit bias) on dev pairs
+    /// and store it in its manifest; `train` does this itself.
+    Calibrate(CalibrateArgs),
+}
+
+/// Flags of `model calibrate`.
+#[derive(Args)]
+pub struct CalibrateArgs {
+    /// Stance model folder whose manifest gets the bias (default: models/stance).
+    #[arg(long, value_name = "DIR")]
+    stance_model: Option<PathBuf>,
+    /// Dev pair files (macro-F1 over all of them together).
+    #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+    dev: Vec<PathBuf>,
+    /// Base encoder folder (default: the usual resolution order).
+    #[arg(long, value_name = "DIR")]
+    model_dir: Option<PathBuf>,
 }
 
 /// Flags of `model fetch`.
@@ -43,7 +60,51 @@ pub fn run(cmd: ModelCommand) -> Result<ExitCode> {
     match cmd {
         ModelCommand::Fetch(args) => run_fetch(args),
         ModelCommand::Info(args) => run_info(args),
+        ModelCommand::Calibrate(args) => {
+            let dir = stancemap::stance::store::resolve_stance_dir(args.stance_model.as_deref())?;
+            let pairs = args
+                .dev
+                .iter()
+                .map(|f| stancemap::stance::data::read_pairs(f))
+                .collect::<Result<Vec<_>>>()?
+                .concat();
+            calibrate_stance_dir(&dir, &pairs, args.model_dir.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Choose the neutral bias of the stance model in `dir` on `dev` and write it into
+/// its manifest (with the dev macro-F1 before and after).
+pub fn calibrate_stance_dir(
+    dir: &std::path::Path,
+    dev: &[stancemap::stance::LabeledPair],
+    model_dir: Option<&std::path::Path>,
+) -> Result<stancemap::stance::calibrate::Calibration> {
+    use anyhow::Context;
+    use stancemap::stance::{calibrate, store};
+    let mut model = super::classify::load_stance_model(model_dir, Some(dir))?;
+    model.logit_bias = [0.0; 3];
+    let inputs: Vec<_> = dev.iter().map(|p| &p.input).collect();
+    let probs = model.predict(&inputs, 32)?;
+    let gold: Vec<_> = dev.iter().map(|p| p.label).collect();
+    let found = calibrate::neutral_bias(&probs, &gold);
+    let mut manifest = store::read_manifest(dir)?;
+    manifest.logit_bias = [0.0, 0.0, found.neutral_bias];
+    manifest.dev_metrics["neutral_bias"] = serde_json::json!(found.neutral_bias);
+    manifest.dev_metrics["macro_f1_uncalibrated"] = serde_json::json!(found.macro_f1_before);
+    manifest.dev_metrics["macro_f1_calibrated"] = serde_json::json!(found.macro_f1_after);
+    let path = dir.join(store::MANIFEST_FILE);
+    std::fs::write(&path, serde_json::to_string_pretty(&manifest)? + "\n")
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!(
+        "neutral logit bias {:+.2}: dev macro-F1 {:.4} -> {:.4} (written to {})",
+        found.neutral_bias,
+        found.macro_f1_before,
+        found.macro_f1_after,
+        path.display()
+    );
+    Ok(found)
 }
 
 fn run_fetch(args: FetchArgs) -> Result<ExitCode> {

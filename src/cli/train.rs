@@ -141,6 +141,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "per_class": trained.dev_scores.per_class,
         }),
         command: std::env::args().collect::<Vec<_>>().join(" "),
+        // Chosen on the dev data once the weights are saved, below.
+        logit_bias: [0.0; 3],
     };
     let manifest_path = args.out.join(store::MANIFEST_FILE);
     std::fs::write(
@@ -148,8 +150,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         serde_json::to_string_pretty(&manifest)? + "\n",
     )
     .with_context(|| format!("cannot write {}", manifest_path.display()))?;
+    super::model::calibrate_stance_dir(&args.out, &dev_pairs, args.model_dir.as_deref())?;
     eprintln!(
-        "saved {} (best epoch {}, dev macro-F1 {:.4}) in {:.0} s",
+        "saved {} (best epoch {}, dev macro-F1 {:.4} before calibration) in {:.0} s",
         args.out.display(),
         trained.best_epoch,
         trained.dev_scores.macro_f1,

@@ -54,6 +54,8 @@ pub struct StanceModel {
     pub encoder: Encoder,
     pub head: StanceHead,
     pub mode: InputMode,
+    /// Added to the logits before the softmax (the manifest's prior correction).
+    pub logit_bias: [f32; 3],
 }
 
 impl StanceModel {
@@ -94,8 +96,9 @@ impl StanceModel {
             let weights = Tensor::from_vec(weights, (n, len), dev)?;
             let states = self.encoder.token_states(&batch)?;
             let features = target_features(&states, &batch.mask, &seq_index, &weights)?;
-            let probs = candle_nn::ops::softmax_last_dim(&self.head.forward(&features)?)?
-                .to_vec2::<f32>()?;
+            let bias = Tensor::from_slice(&self.logit_bias, (1, 3), dev)?;
+            let logits = self.head.forward(&features)?.broadcast_add(&bias)?;
+            let probs = candle_nn::ops::softmax_last_dim(&logits)?.to_vec2::<f32>()?;
             for (p, &input_i) in probs.iter().zip(&targets) {
                 out[input_i] = StanceProbs::from_array([p[0], p[1], p[2]]);
             }

@@ -42,6 +42,10 @@ pub struct Manifest {
     pub hyperparameters: serde_json::Value,
     /// Dev scores of the kept weights (best epoch).
     pub dev_metrics: serde_json::Value,
+    /// Added to the (hostile, conciliatory, neutral) logits before the softmax: the
+    /// prior correction chosen on the dev data (see `stance::calibrate`).
+    #[serde(default)]
+    pub logit_bias: [f32; 3],
     pub command: String,
 }
 
@@ -125,6 +129,7 @@ pub fn load(stance_dir: &Path, base: Encoder) -> Result<StanceModel> {
         encoder,
         head,
         mode: manifest.mode,
+        logit_bias: manifest.logit_bias,
     })
 }
 
