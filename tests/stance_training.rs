@@ -150,6 +150,7 @@ fn training_is_reproducible_and_the_saved_model_predicts() {
         hyperparameters: serde_json::Value::Null,
         dev_metrics: serde_json::Value::Null,
         command: String::new(),
+        logit_bias: [0.0; 3],
     };
     std::fs::write(
         dir.path().join(store::MANIFEST_FILE),
