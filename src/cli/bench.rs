@@ -33,6 +33,9 @@ pub struct Args {
     /// instead of the encoder alone.
     #[arg(long, value_name = "PATH")]
     articles: Option<PathBuf>,
+    /// With --articles: use only the first N articles.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
     /// Print the figures as one JSON object.
     #[arg(long)]
     json: bool,
@@ -163,7 +166,11 @@ fn round(x: f64, digits: i32) -> f64 {
 
 fn bench_classify(args: &Args, path: &PathBuf) -> Result<serde_json::Value> {
     let mut articles: Vec<Article> = Vec::new();
+    let limit = args.limit.unwrap_or(usize::MAX);
     for item in ArticleReader::open(std::slice::from_ref(path), true)? {
+        if articles.len() >= limit {
+            break;
+        }
         match item {
             Ok((_, article)) => articles.push(article),
             Err(skip) => eprintln!("warning: {skip}"),
