@@ -58,6 +58,25 @@ fn target_mentions_are_word_bounded_and_case_insensitive() {
     assert_eq!(words, ["Russian", "Russia", "russia"]);
 }
 
+#[test]
+fn pair_inputs_pool_the_aliases_classify_pools() {
+    // Training pairs name the canonical party; the text uses aliases, as articles do.
+    let text = "Peskov said the alliance and Brussels were deaf to Moscow, and NATO knew it.";
+    let words = |target: &str| -> Vec<String> {
+        let input =
+            stancemap::stance::StanceInput::new(text.into(), Some("Russia".into()), target.into());
+        input
+            .target_spans
+            .iter()
+            .map(|s| text.chars().skip(s.start).take(s.len()).collect())
+            .collect()
+    };
+    assert_eq!(words("NATO"), ["the alliance", "NATO"]);
+    assert_eq!(words("Russia"), ["Moscow"]);
+    // A target that is no party keeps the literal match.
+    assert_eq!(words("Peskov"), ["Peskov"]);
+}
+
 mod calibration {
     use stancemap::record::{StanceLabel, StanceProbs};
     use stancemap::stance::calibrate::{neutral_bias, shift};

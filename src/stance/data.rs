@@ -20,9 +20,23 @@ pub struct StanceInput {
 }
 
 impl StanceInput {
-    /// An input whose target mentions are found by searching `text` for `target`.
+    /// An input whose target mentions are found as `classify` finds them: the built-in
+    /// gazetteer's mentions of the target party (aliases included: "the alliance" for
+    /// NATO), plus the target as written, so training and use pool the same tokens.
     pub fn new(text: String, speaker: Option<String>, target: String) -> Self {
-        let target_spans = find_mentions(&text, &target);
+        let mut target_spans = find_mentions(&text, &target);
+        if let Some(gazetteer) = builtin_gazetteer() {
+            for m in gazetteer.mentions(&text) {
+                if m.party == target
+                    && !target_spans
+                        .iter()
+                        .any(|s| s.start < m.span.end && m.span.start < s.end)
+                {
+                    target_spans.push(m.span);
+                }
+            }
+            target_spans.sort_by_key(|s| s.start);
+        }
         StanceInput {
             text,
             speaker,
@@ -30,6 +44,15 @@ impl StanceInput {
             target_spans,
         }
     }
+}
+
+/// The built-in gazetteer, built once (None if it cannot be: then names are matched as written).
+fn builtin_gazetteer() -> Option<&'static crate::parties::Gazetteer> {
+    static GAZETTEER: std::sync::OnceLock<Option<crate::parties::Gazetteer>> =
+        std::sync::OnceLock::new();
+    GAZETTEER
+        .get_or_init(|| crate::parties::Gazetteer::builtin().ok())
+        .as_ref()
 }
 
 /// Case-insensitive, word-bounded occurrences of `name` in `text` (code points).
