@@ -5,8 +5,8 @@ mod common;
 
 use stancemap::encoder::fast::FastBert;
 use stancemap::encoder::fast::cpu::{self, MatmulKernel};
-use stancemap::encoder::fast::matmul::{Operand, PackedLinear, padded_rows};
-use stancemap::encoder::fast::ops::to_bf16;
+use stancemap::encoder::fast::matmul::{Activation, Operand, PackedLinear, padded_rows};
+use stancemap::encoder::fast::ops::{gelu, to_bf16};
 use stancemap::encoder::{Encoder, Engine, ModelFiles, ModelSource, cosine};
 
 fn reference() -> Encoder {
@@ -97,16 +97,19 @@ fn kernels_match_a_plain_product() {
     }
 }
 
-#[test]
-fn fast_f32_matches_candle_per_sentence() {
-    let enc = reference();
+/// Sentence vectors of [`sentences`] on the candle reference (None) or a fast kernel.
+fn embeddings(enc: &mut Encoder, kernel: Option<MatmulKernel>) -> Vec<Vec<f32>> {
+    enc.fast = kernel.map(|k| FastBert::from_bert(&enc.bert, &enc.config, k).unwrap());
     let texts = sentences();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let want = enc.embed(&refs).unwrap();
-    let fast = FastBert::from_bert(&enc.bert, &enc.config, MatmulKernel::F32).unwrap();
-    let mut fast_enc = reference();
-    fast_enc.fast = Some(fast);
-    let got = fast_enc.embed(&refs).unwrap();
+    enc.embed(&refs).unwrap()
+}
+
+#[test]
+fn fast_f32_matches_candle_per_sentence() {
+    let mut enc = reference();
+    let want = embeddings(&mut enc, None);
+    let got = embeddings(&mut enc, Some(MatmulKernel::F32));
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         let c = cosine(g, w);
         assert!(c >= 0.9999, "sentence {i}: cosine {c}");
@@ -115,14 +118,10 @@ fn fast_f32_matches_candle_per_sentence() {
 
 #[test]
 fn bf16_kernels_stay_close_to_candle() {
-    let enc = reference();
-    let texts = sentences();
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let want = enc.embed(&refs).unwrap();
+    let mut enc = reference();
+    let want = embeddings(&mut enc, None);
     for kernel in kernels().into_iter().filter(|k| k.reads_bf16()) {
-        let mut fast_enc = reference();
-        fast_enc.fast = Some(FastBert::from_bert(&enc.bert, &enc.config, kernel).unwrap());
-        let got = fast_enc.embed(&refs).unwrap();
+        let got = embeddings(&mut enc, Some(kernel));
         let worst = got
             .iter()
             .zip(&want)
@@ -131,6 +130,43 @@ fn bf16_kernels_stay_close_to_candle() {
         // bf16 keeps 8 bits of mantissa; whether that is enough is judged by stance
         // macro-F1 (README), this only catches a broken kernel.
         assert!(worst >= 0.995, "{kernel:?}: worst cosine {worst}");
+    }
+}
+
+#[test]
+fn a_layer_that_falls_back_to_f32_still_applies_gelu_and_the_bf16_copy() {
+    // 40 x 48 is no multiple of 32: a bf16 model packs this layer for f32, yet feeds
+    // it bf16 inputs and expects GELU and a bf16 output like any other layer.
+    let (rows, k, n) = (5, 48, 40);
+    let weight = noise(n * k, 4);
+    let bias = noise(n, 5);
+    let input = noise(rows * k, 6);
+    let a16: Vec<u16> = input.iter().map(|&x| to_bf16(x)).collect();
+    let layer = PackedLinear::pack(&weight, bias.clone(), n, k, MatmulKernel::Amx);
+    assert_eq!(layer.kernel, MatmulKernel::F32);
+    let mut out = vec![0f32; padded_rows(rows) * n];
+    let mut out16 = vec![0u16; rows * n];
+    layer.forward_with(
+        Operand::Bf16(&a16),
+        rows,
+        &mut out,
+        Activation::Gelu,
+        Some(&mut out16),
+    );
+    let widen = |h: u16| f32::from_bits((h as u32) << 16);
+    for r in 0..rows {
+        for c in 0..n {
+            let x = bias[c]
+                + (0..k)
+                    .map(|i| widen(a16[r * k + i]) * weight[c * k + i])
+                    .sum::<f32>();
+            let want = gelu(x);
+            let got = widen(out16[r * n + c]);
+            assert!(
+                (got - want).abs() <= 1e-2 * (1.0 + want.abs()),
+                "({r},{c}): {got} vs {want}"
+            );
+        }
     }
 }
 

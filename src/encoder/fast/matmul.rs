@@ -114,7 +114,19 @@ impl PackedLinear {
         let rows16 = padded_rows(rows);
         assert!(out.len() >= rows16 * self.n, "output buffer too small");
         match (&self.weights, input) {
-            (PackedWeights::F32(w), Operand::F32(a)) => {
+            (PackedWeights::F32(w), input) => {
+                let widened;
+                let a = match input {
+                    Operand::F32(a) => a,
+                    // A layer that fell back to f32 inside a bf16 model.
+                    Operand::Bf16(a) => {
+                        widened = a[..rows * self.k]
+                            .iter()
+                            .map(|&h| f32::from_bits((h as u32) << 16))
+                            .collect::<Vec<f32>>();
+                        &widened
+                    }
+                };
                 self.forward_f32(w, a, rows, out);
                 if act == Activation::Gelu || out16.is_some() {
                     let gelu = act == Activation::Gelu;
@@ -135,13 +147,6 @@ impl PackedLinear {
                     o.as_mut_ptr()
                 });
                 self.forward_bf16(w, a, rows, out, act, out16)
-            }
-            (PackedWeights::F32(w), Operand::Bf16(a)) => {
-                let wide: Vec<f32> = a[..rows * self.k]
-                    .iter()
-                    .map(|&h| f32::from_bits((h as u32) << 16))
-                    .collect();
-                self.forward_f32(w, &wide, rows, out)
             }
             (PackedWeights::Bf16Vnni(_), Operand::F32(_)) => {
                 panic!("a bf16 layer needs a bf16 operand")
@@ -217,7 +222,7 @@ impl PackedLinear {
             }
         }
         let out_ptr = SendPtr(out.as_mut_ptr());
-        let out16_ptr = SendPtr16(out16.unwrap_or(std::ptr::null_mut()));
+        let out16_ptr = SendPtr(out16.unwrap_or(std::ptr::null_mut()));
         let kernel = self.kernel;
         tasks.into_par_iter().for_each(|(r0, r1, c0, c1)| {
             let block = BlockTask {
@@ -270,13 +275,14 @@ pub struct BlockTask<'a> {
     pub cols: (usize, usize),
 }
 
-#[derive(Clone, Copy)]
-struct SendPtr(*mut f32);
-#[derive(Clone, Copy)]
-struct SendPtr16(*mut u16);
-// SAFETY: as for SendPtr.
-unsafe impl Send for SendPtr16 {}
-unsafe impl Sync for SendPtr16 {}
+/// A raw pointer handed to parallel tasks that write disjoint parts of one buffer.
+struct SendPtr<T>(*mut T);
+impl<T> Clone for SendPtr<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for SendPtr<T> {}
 // SAFETY: used only to hand disjoint parts of one buffer to parallel tasks.
-unsafe impl Send for SendPtr {}
-unsafe impl Sync for SendPtr {}
+unsafe impl<T> Send for SendPtr<T> {}
+unsafe impl<T> Sync for SendPtr<T> {}

@@ -72,6 +72,20 @@ impl Norm {
             eps: norm.eps as f32,
         })
     }
+
+    /// `x = LayerNorm(x + residual)` (no residual when empty), with a bf16 copy if asked.
+    fn apply(&self, x: &mut [f32], residual: &[f32], out16: Option<&mut [u16]>) {
+        ops::add_layer_norm(x, residual, &self.gamma, &self.beta, self.eps, out16);
+    }
+}
+
+/// The operand the products read: the bf16 copy when the kernel takes bf16.
+fn operand<'a>(bf16: bool, x: &'a [f32], x16: &'a [u16]) -> Operand<'a> {
+    if bf16 {
+        Operand::Bf16(x16)
+    } else {
+        Operand::F32(x)
+    }
 }
 
 fn pack(linear: &candle_nn::Linear, kernel: MatmulKernel) -> Result<PackedLinear> {
@@ -167,15 +181,8 @@ impl FastBert {
 
         let bf16 = self.kernel.reads_bf16();
         let mut x16 = vec![0u16; if bf16 { rows16 * h } else { 0 }];
-        let norm = &self.embedding_norm;
-        ops::add_layer_norm(
-            &mut x[..rows * h],
-            &[],
-            &norm.gamma,
-            &norm.beta,
-            norm.eps,
-            bf16.then(|| &mut x16[..rows * h]),
-        );
+        self.embedding_norm
+            .apply(&mut x[..rows * h], &[], bf16.then(|| &mut x16[..rows * h]));
 
         let inter = self.layers.first().map_or(0, |l| l.intermediate.n);
         let mut qkv = vec![0f32; rows16 * 3 * h];
@@ -186,12 +193,7 @@ impl FastBert {
         let mut wide = vec![0f32; rows16 * inter];
         let mut wide16 = vec![0u16; if bf16 { rows16 * inter } else { 0 }];
         for layer in &self.layers {
-            let input = if bf16 {
-                Operand::Bf16(&x16)
-            } else {
-                Operand::F32(&x)
-            };
-            layer.qkv.forward(input, rows, &mut qkv);
+            layer.qkv.forward(operand(bf16, &x, &x16), rows, &mut qkv);
             attention::attention(
                 &qkv,
                 h,
@@ -200,46 +202,27 @@ impl FastBert {
                 &mut ctx,
                 bf16.then_some(&mut ctx16[..]),
             );
-            let input = if bf16 {
-                Operand::Bf16(&ctx16)
-            } else {
-                Operand::F32(&ctx)
-            };
-            layer.attention_out.forward(input, rows, &mut attended);
-            let n = &layer.attention_norm;
-            ops::add_layer_norm(
+            layer
+                .attention_out
+                .forward(operand(bf16, &ctx, &ctx16), rows, &mut attended);
+            layer.attention_norm.apply(
                 &mut attended[..rows * h],
                 &x[..rows * h],
-                &n.gamma,
-                &n.beta,
-                n.eps,
                 bf16.then(|| &mut attended16[..rows * h]),
             );
-            let input = if bf16 {
-                Operand::Bf16(&attended16)
-            } else {
-                Operand::F32(&attended)
-            };
             layer.intermediate.forward_with(
-                input,
+                operand(bf16, &attended, &attended16),
                 rows,
                 &mut wide,
                 Activation::Gelu,
                 bf16.then(|| &mut wide16[..rows * inter]),
             );
-            let input = if bf16 {
-                Operand::Bf16(&wide16)
-            } else {
-                Operand::F32(&wide)
-            };
-            layer.output.forward(input, rows, &mut x);
-            let n = &layer.output_norm;
-            ops::add_layer_norm(
+            layer
+                .output
+                .forward(operand(bf16, &wide, &wide16), rows, &mut x);
+            layer.output_norm.apply(
                 &mut x[..rows * h],
                 &attended[..rows * h],
-                &n.gamma,
-                &n.beta,
-                n.eps,
                 bf16.then(|| &mut x16[..rows * h]),
             );
         }
