@@ -8,20 +8,12 @@
 use candle_core::DType;
 use candle_nn::{VarBuilder, VarMap};
 use stancemap::encoder::{Encoder, files};
+use stancemap::memory::peak_rss_mb;
 use stancemap::stance::InputMode;
 use stancemap::stance::data::{StanceInput, read_pairs};
 use stancemap::stance::model::{StanceHead, StanceModel};
 use std::time::Instant;
 
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
 
 fn best_of<F: FnMut()>(runs: usize, mut f: F) -> f64 {
     (0..runs)

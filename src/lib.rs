@@ -7,6 +7,7 @@ pub mod attribute;
 pub mod encoder;
 pub mod eval;
 pub mod ingest;
+pub mod memory;
 pub mod parties;
 pub mod pipeline;
 pub mod record;

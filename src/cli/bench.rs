@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::json;
 use stancemap::encoder::Encoder;
 use stancemap::ingest::ArticleReader;
+use stancemap::memory::peak_rss_mb;
 use stancemap::pipeline::Extractor;
 use stancemap::record::Article;
 use stancemap::stance::annotate::classify_articles;
@@ -48,15 +49,6 @@ pub struct Args {
 }
 
 /// Peak resident memory of this process so far, in MB (Linux; 0 elsewhere).
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
 
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
