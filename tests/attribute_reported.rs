@@ -153,3 +153,30 @@ fn user_cues_extend_the_lexicon() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_participle_after_a_prepositional_object_is_no_statement() {
+    let text = "\"We will respond,\" the minister said in the interview published on Sunday, \
+                referring to the drills held near the border.";
+    let all = statements(text);
+    assert!(all.iter().all(|s| s.cue != "published"), "{all:#?}");
+    // The participle clause now hangs on the minister, not on "the interview".
+    let referring = all.iter().find(|s| s.cue == "referring to");
+    assert!(referring.is_none_or(|s| s.speaker == "the minister"), "{all:#?}");
+    // A plain subject with the same verb still speaks.
+    assert_statement(
+        "The ministry published on Sunday a list of the vessels it had seized.",
+        "published",
+        "The ministry",
+        "on Sunday a list of the vessels it had seized",
+    );
+}
+
+#[test]
+fn a_participle_coordinated_inside_an_accusation_is_part_of_it() {
+    let text = "The feud began in 2008, with Georgia accusing Russia of occupying Abkhazia \
+                and supporting separatist fighters in South Ossetia.";
+    let all = statements(text);
+    assert!(all.iter().any(|s| s.cue == "accusing"), "{all:#?}");
+    assert!(all.iter().all(|s| s.cue != "supporting"), "{all:#?}");
+}

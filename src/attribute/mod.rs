@@ -144,7 +144,8 @@ fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         .map(|d| {
             d.kind == StatementKind::Indirect
                 && drafts.iter().any(|e| {
-                    ctx.inside_of(d, e) && (!ctx.inside_of(e, d) || e.cue.start > d.cue.start)
+                    (ctx.inside_of(d, e) && (!ctx.inside_of(e, d) || e.cue.start > d.cue.start))
+                        || ctx.coordinated_in(d, e)
                 })
         })
         .collect();
@@ -159,6 +160,19 @@ impl Ctx<'_> {
     /// True when the speaker and cue of `d` lie inside the content of another draft.
     pub(crate) fn inside_content(&self, d: &Draft, drafts: &[Draft]) -> bool {
         drafts.iter().any(|e| self.inside_of(d, e))
+    }
+
+    /// True when the cue of `d` is a participle coordinated inside the content of `e`
+    /// (`accusing Russia of annexing Crimea and supporting separatists`): its speaker
+    /// was borrowed from the clause, so it says nothing `e` does not.
+    fn coordinated_in(&self, d: &Draft, e: &Draft) -> bool {
+        let t = &self.doc.tokens;
+        let (cue0, cue1) = (t[d.cue.start].start, t[d.cue.end - 1].end);
+        !std::ptr::eq(e, d)
+            && d.cue.start > 0
+            && self.lower[d.cue.start].ends_with("ing")
+            && matches!(self.lower[d.cue.start - 1].as_str(), "and" | "or")
+            && e.parts.iter().any(|&(p0, p1)| p0 <= cue0 && cue1 <= p1)
     }
 
     /// True when the speaker and cue of `d` lie inside the content of `e` (not `d`).

@@ -87,6 +87,19 @@ impl Ctx<'_> {
         if start >= content_end {
             return None;
         }
+        // `in the interview published on Sunday`: a past participle after the object of
+        // a preposition modifies it (a reduced relative clause); nobody speaks.
+        if self.opens_place_or_time(start)
+            && self.lower[cue.start].ends_with("ed")
+            && speaker.start > s.first
+            && is_determiner(&self.lower[speaker.start])
+            && matches!(
+                self.lower[speaker.start - 1].as_str(),
+                "in" | "on" | "at" | "during" | "from" | "through" | "after" | "before" | "under"
+            )
+        {
+            return None;
+        }
         let end = self.coordination_end(start, content_end);
         // `spoke on Friday`, `met in Iowa`: an adjunct alone says nothing.
         if end - start <= 4 && self.opens_place_or_time(start) {
