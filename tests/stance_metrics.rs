@@ -79,7 +79,7 @@ fn pair_inputs_pool_the_aliases_classify_pools() {
 
 mod calibration {
     use stancemap::record::{StanceLabel, StanceProbs};
-    use stancemap::stance::calibrate::{neutral_bias, shift};
+    use stancemap::stance::calibrate::{neutral_bias, neutral_bias_over, shift};
 
     fn p(h: f32, c: f32, n: f32) -> StanceProbs {
         StanceProbs::from_array([h, c, n])
@@ -113,6 +113,26 @@ mod calibration {
         assert!(found.neutral_bias > 0.0 && found.neutral_bias <= 2.0);
         assert!(found.macro_f1_after > found.macro_f1_before);
         assert!((found.macro_f1_after - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn several_dev_sets_weigh_the_same_whatever_their_size() {
+        // A large set the shift cannot help (all correct already) and a small one it
+        // fixes: pooled, the small set would hardly move the score; averaged, it does.
+        let large = vec![p(0.9, 0.05, 0.05); 200];
+        let large_gold = vec![StanceLabel::Hostile; 200];
+        let small = vec![p(0.5, 0.1, 0.4), p(0.9, 0.05, 0.05), p(0.05, 0.9, 0.05)];
+        let small_gold = vec![
+            StanceLabel::Neutral,
+            StanceLabel::Hostile,
+            StanceLabel::Conciliatory,
+        ];
+        let found = neutral_bias_over(&[(&large, &large_gold), (&small, &small_gold)]);
+        let alone = neutral_bias(&small, &small_gold);
+        let large_f1 = neutral_bias(&large, &large_gold).macro_f1_before;
+        assert!(found.neutral_bias > 0.0);
+        assert!((found.macro_f1_before - (large_f1 + alone.macro_f1_before) / 2.0).abs() < 1e-9);
+        assert!((found.macro_f1_after - (large_f1 + alone.macro_f1_after) / 2.0).abs() < 1e-9);
     }
 
     #[test]

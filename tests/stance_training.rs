@@ -94,8 +94,9 @@ fn training_is_reproducible_and_the_saved_model_predicts() {
     let enc = base();
     let data = tiny_set();
     let cfg = config(InputMode::Pair);
-    let first = train(&enc, &data, &data, &cfg, &mut |_| {}).unwrap();
-    let second = train(&enc, &data, &data, &cfg, &mut |_| {}).unwrap();
+    let dev = [data.clone()];
+    let first = train(&enc, &data, &dev, &cfg, &mut |_| {}).unwrap();
+    let second = train(&enc, &data, &dev, &cfg, &mut |_| {}).unwrap();
     // Only the top layer and the head are stored.
     assert!(
         first
@@ -171,15 +172,22 @@ fn training_is_reproducible_and_the_saved_model_predicts() {
 fn statement_mode_shares_one_pass_between_targets() {
     let enc = base();
     let data = tiny_set();
+    let (a, b) = data.split_at(data.len() / 2);
+    let dev = [a.to_vec(), b.to_vec()];
     let trained = train(
         &enc,
         &data,
-        &data,
+        &dev,
         &config(InputMode::Statement),
         &mut |_| {},
     )
     .unwrap();
-    assert!(trained.dev_scores.count == data.len());
+    // Each dev set is scored alone; the best epoch is chosen on their mean.
+    assert_eq!(trained.dev_scores.len(), 2);
+    assert_eq!(trained.dev_scores[0].count, a.len());
+    assert_eq!(trained.dev_scores[1].count, b.len());
+    let mean = (trained.dev_scores[0].macro_f1 + trained.dev_scores[1].macro_f1) / 2.0;
+    assert!((trained.dev_macro_f1 - mean).abs() < 1e-12);
 }
 
 #[test]

@@ -62,33 +62,40 @@ pub fn run(cmd: ModelCommand) -> Result<ExitCode> {
         ModelCommand::Info(args) => run_info(args),
         ModelCommand::Calibrate(args) => {
             let dir = stancemap::stance::store::resolve_stance_dir(args.stance_model.as_deref())?;
-            let pairs = args
+            let sets = args
                 .dev
                 .iter()
                 .map(|f| stancemap::stance::data::read_pairs(f))
-                .collect::<Result<Vec<_>>>()?
-                .concat();
-            calibrate_stance_dir(&dir, &pairs, args.model_dir.as_deref())?;
+                .collect::<Result<Vec<_>>>()?;
+            calibrate_stance_dir(&dir, &sets, args.model_dir.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Choose the neutral bias of the stance model in `dir` on `dev` and write it into
-/// its manifest (with the dev macro-F1 before and after).
+/// Choose the neutral bias of the stance model in `dir` on the dev sets (best mean
+/// macro-F1 over them) and write it into its manifest (with the score before and after).
 pub fn calibrate_stance_dir(
     dir: &std::path::Path,
-    dev: &[stancemap::stance::LabeledPair],
+    dev_sets: &[Vec<stancemap::stance::LabeledPair>],
     model_dir: Option<&std::path::Path>,
 ) -> Result<stancemap::stance::calibrate::Calibration> {
     use anyhow::Context;
     use stancemap::stance::{calibrate, store};
     let mut model = super::classify::load_stance_model(model_dir, Some(dir))?;
     model.logit_bias = [0.0; 3];
-    let inputs: Vec<_> = dev.iter().map(|p| &p.input).collect();
-    let probs = model.predict(&inputs, 32)?;
-    let gold: Vec<_> = dev.iter().map(|p| p.label).collect();
-    let found = calibrate::neutral_bias(&probs, &gold);
+    let mut scored = Vec::with_capacity(dev_sets.len());
+    for set in dev_sets {
+        let inputs: Vec<_> = set.iter().map(|p| &p.input).collect();
+        let probs = model.predict(&inputs, 32)?;
+        let gold: Vec<_> = set.iter().map(|p| p.label).collect();
+        scored.push((probs, gold));
+    }
+    let views: Vec<_> = scored
+        .iter()
+        .map(|(p, g)| (p.as_slice(), g.as_slice()))
+        .collect();
+    let found = calibrate::neutral_bias_over(&views);
     let mut manifest = store::read_manifest(dir)?;
     manifest.logit_bias = [0.0, 0.0, found.neutral_bias];
     manifest.dev_metrics["neutral_bias"] = serde_json::json!(found.neutral_bias);

@@ -36,12 +36,25 @@ pub fn shift(probs: &StanceProbs, bias: [f32; 3]) -> StanceProbs {
 
 /// Pick the neutral shift that maximizes macro-F1 of `probs` against `gold`.
 pub fn neutral_bias(probs: &[StanceProbs], gold: &[StanceLabel]) -> Calibration {
+    neutral_bias_over(&[(probs, gold)])
+}
+
+/// Pick the neutral shift that maximizes the mean macro-F1 over several dev sets
+/// (`(probs, gold)` each), so that a small set of one domain counts as much as a
+/// large set of another.
+pub fn neutral_bias_over(sets: &[(&[StanceProbs], &[StanceLabel])]) -> Calibration {
     let f1_with = |bias: f32| {
-        let predicted: Vec<StanceLabel> = probs
+        let total: f64 = sets
             .iter()
-            .map(|p| shift(p, [0.0, 0.0, bias]).argmax().0)
-            .collect();
-        StanceScores::compute(gold, &predicted).macro_f1
+            .map(|(probs, gold)| {
+                let predicted: Vec<StanceLabel> = probs
+                    .iter()
+                    .map(|p| shift(p, [0.0, 0.0, bias]).argmax().0)
+                    .collect();
+                StanceScores::compute(gold, &predicted).macro_f1
+            })
+            .sum();
+        total / sets.len().max(1) as f64
     };
     let before = f1_with(0.0);
     let (mut best_bias, mut best_f1) = (0.0, before);

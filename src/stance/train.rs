@@ -54,7 +54,10 @@ struct FrozenCache {
 /// The outcome of training: tensors to save, and what the best epoch scored.
 pub struct TrainedStance {
     pub tensors: HashMap<String, Tensor>,
-    pub dev_scores: StanceScores,
+    /// Scores of the best epoch on each dev set, in the order given.
+    pub dev_scores: Vec<StanceScores>,
+    /// The mean macro-F1 over the dev sets that chose the best epoch.
+    pub dev_macro_f1: f64,
     pub best_epoch: usize,
 }
 
@@ -217,23 +220,27 @@ fn epoch_batches(cache: &FrozenCache, cfg: &TrainConfig, rng: &mut SplitMix) -> 
 }
 
 /// Fine-tune the top layers and a fresh head on `train`, early-stopping on `dev`.
+///
+/// Each dev set is scored on its own and the best epoch is the one with the best mean
+/// macro-F1 over them, so a small dev set of one domain weighs as much as a large one.
 pub fn train(
     base: &Encoder,
     train: &[LabeledPair],
-    dev: &[LabeledPair],
+    dev_sets: &[Vec<LabeledPair>],
     cfg: &TrainConfig,
     log: &mut dyn FnMut(String),
 ) -> Result<TrainedStance> {
     let layers = base.config.num_hidden_layers;
     let frozen = layers.saturating_sub(cfg.trained_layers);
     let mut rng = SplitMix::new(cfg.seed);
+    let dev: Vec<LabeledPair> = dev_sets.iter().flatten().cloned().collect();
     log(format!(
         "caching the frozen bottom {frozen} layers for {} train and {} dev pairs",
         train.len(),
         dev.len()
     ));
     let train_cache = build_cache(base, train, cfg.mode, frozen, log)?;
-    let dev_cache = build_cache(base, dev, cfg.mode, frozen, log)?;
+    let dev_cache = build_cache(base, &dev, cfg.mode, frozen, log)?;
 
     let device = base.device.clone();
     let mut bert_vars = VarMap::new();
@@ -286,7 +293,7 @@ pub fn train(
     let total_steps = (steps_per_epoch * cfg.epochs).max(1);
     let warmup = ((total_steps as f64) * cfg.warmup_fraction).max(1.0);
     let dev_gold: Vec<StanceLabel> = dev_cache.examples.iter().map(|e| e.label).collect();
-    let mut best: Option<(f64, usize, HashMap<String, Tensor>, StanceScores)> = None;
+    let mut best: Option<(f64, usize, HashMap<String, Tensor>, Vec<StanceScores>)> = None;
     let mut step = 0usize;
     for epoch in 1..=cfg.epochs {
         let started = Instant::now();
@@ -324,22 +331,37 @@ pub fn train(
             }
         }
         let predicted = predict_cached(&mut bert, &head, &dev_cache, frozen)?;
-        let scores = StanceScores::compute(&dev_gold, &predicted);
+        let mut scores = Vec::with_capacity(dev_sets.len());
+        let mut from = 0;
+        for set in dev_sets {
+            let to = from + set.len();
+            scores.push(StanceScores::compute(
+                &dev_gold[from..to],
+                &predicted[from..to],
+            ));
+            from = to;
+        }
+        let mean_f1 =
+            scores.iter().map(|s| s.macro_f1).sum::<f64>() / scores.len().max(1) as f64;
+        let each: Vec<String> = scores
+            .iter()
+            .map(|s| format!("{:.4}", s.macro_f1))
+            .collect();
         log(format!(
-            "epoch {epoch}/{}  loss {:.4}  dev macro-F1 {:.4}  dev accuracy {:.4}  ({:.0} s)",
+            "epoch {epoch}/{}  loss {:.4}  dev macro-F1 {:.4} (per dev set {})  ({:.0} s)",
             cfg.epochs,
             loss_sum / batches.len().max(1) as f64,
-            scores.macro_f1,
-            scores.accuracy,
+            mean_f1,
+            each.join(" "),
             started.elapsed().as_secs_f64()
         ));
-        let improved = best.as_ref().is_none_or(|(f1, ..)| scores.macro_f1 > *f1);
+        let improved = best.as_ref().is_none_or(|(f1, ..)| mean_f1 > *f1);
         if improved {
             let snapshot = named
                 .iter()
                 .map(|(n, v)| Ok((n.clone(), v.as_tensor().copy()?)))
                 .collect::<Result<_>>()?;
-            best = Some((scores.macro_f1, epoch, snapshot, scores));
+            best = Some((mean_f1, epoch, snapshot, scores));
         } else if best
             .as_ref()
             .is_some_and(|(_, e, ..)| epoch - e >= cfg.patience)
@@ -351,10 +373,11 @@ pub fn train(
             break;
         }
     }
-    let (_, best_epoch, tensors, dev_scores) = best.context("no epoch ran")?;
+    let (dev_macro_f1, best_epoch, tensors, dev_scores) = best.context("no epoch ran")?;
     Ok(TrainedStance {
         tensors,
         dev_scores,
+        dev_macro_f1,
         best_epoch,
     })
 }
