@@ -14,7 +14,6 @@ use stancemap::stance::data::{StanceInput, read_pairs};
 use stancemap::stance::model::{StanceHead, StanceModel};
 use std::time::Instant;
 
-
 fn best_of<F: FnMut()>(runs: usize, mut f: F) -> f64 {
     (0..runs)
         .map(|_| {

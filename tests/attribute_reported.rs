@@ -162,7 +162,10 @@ fn a_participle_after_a_prepositional_object_is_no_statement() {
     assert!(all.iter().all(|s| s.cue != "published"), "{all:#?}");
     // The participle clause now hangs on the minister, not on "the interview".
     let referring = all.iter().find(|s| s.cue == "referring to");
-    assert!(referring.is_none_or(|s| s.speaker == "the minister"), "{all:#?}");
+    assert!(
+        referring.is_none_or(|s| s.speaker == "the minister"),
+        "{all:#?}"
+    );
     // A plain subject with the same verb still speaks.
     assert_statement(
         "The ministry published on Sunday a list of the vessels it had seized.",

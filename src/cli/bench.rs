@@ -48,8 +48,6 @@ pub struct Args {
     stance_model: Option<PathBuf>,
 }
 
-/// Peak resident memory of this process so far, in MB (Linux; 0 elsewhere).
-
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     match values.len() {

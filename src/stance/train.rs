@@ -293,7 +293,7 @@ pub fn train(
     let total_steps = (steps_per_epoch * cfg.epochs).max(1);
     let warmup = ((total_steps as f64) * cfg.warmup_fraction).max(1.0);
     let dev_gold: Vec<StanceLabel> = dev_cache.examples.iter().map(|e| e.label).collect();
-    let mut best: Option<(f64, usize, HashMap<String, Tensor>, Vec<StanceScores>)> = None;
+    let mut best: Option<TrainedStance> = None;
     let mut step = 0usize;
     for epoch in 1..=cfg.epochs {
         let started = Instant::now();
@@ -341,8 +341,7 @@ pub fn train(
             ));
             from = to;
         }
-        let mean_f1 =
-            scores.iter().map(|s| s.macro_f1).sum::<f64>() / scores.len().max(1) as f64;
+        let mean_f1 = scores.iter().map(|s| s.macro_f1).sum::<f64>() / scores.len().max(1) as f64;
         let each: Vec<String> = scores
             .iter()
             .map(|s| format!("{:.4}", s.macro_f1))
@@ -355,16 +354,21 @@ pub fn train(
             each.join(" "),
             started.elapsed().as_secs_f64()
         ));
-        let improved = best.as_ref().is_none_or(|(f1, ..)| mean_f1 > *f1);
+        let improved = best.as_ref().is_none_or(|b| mean_f1 > b.dev_macro_f1);
         if improved {
             let snapshot = named
                 .iter()
                 .map(|(n, v)| Ok((n.clone(), v.as_tensor().copy()?)))
                 .collect::<Result<_>>()?;
-            best = Some((mean_f1, epoch, snapshot, scores));
+            best = Some(TrainedStance {
+                tensors: snapshot,
+                dev_scores: scores,
+                dev_macro_f1: mean_f1,
+                best_epoch: epoch,
+            });
         } else if best
             .as_ref()
-            .is_some_and(|(_, e, ..)| epoch - e >= cfg.patience)
+            .is_some_and(|b| epoch - b.best_epoch >= cfg.patience)
         {
             log(format!(
                 "early stop: no dev improvement for {} epochs",
@@ -373,13 +377,7 @@ pub fn train(
             break;
         }
     }
-    let (dev_macro_f1, best_epoch, tensors, dev_scores) = best.context("no epoch ran")?;
-    Ok(TrainedStance {
-        tensors,
-        dev_scores,
-        dev_macro_f1,
-        best_epoch,
-    })
+    best.context("no epoch ran")
 }
 
 /// Inverse-frequency weights when sampling is natural; uniform when balanced.
