@@ -90,9 +90,8 @@ fn nato_example_ukraine_is_hostile_toward_russia() {
     }
 }
 
-/// The goal of the stance issue; not met yet (6 of 9 with the committed model, see README).
+/// The goal of the stance issue: every gold stance toward NATO comes out hostile.
 #[test]
-#[ignore = "goal not met yet: 6 of 9 stances toward NATO come out hostile"]
 fn nato_example_every_statement_is_hostile_toward_nato() {
     let stances = nato_stances(|_, target| target == "NATO");
     assert_eq!(stances.len(), 9);
@@ -109,21 +108,6 @@ fn nato_example_every_statement_is_hostile_toward_nato() {
             .map(|s| s.as_str())
             .collect::<Vec<_>>()
             .join("\n")
-    );
-}
-
-/// Most of the NATO example's stances toward NATO are found hostile (a floor that holds today).
-#[test]
-fn nato_example_is_mostly_hostile_toward_nato() {
-    let stances = nato_stances(|_, target| target == "NATO");
-    let hostile = stances
-        .iter()
-        .filter(|(_, l)| *l == Some(StanceLabel::Hostile))
-        .count();
-    assert!(
-        hostile * 3 >= stances.len() * 2,
-        "only {hostile} of {} hostile",
-        stances.len()
     );
 }
 

@@ -202,3 +202,87 @@ fn a_corrupt_stance_file_is_reported() {
     let err = store::load(dir.path(), base()).err().expect("must fail");
     assert!(format!("{err:#}").contains("manifest.json"), "{err:#}");
 }
+
+/// Save `tensors` as a stance model folder over the test base.
+fn save_model(
+    dir: &std::path::Path,
+    tensors: &std::collections::HashMap<String, candle_core::Tensor>,
+    trained_layers: usize,
+) {
+    let sha = store::save_weights(dir, tensors).unwrap();
+    let manifest = Manifest {
+        base_model: "test".into(),
+        base_sha256: "base".into(),
+        mode: InputMode::Statement,
+        trained_layers,
+        weights_sha256: sha,
+        dtype: "f16".into(),
+        training_data: vec![],
+        dev_data: vec![],
+        hyperparameters: serde_json::Value::Null,
+        dev_metrics: serde_json::Value::Null,
+        command: String::new(),
+        logit_bias: [0.0, 0.0, 0.5],
+    };
+    std::fs::write(
+        dir.join(store::MANIFEST_FILE),
+        serde_json::to_string(&manifest).unwrap(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn averaging_two_runs_gives_the_mean_of_their_weights() {
+    use stancemap::stance::average::average;
+    let enc = base();
+    let data = tiny_set();
+    let dev = [data.clone()];
+    let mut cfg = config(InputMode::Statement);
+    let first = train(&enc, &data, &dev, &cfg, &mut |_| {}).unwrap();
+    cfg.seed = 8;
+    let second = train(&enc, &data, &dev, &cfg, &mut |_| {}).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (a, b, out) = (
+        root.path().join("a"),
+        root.path().join("b"),
+        root.path().join("avg"),
+    );
+    save_model(&a, &first.tensors, 1);
+    save_model(&b, &second.tensors, 1);
+    let manifest = average(&[&a, &b], &out, "test").unwrap();
+    assert_eq!(
+        manifest.logit_bias, [0.0; 3],
+        "the bias is chosen again afterwards"
+    );
+    // The average loads as a stance model and each weight is the mean of the two
+    // (both saved in f16, so compare within f16 rounding).
+    store::load(&out, base()).unwrap();
+    let load = |d: &std::path::Path| {
+        candle_core::safetensors::load(d.join(store::WEIGHTS_FILE), &candle_core::Device::Cpu)
+            .unwrap()
+    };
+    let (ta, tb, tavg) = (load(&a), load(&b), load(&out));
+    assert_eq!(tavg.len(), ta.len());
+    for (name, t) in &tavg {
+        let f = |t: &candle_core::Tensor| {
+            t.to_dtype(candle_core::DType::F32)
+                .unwrap()
+                .flatten_all()
+                .unwrap()
+                .to_vec1::<f32>()
+                .unwrap()
+        };
+        let (x, y, m) = (f(&ta[name]), f(&tb[name]), f(t));
+        for ((x, y), m) in x.iter().zip(&y).zip(&m) {
+            assert!(
+                (m - (x + y) / 2.0).abs() <= 1e-3 * (1.0 + m.abs()),
+                "{name}"
+            );
+        }
+    }
+    // Models tuned differently cannot be averaged.
+    let c = root.path().join("c");
+    save_model(&c, &first.tensors, 2);
+    let err = average(&[&a, &c], &root.path().join("bad"), "test").unwrap_err();
+    assert!(format!("{err:#}").contains("differ"), "{err:#}");
+}

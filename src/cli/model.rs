@@ -17,6 +17,26 @@ pub enum ModelCommand {
     /// Choose a stance model's prior correction (the neutral logit bias) on dev pairs
     /// and store it in its manifest; `train` does this itself.
     Calibrate(CalibrateArgs),
+    /// Average the weights of stance models fine-tuned from the same base (a model
+    /// soup), then calibrate the result on `--dev` when given.
+    Average(AverageArgs),
+}
+
+/// Flags of `model average`.
+#[derive(Args)]
+pub struct AverageArgs {
+    /// Stance model folders to average (same base encoder, input mode and trained layers).
+    #[arg(required = true, num_args = 2.., value_name = "DIR")]
+    members: Vec<PathBuf>,
+    /// Folder to write the averaged `stance.safetensors` and `manifest.json` into.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Dev pair files to choose the averaged model's neutral bias on (as `calibrate`).
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    dev: Vec<PathBuf>,
+    /// Base encoder folder (default: the usual resolution order).
+    #[arg(long, value_name = "DIR")]
+    model_dir: Option<PathBuf>,
 }
 
 /// Flags of `model calibrate`.
@@ -25,7 +45,7 @@ pub struct CalibrateArgs {
     /// Stance model folder whose manifest gets the bias (default: models/stance).
     #[arg(long, value_name = "DIR")]
     stance_model: Option<PathBuf>,
-    /// Dev pair files (macro-F1 over all of them together).
+    /// Dev pair files (each scored alone; the bias with the best mean macro-F1 wins).
     #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
     dev: Vec<PathBuf>,
     /// Base encoder folder (default: the usual resolution order).
@@ -68,6 +88,26 @@ pub fn run(cmd: ModelCommand) -> Result<ExitCode> {
                 .map(|f| stancemap::stance::data::read_pairs(f))
                 .collect::<Result<Vec<_>>>()?;
             calibrate_stance_dir(&dir, &sets, args.model_dir.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ModelCommand::Average(args) => {
+            let members: Vec<&std::path::Path> =
+                args.members.iter().map(PathBuf::as_path).collect();
+            let command = std::env::args().collect::<Vec<_>>().join(" ");
+            stancemap::stance::average::average(&members, &args.out, &command)?;
+            eprintln!(
+                "averaged {} stance models into {}",
+                members.len(),
+                args.out.display()
+            );
+            if !args.dev.is_empty() {
+                let sets = args
+                    .dev
+                    .iter()
+                    .map(|f| stancemap::stance::data::read_pairs(f))
+                    .collect::<Result<Vec<_>>>()?;
+                calibrate_stance_dir(&args.out, &sets, args.model_dir.as_deref())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

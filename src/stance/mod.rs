@@ -1,6 +1,7 @@
 //! Stance: the speaker's stance toward each target party, from a fine-tuned encoder.
 
 pub mod annotate;
+pub mod average;
 pub mod calibrate;
 pub mod data;
 pub mod evaluate;

@@ -1,0 +1,119 @@
+//! Weight averaging of stance models fine-tuned from the same base encoder (a "model
+//! soup", Wortsman et al. 2022): one model, no extra inference cost, that keeps what
+//! runs with different data mixes learned.
+
+use super::store::{self, Manifest, TrainingFile};
+use crate::encoder::files;
+use anyhow::{Context, Result, bail};
+use candle_core::{DType, Device, Tensor};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Average the weights of the stance models in `members` into `out` and write its
+/// manifest (members recorded, neutral bias reset to 0: calibrate it afterwards).
+pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest> {
+    let Some(first_dir) = members.first() else {
+        bail!("no stance models to average");
+    };
+    let manifests: Vec<Manifest> = members
+        .iter()
+        .map(|d| store::read_manifest(d))
+        .collect::<Result<_>>()?;
+    let first = &manifests[0];
+    for (dir, m) in members.iter().zip(&manifests).skip(1) {
+        if m.base_sha256 != first.base_sha256
+            || m.mode != first.mode
+            || m.trained_layers != first.trained_layers
+        {
+            bail!(
+                "{}: base encoder, input mode or trained layers differ from {}; only models \
+                 fine-tuned the same way from the same base can be averaged",
+                dir.display(),
+                first_dir.display()
+            );
+        }
+    }
+    let mut sum: HashMap<String, Tensor> = HashMap::new();
+    for (k, (dir, m)) in members.iter().zip(&manifests).enumerate() {
+        let path = dir.join(store::WEIGHTS_FILE);
+        let got = files::sha256_file(&path)?;
+        if got != m.weights_sha256 {
+            bail!("{}: sha256 differs from its manifest", path.display());
+        }
+        let tensors = candle_core::safetensors::load(&path, &Device::Cpu)
+            .with_context(|| format!("{}: cannot load the stance weights", path.display()))?;
+        if k > 0 && tensors.len() != sum.len() {
+            bail!(
+                "{}: holds other tensors than {}",
+                path.display(),
+                first_dir.display()
+            );
+        }
+        for (name, t) in tensors {
+            let t = t.to_dtype(DType::F32)?;
+            let total = match sum.remove(&name) {
+                None if k == 0 => t,
+                None => bail!(
+                    "{}: tensor {name} is not in {}",
+                    path.display(),
+                    first_dir.display()
+                ),
+                Some(s) => (s + t).with_context(|| {
+                    format!("{}: tensor {name} has another shape", path.display())
+                })?,
+            };
+            sum.insert(name, total);
+        }
+    }
+    let n = members.len() as f64;
+    let averaged: HashMap<String, Tensor> = sum
+        .into_iter()
+        .map(|(k, v)| Ok((k, (v / n)?)))
+        .collect::<Result<_>>()?;
+    let weights_sha256 = store::save_weights(out, &averaged)?;
+    let member_records: Vec<serde_json::Value> = members
+        .iter()
+        .zip(&manifests)
+        .map(|(dir, m)| {
+            serde_json::json!({
+                "dir": dir.display().to_string(),
+                "weights_sha256": m.weights_sha256,
+                "command": m.command,
+                "hyperparameters": m.hyperparameters,
+                "dev_metrics": m.dev_metrics,
+            })
+        })
+        .collect();
+    let manifest = Manifest {
+        base_model: first.base_model.clone(),
+        base_sha256: first.base_sha256.clone(),
+        mode: first.mode,
+        trained_layers: first.trained_layers,
+        weights_sha256,
+        dtype: "f16".into(),
+        training_data: union(manifests.iter().map(|m| &m.training_data)),
+        dev_data: union(manifests.iter().map(|m| &m.dev_data)),
+        hyperparameters: serde_json::json!({ "average_of": member_records }),
+        dev_metrics: serde_json::json!({}),
+        logit_bias: [0.0; 3],
+        command: command.to_string(),
+    };
+    let path = out.join(store::MANIFEST_FILE);
+    std::fs::write(&path, serde_json::to_string_pretty(&manifest)? + "\n")
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(manifest)
+}
+
+/// The distinct files (by path and hash) of several lists, in first-seen order.
+fn union<'a>(lists: impl Iterator<Item = &'a Vec<TrainingFile>>) -> Vec<TrainingFile> {
+    let mut seen = Vec::<TrainingFile>::new();
+    for file in lists.flatten() {
+        if !seen
+            .iter()
+            .any(|f| f.path == file.path && f.sha256 == file.sha256)
+        {
+            seen.push(file.clone());
+        }
+    }
+    seen
+}
