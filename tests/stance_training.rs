@@ -138,26 +138,7 @@ fn training_is_reproducible_and_the_saved_model_predicts() {
     );
 
     let dir = tempfile::tempdir().unwrap();
-    let sha = store::save_weights(dir.path(), &first.tensors).unwrap();
-    let manifest = Manifest {
-        base_model: "test".into(),
-        base_sha256: String::new(),
-        mode: InputMode::Pair,
-        trained_layers: 1,
-        weights_sha256: sha,
-        dtype: "f16".into(),
-        training_data: vec![],
-        dev_data: vec![],
-        hyperparameters: serde_json::Value::Null,
-        dev_metrics: serde_json::Value::Null,
-        command: String::new(),
-        logit_bias: [0.0; 3],
-    };
-    std::fs::write(
-        dir.path().join(store::MANIFEST_FILE),
-        serde_json::to_string(&manifest).unwrap(),
-    )
-    .unwrap();
+    save_model(dir.path(), &first.tensors, InputMode::Pair, 1, [0.0; 3]);
     let model = store::load(dir.path(), base()).unwrap();
     let inputs: Vec<&StanceInput> = data.iter().map(|p| &p.input).collect();
     let probs = model.predict(&inputs, 4).unwrap();
@@ -207,13 +188,15 @@ fn a_corrupt_stance_file_is_reported() {
 fn save_model(
     dir: &std::path::Path,
     tensors: &std::collections::HashMap<String, candle_core::Tensor>,
+    mode: InputMode,
     trained_layers: usize,
+    logit_bias: [f32; 3],
 ) {
     let sha = store::save_weights(dir, tensors).unwrap();
     let manifest = Manifest {
         base_model: "test".into(),
-        base_sha256: "base".into(),
-        mode: InputMode::Statement,
+        base_sha256: String::new(),
+        mode,
         trained_layers,
         weights_sha256: sha,
         dtype: "f16".into(),
@@ -222,7 +205,7 @@ fn save_model(
         hyperparameters: serde_json::Value::Null,
         dev_metrics: serde_json::Value::Null,
         command: String::new(),
-        logit_bias: [0.0, 0.0, 0.5],
+        logit_bias,
     };
     std::fs::write(
         dir.join(store::MANIFEST_FILE),
@@ -247,8 +230,14 @@ fn averaging_two_runs_gives_the_mean_of_their_weights() {
         root.path().join("b"),
         root.path().join("avg"),
     );
-    save_model(&a, &first.tensors, 1);
-    save_model(&b, &second.tensors, 1);
+    save_model(&a, &first.tensors, InputMode::Statement, 1, [0.0, 0.0, 0.5]);
+    save_model(
+        &b,
+        &second.tensors,
+        InputMode::Statement,
+        1,
+        [0.0, 0.0, 0.5],
+    );
     let manifest = average(&[&a, &b], &out, "test").unwrap();
     assert_eq!(
         manifest.logit_bias, [0.0; 3],
@@ -282,7 +271,7 @@ fn averaging_two_runs_gives_the_mean_of_their_weights() {
     }
     // Models tuned differently cannot be averaged.
     let c = root.path().join("c");
-    save_model(&c, &first.tensors, 2);
+    save_model(&c, &first.tensors, InputMode::Statement, 2, [0.0, 0.0, 0.5]);
     let err = average(&[&a, &c], &root.path().join("bad"), "test").unwrap_err();
     assert!(format!("{err:#}").contains("differ"), "{err:#}");
 }

@@ -82,12 +82,7 @@ pub fn run(cmd: ModelCommand) -> Result<ExitCode> {
         ModelCommand::Info(args) => run_info(args),
         ModelCommand::Calibrate(args) => {
             let dir = stancemap::stance::store::resolve_stance_dir(args.stance_model.as_deref())?;
-            let sets = args
-                .dev
-                .iter()
-                .map(|f| stancemap::stance::data::read_pairs(f))
-                .collect::<Result<Vec<_>>>()?;
-            calibrate_stance_dir(&dir, &sets, args.model_dir.as_deref())?;
+            calibrate_stance_dir(&dir, &read_dev_sets(&args.dev)?, args.model_dir.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         ModelCommand::Average(args) => {
@@ -101,16 +96,20 @@ pub fn run(cmd: ModelCommand) -> Result<ExitCode> {
                 args.out.display()
             );
             if !args.dev.is_empty() {
-                let sets = args
-                    .dev
-                    .iter()
-                    .map(|f| stancemap::stance::data::read_pairs(f))
-                    .collect::<Result<Vec<_>>>()?;
+                let sets = read_dev_sets(&args.dev)?;
                 calibrate_stance_dir(&args.out, &sets, args.model_dir.as_deref())?;
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Read each dev pair file as its own set.
+fn read_dev_sets(paths: &[PathBuf]) -> Result<Vec<Vec<stancemap::stance::LabeledPair>>> {
+    paths
+        .iter()
+        .map(|f| stancemap::stance::data::read_pairs(f))
+        .collect()
 }
 
 /// Choose the neutral bias of the stance model in `dir` on the dev sets (best mean

@@ -3,7 +3,6 @@
 //! runs with different data mixes learned.
 
 use super::store::{self, Manifest, TrainingFile};
-use crate::encoder::files;
 use anyhow::{Context, Result, bail};
 use candle_core::{DType, Device, Tensor};
 use std::collections::HashMap;
@@ -35,11 +34,7 @@ pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest>
     }
     let mut sum: HashMap<String, Tensor> = HashMap::new();
     for (k, (dir, m)) in members.iter().zip(&manifests).enumerate() {
-        let path = dir.join(store::WEIGHTS_FILE);
-        let got = files::sha256_file(&path)?;
-        if got != m.weights_sha256 {
-            bail!("{}: sha256 differs from its manifest", path.display());
-        }
+        let path = store::verified_weights(dir, m)?;
         let tensors = candle_core::safetensors::load(&path, &Device::Cpu)
             .with_context(|| format!("{}: cannot load the stance weights", path.display()))?;
         if k > 0 && tensors.len() != sum.len() {

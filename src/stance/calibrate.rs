@@ -44,17 +44,17 @@ pub fn neutral_bias(probs: &[StanceProbs], gold: &[StanceLabel]) -> Calibration 
 /// large set of another.
 pub fn neutral_bias_over(sets: &[(&[StanceProbs], &[StanceLabel])]) -> Calibration {
     let f1_with = |bias: f32| {
-        let total: f64 = sets
+        let scores: Vec<StanceScores> = sets
             .iter()
             .map(|(probs, gold)| {
                 let predicted: Vec<StanceLabel> = probs
                     .iter()
                     .map(|p| shift(p, [0.0, 0.0, bias]).argmax().0)
                     .collect();
-                StanceScores::compute(gold, &predicted).macro_f1
+                StanceScores::compute(gold, &predicted)
             })
-            .sum();
-        total / sets.len().max(1) as f64
+            .collect();
+        StanceScores::mean_macro_f1(&scores)
     };
     let before = f1_with(0.0);
     let (mut best_bias, mut best_f1) = (0.0, before);

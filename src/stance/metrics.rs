@@ -33,6 +33,11 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl StanceScores {
+    /// The mean macro-F1 of several scored sets: each set weighs the same, whatever its size.
+    pub fn mean_macro_f1(scores: &[StanceScores]) -> f64 {
+        scores.iter().map(|s| s.macro_f1).sum::<f64>() / scores.len().max(1) as f64
+    }
+
     /// Score `predicted` against `gold` (same order).
     pub fn compute(gold: &[StanceLabel], predicted: &[StanceLabel]) -> Self {
         let predicted: Vec<Option<StanceLabel>> = predicted.iter().copied().map(Some).collect();

@@ -88,15 +88,7 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest> {
 /// Load the stance model in `stance_dir` over the base encoder.
 pub fn load(stance_dir: &Path, base: Encoder) -> Result<StanceModel> {
     let manifest = read_manifest(stance_dir)?;
-    let weights = stance_dir.join(WEIGHTS_FILE);
-    let got = files::sha256_file(&weights)?;
-    if got != manifest.weights_sha256 {
-        bail!(
-            "{}: sha256 {got} differs from the manifest's {} (corrupt or partial file)",
-            weights.display(),
-            manifest.weights_sha256
-        );
-    }
+    let weights = verified_weights(stance_dir, &manifest)?;
     let device = Device::Cpu;
     let base_weights = base.files.weights();
     let mut tensors: HashMap<String, Tensor> =
@@ -131,6 +123,20 @@ pub fn load(stance_dir: &Path, base: Encoder) -> Result<StanceModel> {
         mode: manifest.mode,
         logit_bias: manifest.logit_bias,
     })
+}
+
+/// The weights file of the stance model in `dir`, once its sha256 matches `manifest`.
+pub fn verified_weights(dir: &Path, manifest: &Manifest) -> Result<PathBuf> {
+    let weights = dir.join(WEIGHTS_FILE);
+    let got = files::sha256_file(&weights)?;
+    if got != manifest.weights_sha256 {
+        bail!(
+            "{}: sha256 {got} differs from the manifest's {} (corrupt or partial file)",
+            weights.display(),
+            manifest.weights_sha256
+        );
+    }
+    Ok(weights)
 }
 
 /// Save the named tensors in f16 and return the file's sha256.

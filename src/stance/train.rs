@@ -341,7 +341,7 @@ pub fn train(
             ));
             from = to;
         }
-        let mean_f1 = scores.iter().map(|s| s.macro_f1).sum::<f64>() / scores.len().max(1) as f64;
+        let mean_f1 = StanceScores::mean_macro_f1(&scores);
         let each: Vec<String> = scores
             .iter()
             .map(|s| format!("{:.4}", s.macro_f1))
