@@ -48,10 +48,14 @@ impl EndToEndPairs {
 }
 
 /// Party names agree ignoring case and a leading "the".
-fn same_party(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        let s = s.trim().to_lowercase();
-        s.strip_prefix("the ").map(str::to_string).unwrap_or(s)
-    };
-    norm(a) == norm(b)
+pub(super) fn same_party(a: &str, b: &str) -> bool {
+    party_key(a) == party_key(b)
+}
+
+/// A party name without case and a leading "the", for comparing names.
+pub(super) fn party_key(name: &str) -> String {
+    let name = name.trim().to_lowercase();
+    name.strip_prefix("the ")
+        .map(str::to_string)
+        .unwrap_or(name)
 }
