@@ -10,6 +10,7 @@ writes the gold record. The corpus, its splits and the agreement figures come fr
   news_gold.py show ID           print an article (the text annotators read, with line offsets)
   news_gold.py check DRAFT       validate a draft and print what it resolves to
   news_gold.py accept DRAFT --checker TAG   write the checked article to data/news-gold/<split>/<id>.jsonl
+  news_gold.py parties           party names in use that data/parties.tsv lacks
   news_gold.py agree             agreement of the independently double-annotated drafts
   news_gold.py stats [--json]    articles, statements, pairs, labels, regions per split
 
@@ -227,6 +228,7 @@ def resolve(draft, text):
     """Turn a draft into gold statements; returns (statements, errors, warnings)."""
     errors, warnings, out = [], [], []
     cursor = 0
+    used = set()
     for n, st in enumerate(draft.get("statements", []), 1):
         where = f"statement {n}"
         content = st.get("content", "")
@@ -234,6 +236,9 @@ def resolve(draft, text):
             errors.append(f"{where}: content is empty or has surrounding spaces: {content[:40]!r}")
             continue
         start = text.find(content, cursor)
+        # The same words quoted twice (scraped pages repeat paragraphs): take the next copy.
+        while start != -1 and (start, start + len(content)) in used:
+            start = text.find(content, start + 1)
         if start == -1:
             start = text.find(content)
             if start == -1:
@@ -242,6 +247,7 @@ def resolve(draft, text):
             warnings.append(f"{where}: listed out of text order")
         end = start + len(content)
         cursor = start
+        used.add((start, end))
         speaker = (st.get("speaker") or "").strip()
         if not speaker:
             errors.append(f"{where}: no speaker")
@@ -255,7 +261,8 @@ def resolve(draft, text):
         if kind == "indirect" and has_quote:
             warnings.append(f"{where}: kind indirect but the content has quotation marks (mixed?)")
         if content.startswith("that "):
-            errors.append(f"{where}: reported content must not start with 'that'")
+            warnings.append(f"{where}: reported content starts with 'that' (drop the "
+                            "complementiser; keep a demonstrative subject: 'that would ...')")
         party = st.get("speaker_party")
         if party is not None and (not isinstance(party, str) or not party.strip()):
             errors.append(f"{where}: speaker_party must be a name or null")
@@ -435,6 +442,28 @@ def read_gold(split):
     return out
 
 
+def gazetteer_names():
+    names = set()
+    with open(os.path.join(ROOT, "data", "parties.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                names.add(line.split("\t")[0])
+    return names
+
+
+def cmd_parties(args):
+    """Party names in the gold files that data/parties.tsv lacks, with their counts."""
+    known = gazetteer_names()
+    counts = collections.Counter()
+    for split in SPLITS:
+        for a in read_gold(split):
+            for st in a["statements"]:
+                names = [s["target"] for s in st["stances"]] + [st.get("speaker_party")]
+                counts.update(n for n in names if n and n not in known)
+    for name, n in counts.most_common():
+        print(f"{n}\t{name}")
+
+
 def cmd_stats(args):
     queue = read_queue()
     report = {}
@@ -476,6 +505,7 @@ def main():
     s.add_argument("draft")
     s.add_argument("--checker", required=True)
     sub.add_parser("agree")
+    sub.add_parser("parties")
     s = sub.add_parser("next")
     s.add_argument("--role", choices=("draft", "check"), required=True)
     s.add_argument("--tag", required=True)
@@ -483,7 +513,7 @@ def main():
     s.add_argument("--json", action="store_true")
     args = ap.parse_args()
     {"select": cmd_select, "show": cmd_show, "check": cmd_check,
-     "accept": lambda a: cmd_check(a, write=True), "agree": cmd_agree, "next": cmd_next,
+     "accept": lambda a: cmd_check(a, write=True), "agree": cmd_agree, "next": cmd_next, "parties": cmd_parties,
      "stats": cmd_stats}[args.cmd](args)
 
 
