@@ -11,6 +11,7 @@ writes the gold record. The corpus, its splits and the agreement figures come fr
   news_gold.py check DRAFT       validate a draft and print what it resolves to
   news_gold.py accept DRAFT --checker TAG   write the checked article to data/news-gold/<split>/<id>.jsonl
   news_gold.py parties           party names in use that data/parties.tsv lacks
+  news_gold.py rebuild           rebuild every gold file from its checked draft
   news_gold.py agree             agreement of the independently double-annotated drafts
   news_gold.py stats [--json]    articles, statements, pairs, labels, regions per split
 
@@ -24,6 +25,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOLD = os.path.join(ROOT, "data", "news-gold")
@@ -166,6 +168,16 @@ def claim_holder(name):
         return None
 
 
+def draft_ready(aid, letter):
+    """A draft is ready once `check` passed on it, or (older drafts) untouched for 5 minutes."""
+    path = os.path.join(DRAFTS, f"{aid}.{letter}.json")
+    if not os.path.exists(path):
+        return False
+    if os.path.exists(os.path.join(CLAIMS, f"{aid}.{letter}.ready")):
+        return True
+    return time.time() - os.path.getmtime(path) > 300
+
+
 def is_accepted(aid, split):
     return os.path.exists(os.path.join(GOLD, split, aid + ".jsonl"))
 
@@ -190,7 +202,7 @@ def cmd_next(args):
                     return
         else:
             letters = ("a", "b") if q["double"] else ("a",)
-            if not all(os.path.exists(os.path.join(DRAFTS, f"{aid}.{x}.json")) for x in letters):
+            if not all(draft_ready(aid, x) for x in letters):
                 continue
             if args.tag in [drafter_of(aid, x) for x in letters]:
                 continue
@@ -305,6 +317,55 @@ def resolve(draft, text):
     return out, errors, warnings
 
 
+def alias_map():
+    """Exact aliases of data/parties.tsv that belong to one party -> its canonical name."""
+    owners = collections.defaultdict(set)
+    with open(os.path.join(ROOT, "data", "parties.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            canonical, kind, aliases = line.rstrip("\n").split("\t")
+            if kind == "block":
+                continue
+            for alias in [canonical] + aliases.split(" | "):
+                owners[alias.lstrip("?@~")].add(canonical)
+    return {a: next(iter(c)) for a, c in owners.items() if len(c) == 1}
+
+
+# UN agencies that the gazetteer lists as parties of their own, by the words naming them.
+OWN_AGENCIES = {"IAEA": ("IAEA", "International Atomic Energy"),
+                "World Health Organization": ("WHO", "World Health Org")}
+UN_WORDS = ("United Nations", "UN ", "U.N.", "UN’s", "UN's")
+
+
+def normalize(statements):
+    """One name per party across the corpus, and the conventions that came after the first
+    drafts: canonical gazetteer names, UN agencies the gazetteer lists, no own-party target."""
+    aliases = alias_map()
+    for st in statements:
+        party = st.get("speaker_party")
+        if party:
+            party = aliases.get(party, party)
+            if party == "United Nations":
+                for agency, words in OWN_AGENCIES.items():
+                    if any(w in st["speaker"] for w in words):
+                        party = agency
+            st["speaker_party"] = party
+        kept = []
+        for s in st["stances"]:
+            target = aliases.get(s["target"], s["target"])
+            if target == "United Nations" and not any(w in st["content"] for w in UN_WORDS):
+                for agency, words in OWN_AGENCIES.items():
+                    if any(w in st["content"] for w in words):
+                        target = agency
+            # Domestic disputes give no target for the speaker's own state (README).
+            if target == party or any(k["target"] == target for k in kept):
+                continue
+            kept.append({"target": target, "label": s["label"]})
+        st["stances"] = kept
+    return statements
+
+
 def gold_record(draft, row, statements, checker):
     return {
         "id": row["id"],
@@ -334,14 +395,37 @@ def cmd_check(args, write=False):
           f"{len(errors)} errors, {len(warnings)} warnings")
     if errors:
         sys.exit(1)
+    name = os.path.basename(args.draft)
+    if not write and name.endswith((".a.json", ".b.json")):
+        claim(name[:-5] + ".ready", "")  # a checker may take it from now on
     if write:
-        split = split_of(draft["id"])
-        os.makedirs(os.path.join(GOLD, split), exist_ok=True)
-        path = os.path.join(GOLD, split, draft["id"] + ".jsonl")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(json.dumps(gold_record(draft, row, statements, args.checker),
-                               ensure_ascii=False) + "\n")
-        print(f"wrote {path}")
+        write_gold(draft, row, statements, args.checker)
+
+
+def write_gold(draft, row, statements, checker):
+    statements = normalize(statements)
+    split = split_of(draft["id"])
+    os.makedirs(os.path.join(GOLD, split), exist_ok=True)
+    path = os.path.join(GOLD, split, draft["id"] + ".jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(gold_record(draft, row, statements, checker), ensure_ascii=False) + "\n")
+    print(f"wrote {path}")
+
+
+def cmd_rebuild(args):
+    """Rebuild every gold file from its checked draft (after a change to normalize)."""
+    rows = {r["id"]: r for r in pool_rows()}
+    n = 0
+    for split in SPLITS:
+        for a in read_gold(split):
+            path = os.path.join(DRAFTS, a["id"] + ".final.json")
+            draft = load_draft(path)
+            statements, errors, _ = resolve(draft, article_text(rows[a["id"]]))
+            if errors:
+                sys.exit(f"{path}: {errors[0]}")
+            write_gold(draft, rows[a["id"]], statements, a["annotation"]["checked_by"])
+            n += 1
+    print(f"rebuilt {n} gold files")
 
 
 def norm(name):
@@ -399,8 +483,8 @@ def cmd_agree(args):
             continue
         row = find_row(aid)
         text = article_text(row)
-        sa, _, _ = resolve(load_draft(files["a"]), text)
-        sb, _, _ = resolve(load_draft(files["b"]), text)
+        sa = normalize(resolve(load_draft(files["a"]), text)[0])
+        sb = normalize(resolve(load_draft(files["b"]), text)[0])
         articles += 1
         na += len(sa)
         nb += len(sb)
@@ -506,6 +590,7 @@ def main():
     s.add_argument("--checker", required=True)
     sub.add_parser("agree")
     sub.add_parser("parties")
+    sub.add_parser("rebuild")
     s = sub.add_parser("next")
     s.add_argument("--role", choices=("draft", "check"), required=True)
     s.add_argument("--tag", required=True)
@@ -513,7 +598,7 @@ def main():
     s.add_argument("--json", action="store_true")
     args = ap.parse_args()
     {"select": cmd_select, "show": cmd_show, "check": cmd_check,
-     "accept": lambda a: cmd_check(a, write=True), "agree": cmd_agree, "next": cmd_next, "parties": cmd_parties,
+     "accept": lambda a: cmd_check(a, write=True), "agree": cmd_agree, "next": cmd_next, "parties": cmd_parties, "rebuild": cmd_rebuild,
      "stats": cmd_stats}[args.cmd](args)
 
 
