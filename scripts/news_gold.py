@@ -233,7 +233,11 @@ def nearest(text, needle, span, window=400):
             if best is None or dist < best[0]:
                 best = (dist, i)
         i = text.find(needle, i + 1, hi)
-    return None if best is None else best[1]
+    if best is None:
+        # A split quote: the source sits between its parts ("..., he said. ...").
+        i = text.find(needle, span[0], span[1])
+        return None if i == -1 else i
+    return best[1]
 
 
 def resolve(draft, text):
