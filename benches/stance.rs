@@ -32,7 +32,7 @@ fn main() -> anyhow::Result<()> {
     let Some(found) = files::resolve(None)? else {
         anyhow::bail!("no base encoder; run `stancemap model fetch`")
     };
-    let encoder = Encoder::load(&found)?;
+    let encoder = Encoder::load(&found, stancemap::encoder::Backend::best())?;
     println!(
         "threads {threads}; model load {:.3} s",
         started.elapsed().as_secs_f64()

@@ -52,16 +52,18 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     cli::init_threads(cli.threads);
-    stancemap::encoder::Engine::set_default(cli.engine);
-    let result = match cli.command {
-        Command::Classify(args) => cli::classify::run(args),
-        Command::Model(cmd) => cli::model::run(cmd),
-        Command::Export(args) => cli::export::run(args),
-        Command::Train(args) => cli::train::run(args),
-        Command::Quotes(args) => cli::quotes::run(args),
-        Command::Eval(args) => cli::eval::run(args),
-        Command::Bench(args) => cli::bench::run(args),
-    };
+    let result = cli.engine.resolve().and_then(|backend| {
+        let settings = cli::Settings { backend };
+        match cli.command {
+            Command::Classify(args) => cli::classify::run(args, &settings),
+            Command::Model(cmd) => cli::model::run(cmd, &settings),
+            Command::Export(args) => cli::export::run(args),
+            Command::Train(args) => cli::train::run(args, &settings),
+            Command::Quotes(args) => cli::quotes::run(args),
+            Command::Eval(args) => cli::eval::run(args, &settings),
+            Command::Bench(args) => cli::bench::run(args, &settings),
+        }
+    });
     match result {
         Ok(code) => code,
         Err(err) => {

@@ -5,14 +5,14 @@ mod common;
 
 use candle_core::{DType, Tensor};
 use candle_nn::VarBuilder;
-use stancemap::encoder::{Encoder, Engine, ModelFiles, ModelSource, bert, cosine};
+use stancemap::encoder::{Backend, Encoder, ModelFiles, ModelSource, bert, cosine};
 
 fn encoder() -> Encoder {
     let files = ModelFiles {
         dir: common::model_dir(),
         source: ModelSource::Flag,
     };
-    Encoder::load_with(&files, Engine::Candle)
+    Encoder::load(&files, Backend::Candle)
         .expect("base encoder missing: run `stancemap model fetch`")
 }
 
@@ -149,7 +149,12 @@ fn half_precision_gives_finite_vectors() {
         ])
         .unwrap();
     let states = model
-        .forward(&batch.ids, &batch.type_ids, &batch.mask)
+        .forward(
+            &batch.ids,
+            &batch.type_ids,
+            &batch.mask,
+            bert::Mode::Inference,
+        )
         .unwrap();
     let v = states
         .to_dtype(DType::F32)
@@ -162,9 +167,8 @@ fn half_precision_gives_finite_vectors() {
 }
 
 #[test]
-fn every_encoder_weight_gets_a_gradient_when_differentiable() {
-    let mut enc = encoder();
-    enc.bert.differentiable = true;
+fn every_encoder_weight_gets_a_gradient_in_training_mode() {
+    let enc = encoder();
     let files = ModelFiles {
         dir: common::model_dir(),
         source: ModelSource::Flag,
@@ -173,11 +177,15 @@ fn every_encoder_weight_gets_a_gradient_when_differentiable() {
         serde_json::from_str(&std::fs::read_to_string(files.config()).unwrap()).unwrap();
     let varmap = candle_nn::VarMap::new();
     let vb = VarBuilder::from_varmap(&varmap, DType::F32, &enc.device);
-    let mut model = bert::Bert::load(vb, &cfg).unwrap();
-    model.differentiable = true;
+    let model = bert::Bert::load(vb, &cfg).unwrap();
     let batch = enc.tokenize(vec!["NATO summit ends."]).unwrap();
     let out = model
-        .forward(&batch.ids, &batch.type_ids, &batch.mask)
+        .forward(
+            &batch.ids,
+            &batch.type_ids,
+            &batch.mask,
+            bert::Mode::Training,
+        )
         .unwrap();
     let loss = out.sqr().unwrap().sum_all().unwrap();
     let grads = loss.backward().unwrap();

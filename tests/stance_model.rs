@@ -2,16 +2,19 @@
 
 mod common;
 
-use stancemap::encoder::{Encoder, ModelFiles, ModelSource};
+use stancemap::encoder::{Backend, Encoder, ModelFiles, ModelSource};
 use stancemap::record::StanceLabel;
 use stancemap::stance::data::StanceInput;
 use stancemap::stance::{StanceModel, store};
 
 fn model() -> StanceModel {
-    let base = Encoder::load(&ModelFiles {
-        dir: common::model_dir(),
-        source: ModelSource::Flag,
-    })
+    let base = Encoder::load(
+        &ModelFiles {
+            dir: common::model_dir(),
+            source: ModelSource::Flag,
+        },
+        Backend::best(),
+    )
     .expect("run `stancemap model fetch`");
     store::load(&common::repo_root().join("models/stance"), base)
         .expect("models/stance is committed")

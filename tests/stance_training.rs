@@ -3,7 +3,7 @@
 
 mod common;
 
-use stancemap::encoder::{Encoder, ModelFiles, ModelSource};
+use stancemap::encoder::{Backend, Encoder, ModelFiles, ModelSource};
 use stancemap::record::StanceLabel;
 use stancemap::stance::InputMode;
 use stancemap::stance::data::{LabeledPair, StanceInput};
@@ -11,10 +11,13 @@ use stancemap::stance::store::{self, Manifest};
 use stancemap::stance::train::{TrainConfig, train};
 
 fn base() -> Encoder {
-    Encoder::load(&ModelFiles {
-        dir: common::model_dir(),
-        source: ModelSource::Flag,
-    })
+    Encoder::load(
+        &ModelFiles {
+            dir: common::model_dir(),
+            source: ModelSource::Flag,
+        },
+        Backend::best(),
+    )
     .expect("run `stancemap model fetch`")
 }
 

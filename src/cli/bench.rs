@@ -1,7 +1,6 @@
 //! `stancemap bench`: encoder throughput over sentences, or `classify` end to end
 //! over a folder of articles, with load time and peak memory.
 
-use super::classify::load_stance_model;
 use anyhow::{Context, Result, bail};
 use serde_json::json;
 use stancemap::encoder::Encoder;
@@ -65,13 +64,13 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// Run `bench`.
-pub fn run(args: Args) -> Result<ExitCode> {
+pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
     if args.batch == 0 || args.rounds == 0 {
         bail!("--batch and --rounds must be at least 1");
     }
     let report = match &args.articles {
-        Some(path) => bench_classify(&args, path)?,
-        None => bench_encoder(&args)?,
+        Some(path) => bench_classify(&args, path, settings)?,
+        None => bench_encoder(&args, settings)?,
     };
     if args.json {
         super::print_stdout(&format!("{report}\n"))?;
@@ -87,7 +86,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn bench_encoder(args: &Args) -> Result<serde_json::Value> {
+fn bench_encoder(args: &Args, settings: &super::Settings) -> Result<serde_json::Value> {
     let text = match &args.input {
         Some(path) => std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?,
@@ -107,11 +106,7 @@ fn bench_encoder(args: &Args) -> Result<serde_json::Value> {
         );
     }
     let started = Instant::now();
-    let encoder = Encoder::locate_and_load(
-        args.model_dir.as_deref(),
-        true,
-        stancemap::encoder::Engine::default_engine(),
-    )?;
+    let encoder = Encoder::locate_and_load(args.model_dir.as_deref(), true, settings.backend)?;
     let load_s = started.elapsed().as_secs_f64();
     let tokens: usize = encoder
         .tokenizer
@@ -154,7 +149,11 @@ fn round(x: f64, digits: i32) -> f64 {
     (x * scale).round() / scale
 }
 
-fn bench_classify(args: &Args, path: &PathBuf) -> Result<serde_json::Value> {
+fn bench_classify(
+    args: &Args,
+    path: &PathBuf,
+    settings: &super::Settings,
+) -> Result<serde_json::Value> {
     let mut articles: Vec<Article> = Vec::new();
     let limit = args.limit.unwrap_or(usize::MAX);
     for item in ArticleReader::open(std::slice::from_ref(path), true)? {
@@ -171,7 +170,8 @@ fn bench_classify(args: &Args, path: &PathBuf) -> Result<serde_json::Value> {
     }
     let started = Instant::now();
     let extractor = Extractor::default();
-    let model = load_stance_model(args.model_dir.as_deref(), args.stance_model.as_deref())?;
+    let model =
+        settings.load_stance_model(args.model_dir.as_deref(), args.stance_model.as_deref())?;
     let load_s = started.elapsed().as_secs_f64();
     let batch_size = args.batch;
     classify_articles(&extractor, &model, &mut articles[..1].to_vec(), batch_size)?;

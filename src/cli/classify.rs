@@ -2,16 +2,14 @@
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use stancemap::encoder::{Encoder, Engine};
 use stancemap::ingest::{ArticleReader, expand_inputs};
 use stancemap::pipeline::Extractor;
 use stancemap::record::Article;
 use stancemap::report::resume::{read_done_ids, trim_partial_line};
 use stancemap::report::writer::{ArticleWriter, OutputFormat};
 use stancemap::stance::annotate::classify_articles;
-use stancemap::stance::{StanceModel, store};
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Flags of `classify`.
@@ -52,16 +50,6 @@ pub struct Args {
     stdin_text: bool,
 }
 
-/// Load the encoder and the stance model (fetching the base encoder on first use).
-pub fn load_stance_model(
-    model_dir: Option<&Path>,
-    stance_model: Option<&Path>,
-) -> Result<StanceModel> {
-    let stance_dir = store::resolve_stance_dir(stance_model)?;
-    let base = Encoder::locate_and_load(model_dir, true, Engine::Candle)?;
-    store::load(&stance_dir, base)
-}
-
 /// Number of articles in the inputs, when it can be known cheaply (no stdin).
 fn count_articles(inputs: &[PathBuf]) -> Option<u64> {
     let mut total = 0u64;
@@ -98,9 +86,10 @@ fn progress_bar(inputs: &[PathBuf]) -> ProgressBar {
 }
 
 /// Run `classify`.
-pub fn run(args: Args) -> Result<ExitCode> {
+pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
     let extractor = Extractor::with_cue_files(&args.cues)?.with_party_files(&args.parties)?;
-    let model = load_stance_model(args.model_dir.as_deref(), args.stance_model.as_deref())?;
+    let model =
+        settings.load_stance_model(args.model_dir.as_deref(), args.stance_model.as_deref())?;
     let mut done = std::collections::HashSet::new();
     let sink: Box<dyn Write> = match &args.out {
         Some(path) if args.resume => {

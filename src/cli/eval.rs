@@ -105,13 +105,14 @@ pub struct EvalReport {
 /// Loads the stance model the first time a section needs it.
 struct LazyModel<'a> {
     args: &'a Args,
+    settings: &'a super::Settings,
     model: Option<StanceModel>,
 }
 
 impl LazyModel<'_> {
     fn get(&mut self) -> Result<&StanceModel> {
         if self.model.is_none() {
-            let m = super::classify::load_stance_model(
+            let m = self.settings.load_stance_model(
                 self.args.model_dir.as_deref(),
                 self.args.stance_model.as_deref(),
             )?;
@@ -122,7 +123,7 @@ impl LazyModel<'_> {
 }
 
 /// Run `eval`.
-pub fn run(args: Args) -> Result<ExitCode> {
+pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
     let all: Vec<PathBuf> = args.files.iter().chain(&args.data).cloned().collect();
     if all.is_empty() {
         bail!("no gold file given (pass files or --data FILE)");
@@ -140,6 +141,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let mut model = LazyModel {
         args: &args,
+        settings,
         model: None,
     };
     let mut report = EvalReport::default();

@@ -8,6 +8,37 @@ pub mod model;
 pub mod quotes;
 pub mod train;
 
+use stancemap::encoder::Backend;
+use stancemap::stance::StanceModel;
+use stancemap::stance::store::{self, EmbeddedStance};
+use std::path::Path;
+
+/// The stance model of this checkout, built into the binary so that an installed
+/// `stancemap` works from any folder (a `models/stance/` found first wins).
+pub const EMBEDDED_STANCE: EmbeddedStance = EmbeddedStance {
+    manifest: include_bytes!("../../models/stance/manifest.json"),
+    weights: include_bytes!("../../models/stance/stance.safetensors"),
+};
+
+/// What the global flags resolve to, once, before any subcommand runs.
+pub struct Settings {
+    /// What runs the encoder at inference (from `--engine`).
+    pub backend: Backend,
+}
+
+impl Settings {
+    /// Locate and load the base encoder and the stance model (the built-in one when
+    /// no folder is named or found), fetching the base encoder on first use.
+    pub fn load_stance_model(
+        &self,
+        model_dir: Option<&Path>,
+        stance_model: Option<&Path>,
+    ) -> anyhow::Result<StanceModel> {
+        let location = store::resolve_stance(stance_model, Some(EMBEDDED_STANCE))?;
+        store::load_stance_model(model_dir, &location, self.backend)
+    }
+}
+
 /// Fix the number of compute threads once, before any tensor work.
 ///
 /// candle re-reads /proc/cpuinfo on every op while `RAYON_NUM_THREADS` is unset.

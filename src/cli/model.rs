@@ -3,7 +3,11 @@
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use stancemap::encoder::{Encoder, fetch, files};
-use std::path::PathBuf;
+use stancemap::stance::LabeledPair;
+use stancemap::stance::calibrate::calibrate_stance_dir;
+use stancemap::stance::data::read_pair_sets;
+use stancemap::stance::store;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -76,18 +80,20 @@ pub struct InfoArgs {
 }
 
 /// Run a `model` subcommand.
-pub fn run(cmd: ModelCommand) -> Result<ExitCode> {
+pub fn run(cmd: ModelCommand, settings: &super::Settings) -> Result<ExitCode> {
     match cmd {
         ModelCommand::Fetch(args) => run_fetch(args),
-        ModelCommand::Info(args) => run_info(args),
+        ModelCommand::Info(args) => run_info(args, settings),
         ModelCommand::Calibrate(args) => {
-            let dir = stancemap::stance::store::resolve_stance_dir(args.stance_model.as_deref())?;
-            calibrate_stance_dir(&dir, &read_dev_sets(&args.dev)?, args.model_dir.as_deref())?;
+            let dir = store::resolve_stance_dir(args.stance_model.as_deref())?;
+            let dev_sets = read_pair_sets(&args.dev)?;
+            calibrate(&dir, &dev_sets, args.model_dir.as_deref(), settings)?;
             Ok(ExitCode::SUCCESS)
         }
         ModelCommand::Average(args) => {
-            let members: Vec<&std::path::Path> =
-                args.members.iter().map(PathBuf::as_path).collect();
+            // Read the dev sets first: a bad one fails before anything is written.
+            let dev_sets = read_pair_sets(&args.dev)?;
+            let members: Vec<&Path> = args.members.iter().map(PathBuf::as_path).collect();
             let command = std::env::args().collect::<Vec<_>>().join(" ");
             stancemap::stance::average::average(&members, &args.out, &command)?;
             eprintln!(
@@ -95,62 +101,30 @@ pub fn run(cmd: ModelCommand) -> Result<ExitCode> {
                 members.len(),
                 args.out.display()
             );
-            if !args.dev.is_empty() {
-                let sets = read_dev_sets(&args.dev)?;
-                calibrate_stance_dir(&args.out, &sets, args.model_dir.as_deref())?;
+            if !dev_sets.is_empty() {
+                calibrate(&args.out, &dev_sets, args.model_dir.as_deref(), settings)?;
             }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Read each dev pair file as its own set.
-fn read_dev_sets(paths: &[PathBuf]) -> Result<Vec<Vec<stancemap::stance::LabeledPair>>> {
-    paths
-        .iter()
-        .map(|f| stancemap::stance::data::read_pairs(f))
-        .collect()
-}
-
-/// Choose the neutral bias of the stance model in `dir` on the dev sets (best mean
-/// macro-F1 over them) and write it into its manifest (with the score before and after).
-pub fn calibrate_stance_dir(
-    dir: &std::path::Path,
-    dev_sets: &[Vec<stancemap::stance::LabeledPair>],
-    model_dir: Option<&std::path::Path>,
-) -> Result<stancemap::stance::calibrate::Calibration> {
-    use anyhow::Context;
-    use stancemap::stance::{calibrate, store};
-    let mut model = super::classify::load_stance_model(model_dir, Some(dir))?;
-    model.logit_bias = [0.0; 3];
-    let mut scored = Vec::with_capacity(dev_sets.len());
-    for set in dev_sets {
-        let inputs: Vec<_> = set.iter().map(|p| &p.input).collect();
-        let probs = model.predict(&inputs, 32)?;
-        let gold: Vec<_> = set.iter().map(|p| p.label).collect();
-        scored.push((probs, gold));
-    }
-    let views: Vec<_> = scored
-        .iter()
-        .map(|(p, g)| (p.as_slice(), g.as_slice()))
-        .collect();
-    let found = calibrate::neutral_bias_over(&views);
-    let mut manifest = store::read_manifest(dir)?;
-    manifest.logit_bias = [0.0, 0.0, found.neutral_bias];
-    manifest.dev_metrics["neutral_bias"] = serde_json::json!(found.neutral_bias);
-    manifest.dev_metrics["macro_f1_uncalibrated"] = serde_json::json!(found.macro_f1_before);
-    manifest.dev_metrics["macro_f1_calibrated"] = serde_json::json!(found.macro_f1_after);
-    let path = dir.join(store::MANIFEST_FILE);
-    std::fs::write(&path, serde_json::to_string_pretty(&manifest)? + "\n")
-        .with_context(|| format!("cannot write {}", path.display()))?;
+/// Calibrate the stance model in `dir` and say what changed.
+pub fn calibrate(
+    dir: &Path,
+    dev_sets: &[Vec<LabeledPair>],
+    model_dir: Option<&Path>,
+    settings: &super::Settings,
+) -> Result<()> {
+    let found = calibrate_stance_dir(dir, dev_sets, model_dir, settings.backend)?;
     eprintln!(
         "neutral logit bias {:+.2}: dev macro-F1 {:.4} -> {:.4} (written to {})",
         found.neutral_bias,
         found.macro_f1_before,
         found.macro_f1_after,
-        path.display()
+        dir.join(store::MANIFEST_FILE).display()
     );
-    Ok(found)
+    Ok(())
 }
 
 fn run_fetch(args: FetchArgs) -> Result<ExitCode> {
@@ -170,14 +144,15 @@ fn run_fetch(args: FetchArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_info(args: InfoArgs) -> Result<ExitCode> {
+fn run_info(args: InfoArgs, settings: &super::Settings) -> Result<ExitCode> {
     let Some(found) = files::resolve(args.model_dir.as_deref())? else {
         anyhow::bail!("the base encoder was not found; {}", files::FETCH_HINT);
     };
-    let sha = files::sha256_file(&found.weights())?;
+    // The load time includes checking the weights' sha256.
     let started = Instant::now();
-    let encoder = Encoder::load(&found)?;
+    let encoder = Encoder::load(&found, settings.backend)?;
     let load_s = started.elapsed().as_secs_f64();
+    let sha = encoder.weights_sha256.clone();
     let params = encoder.parameter_count()?;
     let info = serde_json::json!({
         "dir": found.dir.display().to_string(),

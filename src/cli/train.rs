@@ -2,11 +2,11 @@
 
 use anyhow::{Context, Result, bail};
 use clap::Args as ClapArgs;
-use stancemap::encoder::{Encoder, Engine, files};
+use stancemap::encoder::{Backend, Encoder, files};
 use stancemap::stance::InputMode;
 use stancemap::stance::data::{LabeledPair, read_pairs};
 use stancemap::stance::store::{self, Manifest, TrainingFile};
-use stancemap::stance::train::{SplitMix, TrainConfig, train};
+use stancemap::stance::train::{SplitMix, TrainConfig, check_data, train};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -93,29 +93,13 @@ fn display_path(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Run `train`.
-pub fn run(args: Args) -> Result<ExitCode> {
-    let base = Encoder::locate_and_load(args.model_dir.as_deref(), true, Engine::Candle)?;
-    let (train_pairs, train_files) = read_files(&args.data, args.limit_per_file, args.seed)?;
-    let mut dev_sets = Vec::with_capacity(args.dev.len());
-    let mut dev_files = Vec::with_capacity(args.dev.len());
-    for path in &args.dev {
-        let (pairs, mut recorded) = read_files(std::slice::from_ref(path), None, args.seed)?;
-        dev_sets.push(pairs);
-        dev_files.append(&mut recorded);
-    }
-    if args.train_layers > base.config.num_hidden_layers {
-        bail!(
-            "--train-layers {} exceeds the encoder's {} layers",
-            args.train_layers,
-            base.config.num_hidden_layers
-        );
-    }
+/// The hyper-parameters the flags ask for, checked before anything is loaded.
+fn train_config(args: &Args) -> Result<TrainConfig> {
     let cfg = TrainConfig {
         mode: args.mode,
         trained_layers: args.train_layers,
         epochs: args.epochs,
-        batch_size: args.batch_size.max(1),
+        batch_size: args.batch_size,
         learning_rate: args.lr,
         weight_decay: args.weight_decay,
         warmup_fraction: 0.06,
@@ -124,6 +108,34 @@ pub fn run(args: Args) -> Result<ExitCode> {
         patience: args.patience.max(1),
         seed: args.seed,
     };
+    cfg.validate().context(
+        "invalid training settings (--lr, --weight-decay, --dropout, --epochs, --batch-size)",
+    )?;
+    Ok(cfg)
+}
+
+/// Run `train`.
+pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
+    let cfg = train_config(&args)?;
+    let (train_pairs, train_files) = read_files(&args.data, args.limit_per_file, args.seed)?;
+    let mut dev_sets = Vec::with_capacity(args.dev.len());
+    let mut dev_files = Vec::with_capacity(args.dev.len());
+    for path in &args.dev {
+        let (pairs, mut recorded) = read_files(std::slice::from_ref(path), None, args.seed)?;
+        dev_sets.push(pairs);
+        dev_files.append(&mut recorded);
+    }
+    check_data(&train_pairs, &dev_sets)
+        .with_context(|| format!("training files {}", list(&args.data)))?;
+    // Training runs candle's ops (the only path with gradients).
+    let base = Encoder::locate_and_load(args.model_dir.as_deref(), true, Backend::Candle)?;
+    if args.train_layers > base.config.num_hidden_layers {
+        bail!(
+            "--train-layers {} exceeds the encoder's {} layers",
+            args.train_layers,
+            base.config.num_hidden_layers
+        );
+    }
     let started = std::time::Instant::now();
     let trained = train(&base, &train_pairs, &dev_sets, &cfg, &mut |line| {
         eprintln!("{line}")
@@ -150,7 +162,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     });
     let manifest = Manifest {
         base_model: files::HUB_REPO.to_string(),
-        base_sha256: files::sha256_file(&base.files.weights())?,
+        base_sha256: base.weights_sha256.clone(),
         mode: args.mode,
         trained_layers: args.train_layers,
         weights_sha256,
@@ -163,13 +175,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         // Chosen on the dev data once the weights are saved, below.
         logit_bias: [0.0; 3],
     };
-    let manifest_path = args.out.join(store::MANIFEST_FILE);
-    std::fs::write(
-        &manifest_path,
-        serde_json::to_string_pretty(&manifest)? + "\n",
-    )
-    .with_context(|| format!("cannot write {}", manifest_path.display()))?;
-    super::model::calibrate_stance_dir(&args.out, &dev_sets, args.model_dir.as_deref())?;
+    manifest.write(&args.out)?;
+    super::model::calibrate(&args.out, &dev_sets, args.model_dir.as_deref(), settings)?;
     eprintln!(
         "saved {} (best epoch {}, dev macro-F1 {:.4} before calibration) in {:.0} s",
         args.out.display(),
@@ -178,4 +185,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Paths joined for a message.
+fn list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -1,7 +1,7 @@
 //! A BERT encoder written on candle tensor ops.
 //!
 //! Unlike `candle_transformers::models::bert`, every op here has a backward pass
-//! when `differentiable` is set (slow layer norm and softmax), so the weights can be
+//! in [`Mode::Training`] (slow layer norm and softmax), so the weights can be
 //! fine-tuned; the attention mask is built in f32, so half precision does not give NaN.
 
 use candle_core::{D, DType, Module, Result, Tensor};
@@ -22,6 +22,65 @@ pub struct BertConfig {
     pub layer_norm_eps: f64,
     #[serde(default = "default_act")]
     pub hidden_act: String,
+}
+
+impl BertConfig {
+    /// Read and validate a `config.json`, naming the file on error.
+    pub fn from_file(path: &std::path::Path) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let config: BertConfig = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a BERT config", path.display()))?;
+        config
+            .validate()
+            .with_context(|| format!("{}: invalid BERT config", path.display()))?;
+        Ok(config)
+    }
+
+    /// Fail on sizes the model cannot run with (zero sizes, heads that do not divide
+    /// the hidden size, a non-positive epsilon) instead of panicking or running a
+    /// different model later.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        let positive = [
+            ("vocab_size", self.vocab_size),
+            ("hidden_size", self.hidden_size),
+            ("num_hidden_layers", self.num_hidden_layers),
+            ("num_attention_heads", self.num_attention_heads),
+            ("intermediate_size", self.intermediate_size),
+            ("max_position_embeddings", self.max_position_embeddings),
+            ("type_vocab_size", self.type_vocab_size),
+        ];
+        for (name, value) in positive {
+            anyhow::ensure!(value > 0, "{name} is 0");
+        }
+        anyhow::ensure!(
+            self.hidden_size.is_multiple_of(self.num_attention_heads),
+            "num_attention_heads {} does not divide hidden_size {}",
+            self.num_attention_heads,
+            self.hidden_size
+        );
+        anyhow::ensure!(
+            self.layer_norm_eps.is_finite() && self.layer_norm_eps > 0.0,
+            "layer_norm_eps {} is not a positive number",
+            self.layer_norm_eps
+        );
+        anyhow::ensure!(
+            self.hidden_act == "gelu",
+            "unsupported hidden_act `{}` (only gelu)",
+            self.hidden_act
+        );
+        Ok(())
+    }
+}
+
+/// Which ops a forward pass uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Fused layer norm and softmax: fast, without a backward pass.
+    Inference,
+    /// Ops with a backward pass (slower), for fine-tuning.
+    Training,
 }
 
 fn default_eps() -> f64 {
@@ -49,8 +108,8 @@ impl LayerNorm {
         })
     }
 
-    fn forward(&self, x: &Tensor, differentiable: bool) -> Result<Tensor> {
-        if differentiable {
+    fn forward(&self, x: &Tensor, mode: Mode) -> Result<Tensor> {
+        if mode == Mode::Training {
             candle_nn::ops::layer_norm_slow(x, &self.weight, &self.bias, self.eps as f32)
         } else {
             candle_nn::ops::layer_norm(x, &self.weight, &self.bias, self.eps as f32)
@@ -86,7 +145,7 @@ impl Embeddings {
         })
     }
 
-    fn forward(&self, ids: &Tensor, type_ids: &Tensor, differentiable: bool) -> Result<Tensor> {
+    fn forward(&self, ids: &Tensor, type_ids: &Tensor, mode: Mode) -> Result<Tensor> {
         let (_, len) = ids.dims2()?;
         let positions = Tensor::arange(0u32, len as u32, ids.device())?;
         let x = self
@@ -94,7 +153,7 @@ impl Embeddings {
             .forward(ids)?
             .add(&self.token_type.forward(type_ids)?)?
             .broadcast_add(&self.position.forward(&positions)?)?;
-        self.norm.forward(&x, differentiable)
+        self.norm.forward(&x, mode)
     }
 }
 
@@ -126,7 +185,7 @@ impl Attention {
     }
 
     /// `mask_bias` is (batch, 1, 1, len): 0 for tokens, a large negative for padding.
-    fn forward(&self, x: &Tensor, mask_bias: &Tensor, differentiable: bool) -> Result<Tensor> {
+    fn forward(&self, x: &Tensor, mask_bias: &Tensor, mode: Mode) -> Result<Tensor> {
         let (b, len, _) = x.dims3()?;
         let split = |t: Tensor| -> Result<Tensor> {
             t.reshape((b, len, self.heads, self.head_dim))?
@@ -138,7 +197,7 @@ impl Attention {
         let v = split(self.value.forward(x)?)?;
         let scale = 1.0 / (self.head_dim as f64).sqrt();
         let scores = (q.matmul(&k.t()?)? * scale)?.broadcast_add(mask_bias)?;
-        let probs = if differentiable {
+        let probs = if mode == Mode::Training {
             candle_nn::ops::softmax(&scores, D::Minus1)?
         } else {
             candle_nn::ops::softmax_last_dim(&scores)?
@@ -149,7 +208,7 @@ impl Attention {
                 .transpose(1, 2)?
                 .reshape((b, len, self.heads * self.head_dim))?;
         let out = self.output.forward(&ctx)?;
-        self.norm.forward(&(out + x)?, differentiable)
+        self.norm.forward(&(out + x)?, mode)
     }
 }
 
@@ -185,11 +244,11 @@ impl Layer {
     }
 
     /// Run the layer on hidden states `x` (batch, len, hidden).
-    pub fn forward(&self, x: &Tensor, mask_bias: &Tensor, differentiable: bool) -> Result<Tensor> {
-        let a = self.attention.forward(x, mask_bias, differentiable)?;
+    pub fn forward(&self, x: &Tensor, mask_bias: &Tensor, mode: Mode) -> Result<Tensor> {
+        let a = self.attention.forward(x, mask_bias, mode)?;
         let h = self.intermediate.forward(&a)?.gelu_erf()?;
         let out = self.output.forward(&h)?;
-        self.norm.forward(&(out + a)?, differentiable)
+        self.norm.forward(&(out + a)?, mode)
     }
 }
 
@@ -199,15 +258,13 @@ pub struct Bert {
     pub(crate) embeddings: Embeddings,
     /// The transformer layers, bottom first.
     pub layers: Vec<Layer>,
-    /// Use ops with a backward pass (training) instead of the fused ones.
-    pub differentiable: bool,
 }
 
 impl Bert {
     /// Load the weights under `vb` (the `embeddings.` / `encoder.layer.N.` names of BertModel).
     pub fn load(vb: VarBuilder, cfg: &BertConfig) -> Result<Self> {
-        if cfg.hidden_act != "gelu" {
-            candle_core::bail!("unsupported hidden_act `{}` (only gelu)", cfg.hidden_act);
+        if let Err(e) = cfg.validate() {
+            candle_core::bail!("invalid BERT config: {e:#}");
         }
         // Some checkpoints prefix every name with `bert.`.
         let vb = if vb.contains_tensor("bert.embeddings.word_embeddings.weight") {
@@ -219,11 +276,7 @@ impl Bert {
         let layers = (0..cfg.num_hidden_layers)
             .map(|i| Layer::load(vb.pp(format!("encoder.layer.{i}")), cfg))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Bert {
-            embeddings,
-            layers,
-            differentiable: false,
-        })
+        Ok(Bert { embeddings, layers })
     }
 
     /// The additive attention bias from a (batch, len) mask of 1 (token) and 0 (padding).
@@ -243,30 +296,41 @@ impl Bert {
         type_ids: &Tensor,
         mask: &Tensor,
         n: usize,
+        mode: Mode,
     ) -> Result<Tensor> {
-        let mut x = self
-            .embeddings
-            .forward(ids, type_ids, self.differentiable)?;
+        let mut x = self.embeddings.forward(ids, type_ids, mode)?;
         let bias = Self::mask_bias(mask, x.dtype())?;
         for layer in self.layers.iter().take(n) {
-            x = layer.forward(&x, &bias, self.differentiable)?;
+            x = layer.forward(&x, &bias, mode)?;
         }
         Ok(x)
     }
 
     /// Layers `from..` applied to hidden states that came out of layer `from - 1`.
-    pub fn forward_from(&self, hidden: &Tensor, mask: &Tensor, from: usize) -> Result<Tensor> {
+    pub fn forward_from(
+        &self,
+        hidden: &Tensor,
+        mask: &Tensor,
+        from: usize,
+        mode: Mode,
+    ) -> Result<Tensor> {
         let bias = Self::mask_bias(mask, hidden.dtype())?;
         let mut x = hidden.clone();
         for layer in self.layers.iter().skip(from) {
-            x = layer.forward(&x, &bias, self.differentiable)?;
+            x = layer.forward(&x, &bias, mode)?;
         }
         Ok(x)
     }
 
     /// Token states of the last layer, (batch, len, hidden).
-    pub fn forward(&self, ids: &Tensor, type_ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
-        self.forward_to(ids, type_ids, mask, self.layers.len())
+    pub fn forward(
+        &self,
+        ids: &Tensor,
+        type_ids: &Tensor,
+        mask: &Tensor,
+        mode: Mode,
+    ) -> Result<Tensor> {
+        self.forward_to(ids, type_ids, mask, self.layers.len(), mode)
     }
 }
 

@@ -78,18 +78,27 @@ fn missing_files(dir: &Path) -> Vec<&'static str> {
         .collect()
 }
 
-/// Check that an explicitly named folder holds the model.
+/// Check that an explicitly named folder holds the model. It is never fetched into:
+/// a folder the user named may hold their own files.
 fn explicit(dir: PathBuf, source: ModelSource) -> Result<ModelFiles> {
     let missing = missing_files(&dir);
     if !missing.is_empty() {
         bail!(
-            "model folder {} (from {source}) lacks {}; {FETCH_HINT} --model-dir {}",
+            "model folder {} (from {source}) lacks {}; name a folder that holds {}, \
+             or leave it out and {FETCH_HINT}",
             dir.display(),
             missing.join(", "),
-            dir.display()
+            REQUIRED_FILES.join(", ")
         );
     }
     Ok(ModelFiles { dir, source })
+}
+
+/// `$NAME` as a path, where an empty value counts as unset (not the current folder).
+pub fn env_dir(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 /// Candidate `models/all-minilm-l6-v2` folders: the current directory, then beside
@@ -140,14 +149,10 @@ pub fn user_cache_dir() -> Option<PathBuf> {
 /// Find the model without fetching; `Ok(None)` when it is nowhere.
 pub fn resolve(model_dir: Option<&Path>) -> Result<Option<ModelFiles>> {
     if let Some(dir) = model_dir {
-        // A named folder without the files is fetched into by the caller.
-        return Ok(missing_files(dir).is_empty().then(|| ModelFiles {
-            dir: dir.to_path_buf(),
-            source: ModelSource::Flag,
-        }));
+        return explicit(dir.to_path_buf(), ModelSource::Flag).map(Some);
     }
-    if let Some(dir) = std::env::var_os("STANCEMAP_MODEL_DIR") {
-        return explicit(PathBuf::from(dir), ModelSource::Env).map(Some);
+    if let Some(dir) = env_dir("STANCEMAP_MODEL_DIR") {
+        return explicit(dir, ModelSource::Env).map(Some);
     }
     let found = |dirs: Vec<PathBuf>, source| {
         dirs.into_iter()
@@ -191,6 +196,36 @@ pub fn sha256_file(path: &Path) -> Result<String> {
         hasher.update(&buf[..n]);
     }
     Ok(hex::encode(hasher.finalize()))
+}
+
+impl ModelSource {
+    /// Whether the user named the folder (then unknown weights are their choice).
+    pub fn is_explicit(self) -> bool {
+        matches!(self, ModelSource::Flag | ModelSource::Env)
+    }
+}
+
+/// The sha256 of the weights in `files`, once it matches all-MiniLM-L6-v2's.
+///
+/// A mismatch is an error naming the command that fixes it; in a folder the user
+/// named it is only a warning (their fine-tuned or converted copy, perhaps).
+pub fn check_weights(files: &ModelFiles) -> Result<String> {
+    let path = files.weights();
+    let got = sha256_file(&path)?;
+    if got != WEIGHTS_SHA256 {
+        let what = format!(
+            "{}: sha256 {got} is not all-MiniLM-L6-v2's {WEIGHTS_SHA256}",
+            path.display()
+        );
+        if !files.source.is_explicit() {
+            bail!("{what} (corrupt or changed file); delete it and {FETCH_HINT}");
+        }
+        eprintln!(
+            "warning: {what}; using it since the folder was named by {}",
+            files.source
+        );
+    }
+    Ok(got)
 }
 
 /// Fail unless `model.safetensors` in `dir` has the expected hash.

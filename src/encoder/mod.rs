@@ -1,7 +1,7 @@
 //! The base sentence encoder (all-MiniLM-L6-v2): files, tokenizer and BERT.
 
 pub mod bert;
-pub mod fast;
+pub(crate) mod fast;
 pub mod fetch;
 pub mod files;
 
@@ -9,10 +9,10 @@ use anyhow::{Context, Result};
 use bert::{Bert, BertConfig};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
-use fast::{FastBert, MatmulKernel};
+use fast::FastBert;
+pub use fast::MatmulKernel;
 pub use files::{ModelFiles, ModelSource};
 use std::path::Path;
-use std::sync::atomic::{AtomicU8, Ordering};
 use tokenizers::{EncodeInput, PaddingParams, Tokenizer, TruncationParams};
 
 /// Longest input in tokens; longer statements are cut (the model saw 512 at most).
@@ -30,10 +30,12 @@ pub struct TokenBatch {
     pub encodings: Vec<tokenizers::Encoding>,
 }
 
-/// Which code runs the encoder at inference time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// Which code runs the encoder at inference time, as a user asks for it; turned into
+/// a [`Backend`] once, by [`Engine::resolve`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Engine {
     /// The fast path with the best kernel of this CPU (bf16 products where it has them).
+    #[default]
     Auto,
     /// The fast path with bf16 products (AMX or AVX-512 BF16); an error without them.
     Bf16,
@@ -46,75 +48,80 @@ pub enum Engine {
     Candle,
 }
 
-static DEFAULT_ENGINE: AtomicU8 = AtomicU8::new(0);
-
 impl Engine {
-    const ALL: [Engine; 5] = [
-        Engine::Auto,
-        Engine::Bf16,
-        Engine::Avx512Bf16,
-        Engine::F32,
-        Engine::Candle,
-    ];
-
-    /// The engine `Encoder::load` uses unless told otherwise (set once by the CLI).
-    pub fn set_default(engine: Engine) {
-        let at = Self::ALL.iter().position(|&e| e == engine).unwrap_or(0);
-        DEFAULT_ENGINE.store(at as u8, Ordering::Relaxed);
-    }
-
-    /// See [`Engine::set_default`].
-    pub fn default_engine() -> Engine {
-        Self::ALL[DEFAULT_ENGINE.load(Ordering::Relaxed) as usize % Self::ALL.len()]
-    }
-
-    /// The matrix-product kernel this engine runs here, or None for candle.
-    pub fn kernel(self) -> Result<Option<MatmulKernel>> {
+    /// The backend this engine runs on this CPU, or an error when the CPU lacks it.
+    pub fn resolve(self) -> Result<Backend> {
         Ok(match self {
-            Engine::Auto => Some(fast::cpu::best_kernel()),
-            Engine::F32 => Some(MatmulKernel::F32),
-            Engine::Candle => None,
-            Engine::Avx512Bf16 if fast::cpu::has_avx512_bf16() => Some(MatmulKernel::Avx512Bf16),
-            Engine::Avx512Bf16 => {
-                anyhow::bail!("--engine avx512-bf16: this CPU has no AVX512_BF16")
-            }
-            Engine::Bf16 => match fast::cpu::best_kernel() {
-                MatmulKernel::F32 => anyhow::bail!(
-                    "--engine bf16: this CPU has neither AMX nor AVX-512 BF16; use --engine f32"
-                ),
-                k => Some(k),
-            },
+            Engine::Auto => Backend::Fast(MatmulKernel::best()),
+            Engine::F32 => Backend::Fast(MatmulKernel::f32()),
+            Engine::Candle => Backend::Candle,
+            Engine::Avx512Bf16 => Backend::Fast(
+                MatmulKernel::avx512_bf16()
+                    .context("--engine avx512-bf16: this CPU has no AVX512_BF16")?,
+            ),
+            Engine::Bf16 => Backend::Fast(
+                MatmulKernel::amx()
+                    .or_else(MatmulKernel::avx512_bf16)
+                    .context(
+                        "--engine bf16: this CPU has neither AMX nor AVX-512 BF16; use --engine f32",
+                    )?,
+            ),
         })
     }
 }
 
+/// What runs the encoder at inference: candle's ops, or the fast path on a kernel
+/// this CPU has (a [`MatmulKernel`] exists only where detection found it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Candle,
+    Fast(MatmulKernel),
+}
+
+impl Backend {
+    /// The fast path on the best kernel of this CPU (what `--engine auto` resolves to).
+    pub fn best() -> Self {
+        Backend::Fast(MatmulKernel::best())
+    }
+
+    /// Short name for reports (`candle`, `f32`, `amx-bf16`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Candle => "candle",
+            Backend::Fast(kernel) => kernel.name(),
+        }
+    }
+}
+
 /// The tokenizer and BERT weights of the base encoder.
+///
+/// The candle model is fixed once built; the fast path, when chosen, is packed from
+/// it at construction ([`Encoder::with_bert`] makes a new encoder for new weights),
+/// so the two can never disagree.
 pub struct Encoder {
-    pub bert: Bert,
+    bert: Bert,
     pub config: BertConfig,
     pub tokenizer: Tokenizer,
     pub device: Device,
     pub files: ModelFiles,
+    /// sha256 of `files.weights()`, computed when loading.
+    pub weights_sha256: String,
     /// The packed inference copy of `bert`; None runs candle's ops.
-    pub fast: Option<FastBert>,
+    fast: Option<FastBert>,
 }
 
 impl Encoder {
-    /// Load from a resolved model folder (f32 on the CPU), on the default engine.
-    pub fn load(files: &ModelFiles) -> Result<Self> {
-        Self::load_with(files, Engine::default_engine())
-    }
-
-    /// Load from a resolved model folder, on `engine`.
-    pub fn load_with(files: &ModelFiles, engine: Engine) -> Result<Self> {
+    /// Load from a resolved model folder (f32 on the CPU), inferring on `backend`.
+    ///
+    /// The config is validated and the weights' sha256 checked against the known
+    /// all-MiniLM-L6-v2: a mismatch is an error, or only a warning when the user named
+    /// the folder (`--model-dir`, `$STANCEMAP_MODEL_DIR`).
+    pub fn load(files: &ModelFiles, backend: Backend) -> Result<Self> {
         let device = Device::Cpu;
-        let config_path = files.config();
-        let config_text = std::fs::read_to_string(&config_path)
-            .with_context(|| format!("cannot read {}", config_path.display()))?;
-        let config: BertConfig = serde_json::from_str(&config_text)
-            .with_context(|| format!("{}: not a BERT config", config_path.display()))?;
+        let config = BertConfig::from_file(&files.config())?;
         let tokenizer = load_tokenizer(&files.tokenizer())?;
         let weights = files.weights();
+        let weights_sha256 = files::check_weights(files)?;
         let corrupt = || {
             format!(
                 "{}: cannot load the weights (truncated or corrupt file?); delete it and {}",
@@ -126,47 +133,54 @@ impl Encoder {
         let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[&weights], DType::F32, &device) }
             .with_context(corrupt)?;
         let bert = Bert::load(vb, &config).with_context(corrupt)?;
-        let mut encoder = Encoder {
+        let fast = pack(&bert, &config, backend)?;
+        Ok(Encoder {
             bert,
             config,
             tokenizer,
             device,
             files: files.clone(),
-            fast: None,
-        };
-        encoder.use_engine(engine)?;
-        Ok(encoder)
+            weights_sha256,
+            fast,
+        })
     }
 
-    /// Run inference on `engine` from now on (packs `bert` again for the fast path,
-    /// so call it after changing the weights).
-    pub fn use_engine(&mut self, engine: Engine) -> Result<()> {
-        self.fast = match engine.kernel()? {
-            Some(kernel) => Some(FastBert::from_bert(&self.bert, &self.config, kernel)?),
-            None => None,
-        };
-        Ok(())
+    /// This encoder with other weights (e.g. fine-tuned layers), packed anew for
+    /// `backend`.
+    pub fn with_bert(self, bert: Bert, backend: Backend) -> Result<Self> {
+        let fast = pack(&bert, &self.config, backend)?;
+        Ok(Encoder { bert, fast, ..self })
+    }
+
+    /// The candle model (the reference, and what training starts from).
+    pub fn bert(&self) -> &Bert {
+        &self.bert
+    }
+
+    /// What runs inference.
+    pub fn backend(&self) -> Backend {
+        self.fast
+            .as_ref()
+            .map_or(Backend::Candle, |f| Backend::Fast(f.kernel()))
     }
 
     /// The engine in use, as a short name (`candle`, `f32`, `amx-bf16`, ...).
     pub fn engine_name(&self) -> &'static str {
-        self.fast.as_ref().map_or("candle", |f| f.kernel().name())
+        self.backend().name()
     }
 
-    /// Resolve the model (fetching it on first use when `fetch_if_missing`) and load it
-    /// on `engine`.
+    /// Resolve the model and load it on `backend`. Only when no folder was named and
+    /// the model is nowhere does `fetch_if_missing` fetch it, into our own cache: a
+    /// folder the user named is never written to.
     pub fn locate_and_load(
         model_dir: Option<&Path>,
         fetch_if_missing: bool,
-        engine: Engine,
+        backend: Backend,
     ) -> Result<Self> {
         let files = match files::resolve(model_dir)? {
             Some(f) => f,
             None if fetch_if_missing => {
-                let dest = match model_dir {
-                    Some(d) => d.to_path_buf(),
-                    None => files::default_fetch_dir()?,
-                };
+                let dest = files::default_fetch_dir()?;
                 eprintln!(
                     "the base encoder is not here yet; fetching it into {}",
                     dest.display()
@@ -175,7 +189,7 @@ impl Encoder {
             }
             None => anyhow::bail!("the base encoder was not found; {}", files::FETCH_HINT),
         };
-        Self::load_with(&files, engine)
+        Self::load(&files, backend)
     }
 
     /// Tokenize single texts or (text, text) pairs, padded to the longest.
@@ -219,9 +233,12 @@ impl Encoder {
                     .collect();
                 fast.forward(&seqs)?.to_padded_tensor(batch.ids.dim(1)?)
             }
-            None => Ok(self
-                .bert
-                .forward(&batch.ids, &batch.type_ids, &batch.mask)?),
+            None => Ok(self.bert.forward(
+                &batch.ids,
+                &batch.type_ids,
+                &batch.mask,
+                bert::Mode::Inference,
+            )?),
         }
     }
 
@@ -256,6 +273,14 @@ impl Encoder {
             .map(|(_, v)| v.shape().iter().product::<usize>())
             .sum())
     }
+}
+
+/// The fast path packed from `bert` for `backend`, or None for candle.
+fn pack(bert: &Bert, config: &BertConfig, backend: Backend) -> Result<Option<FastBert>> {
+    Ok(match backend {
+        Backend::Candle => None,
+        Backend::Fast(kernel) => Some(FastBert::from_bert(bert, config, kernel)?),
+    })
 }
 
 /// Load `tokenizer.json` with padding off (the shipped file pads every input to 128)

@@ -93,9 +93,7 @@ pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest>
         logit_bias: [0.0; 3],
         command: command.to_string(),
     };
-    let path = out.join(store::MANIFEST_FILE);
-    std::fs::write(&path, serde_json::to_string_pretty(&manifest)? + "\n")
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    manifest.write(out)?;
     Ok(manifest)
 }
 

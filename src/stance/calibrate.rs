@@ -6,8 +6,13 @@
 //! too rarely. Adding a constant to the neutral logit shifts that prior back; the
 //! constant is the one that maximizes dev macro-F1 (ties go to the smaller shift).
 
+use super::data::LabeledPair;
 use super::metrics::StanceScores;
+use super::store::{self, StanceLocation};
+use crate::encoder::Backend;
 use crate::record::{StanceLabel, StanceProbs};
+use anyhow::{Result, ensure};
+use std::path::Path;
 
 /// The shifts tried, in logit units.
 pub const NEUTRAL_BIAS_GRID: [f32; 9] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0];
@@ -69,4 +74,45 @@ pub fn neutral_bias_over(sets: &[(&[StanceProbs], &[StanceLabel])]) -> Calibrati
         macro_f1_before: before,
         macro_f1_after: best_f1,
     }
+}
+
+/// Choose the neutral bias of the stance model in `dir` on the dev sets (best mean
+/// macro-F1 over them, predicted on `backend`) and write it into its manifest, with
+/// the score before and after. Refused when a dev set is empty: the bias in the
+/// manifest is never reset on nothing.
+pub fn calibrate_stance_dir(
+    dir: &Path,
+    dev_sets: &[Vec<LabeledPair>],
+    model_dir: Option<&Path>,
+    backend: Backend,
+) -> Result<Calibration> {
+    ensure!(
+        !dev_sets.is_empty() && dev_sets.iter().all(|s| !s.is_empty()),
+        "no dev pairs to calibrate {} on; its bias stays as it is",
+        dir.display()
+    );
+    let mut model = store::load_stance_model(model_dir, &StanceLocation::dir(dir), backend)?;
+    model.logit_bias = [0.0; 3];
+    let mut scored = Vec::with_capacity(dev_sets.len());
+    for set in dev_sets {
+        let inputs: Vec<_> = set.iter().map(|p| &p.input).collect();
+        let probs = model.predict(&inputs, 32)?;
+        let gold: Vec<_> = set.iter().map(|p| p.label).collect();
+        scored.push((probs, gold));
+    }
+    let views: Vec<_> = scored
+        .iter()
+        .map(|(p, g)| (p.as_slice(), g.as_slice()))
+        .collect();
+    let found = neutral_bias_over(&views);
+    let mut manifest = store::read_manifest(dir)?;
+    manifest.logit_bias = [0.0, 0.0, found.neutral_bias];
+    if !manifest.dev_metrics.is_object() {
+        manifest.dev_metrics = serde_json::json!({});
+    }
+    manifest.dev_metrics["neutral_bias"] = serde_json::json!(found.neutral_bias);
+    manifest.dev_metrics["macro_f1_uncalibrated"] = serde_json::json!(found.macro_f1_before);
+    manifest.dev_metrics["macro_f1_calibrated"] = serde_json::json!(found.macro_f1_after);
+    manifest.write(dir)?;
+    Ok(found)
 }

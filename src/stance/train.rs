@@ -12,9 +12,9 @@ use super::metrics::StanceScores;
 use super::model::{StanceHead, target_features};
 pub use super::rng::SplitMix;
 use crate::encoder::Encoder;
-use crate::encoder::bert::Bert;
+use crate::encoder::bert::{Bert, Mode};
 use crate::record::StanceLabel;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, ensure};
 use candle_core::{D, DType, Tensor, Var};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
 use serde::Serialize;
@@ -79,9 +79,13 @@ fn build_cache(
         let seqs: Vec<(String, String)> =
             chunk.iter().map(|&i| plan.sequences[i].clone()).collect();
         let batch = tokenize_sequences(base, &seqs)?;
-        let states = base
-            .bert
-            .forward_to(&batch.ids, &batch.type_ids, &batch.mask, frozen)?;
+        let states = base.bert().forward_to(
+            &batch.ids,
+            &batch.type_ids,
+            &batch.mask,
+            frozen,
+            Mode::Inference,
+        )?;
         for (row, &seq) in chunk.iter().enumerate() {
             let len = batch.encodings[row].len();
             hidden[seq] = Some(states.get(row)?.narrow(0, 0, len)?.contiguous()?);
@@ -119,6 +123,7 @@ fn forward_batch(
     cache: &FrozenCache,
     batch: &[usize],
     frozen: usize,
+    mode: Mode,
     dropout: Option<(&mut SplitMix, f32)>,
 ) -> Result<Tensor> {
     let mut seq_rows: HashMap<usize, usize> = HashMap::new();
@@ -148,7 +153,7 @@ fn forward_batch(
     }
     let hidden = Tensor::stack(&rows, 0)?;
     let mask = Tensor::from_vec(mask, (seqs.len(), len), &device)?;
-    let states = bert.forward_from(&hidden, &mask, frozen)?;
+    let states = bert.forward_from(&hidden, &mask, frozen, mode)?;
     let mut seq_index = Vec::with_capacity(batch.len());
     let mut weights = vec![0f32; batch.len() * len];
     for (i, &e) in batch.iter().enumerate() {
@@ -170,23 +175,21 @@ fn forward_batch(
 }
 
 fn predict_cached(
-    bert: &mut Bert,
+    bert: &Bert,
     head: &StanceHead,
     cache: &FrozenCache,
     frozen: usize,
 ) -> Result<Vec<StanceLabel>> {
-    bert.differentiable = false;
     let mut order: Vec<usize> = (0..cache.examples.len()).collect();
     order.sort_by_key(|&e| cache.hidden[cache.examples[e].sequence].dim(0).unwrap_or(0));
     let mut out = vec![StanceLabel::Neutral; order.len()];
     for chunk in order.chunks(64) {
-        let logits = forward_batch(bert, head, cache, chunk, frozen, None)?;
+        let logits = forward_batch(bert, head, cache, chunk, frozen, Mode::Inference, None)?;
         let best = logits.argmax(D::Minus1)?.to_vec1::<u32>()?;
         for (&e, &b) in chunk.iter().zip(&best) {
             out[e] = StanceLabel::from_index(b as usize).unwrap_or(StanceLabel::Neutral);
         }
     }
-    bert.differentiable = true;
     Ok(out)
 }
 
@@ -219,53 +222,91 @@ fn epoch_batches(cache: &FrozenCache, cfg: &TrainConfig, rng: &mut SplitMix) -> 
     batches
 }
 
-/// Fine-tune the top layers and a fresh head on `train`, early-stopping on `dev`.
-///
-/// Each dev set is scored on its own and the best epoch is the one with the best mean
-/// macro-F1 over them, so a small dev set of one domain weighs as much as a large one.
-pub fn train(
-    base: &Encoder,
-    train: &[LabeledPair],
-    dev_sets: &[Vec<LabeledPair>],
-    cfg: &TrainConfig,
-    log: &mut dyn FnMut(String),
-) -> Result<TrainedStance> {
-    let layers = base.config.num_hidden_layers;
-    let frozen = layers.saturating_sub(cfg.trained_layers);
-    let mut rng = SplitMix::new(cfg.seed);
-    let dev: Vec<LabeledPair> = dev_sets.iter().flatten().cloned().collect();
-    log(format!(
-        "caching the frozen bottom {frozen} layers for {} train and {} dev pairs",
-        train.len(),
-        dev.len()
-    ));
-    let train_cache = build_cache(base, train, cfg.mode, frozen, log)?;
-    let dev_cache = build_cache(base, &dev, cfg.mode, frozen, log)?;
+impl TrainConfig {
+    /// Fail on settings that cannot train a model: a learning rate that is not a
+    /// positive number, dropout outside [0, 1), no epoch or an empty batch.
+    pub fn validate(&self) -> Result<()> {
+        ensure!(
+            self.learning_rate.is_finite() && self.learning_rate > 0.0,
+            "learning rate {} must be a positive number",
+            self.learning_rate
+        );
+        ensure!(
+            self.weight_decay.is_finite() && self.weight_decay >= 0.0,
+            "weight decay {} must be a number >= 0",
+            self.weight_decay
+        );
+        ensure!(
+            (0.0..1.0).contains(&self.dropout),
+            "dropout {} must be in [0, 1)",
+            self.dropout
+        );
+        ensure!(
+            (0.0..=1.0).contains(&self.warmup_fraction),
+            "warm-up fraction {} must be in [0, 1]",
+            self.warmup_fraction
+        );
+        ensure!(self.epochs > 0, "epochs must be at least 1");
+        ensure!(self.batch_size > 0, "batch size must be at least 1");
+        ensure!(self.patience > 0, "patience must be at least 1");
+        Ok(())
+    }
+}
 
+/// Fail unless the training pairs hold every label (a classifier that never saw a
+/// label can only guess it) and each dev set holds pairs.
+pub fn check_data(train: &[LabeledPair], dev_sets: &[Vec<LabeledPair>]) -> Result<()> {
+    let absent: Vec<&str> = StanceLabel::ALL
+        .into_iter()
+        .filter(|l| !train.iter().any(|p| p.label == *l))
+        .map(StanceLabel::as_str)
+        .collect();
+    ensure!(
+        absent.is_empty(),
+        "the training pairs hold no {} pair: the classifier needs examples of every label",
+        absent.join(" or ")
+    );
+    ensure!(
+        !dev_sets.is_empty(),
+        "no dev set to choose the best epoch on"
+    );
+    ensure!(
+        dev_sets.iter().all(|s| !s.is_empty()),
+        "a dev set holds no pair"
+    );
+    Ok(())
+}
+
+/// The encoder to fine-tune (a trainable copy of the base weights), a fresh seeded
+/// head, and the variables the optimiser updates (trained layers and head), by name.
+fn trainable_model(
+    base: &Encoder,
+    frozen: usize,
+    rng: &mut SplitMix,
+) -> Result<(Bert, StanceHead, Vec<(String, Var)>)> {
     let device = base.device.clone();
     let mut bert_vars = VarMap::new();
-    let mut bert = Bert::load(
+    let bert = Bert::load(
         VarBuilder::from_varmap(&bert_vars, DType::F32, &device),
         &base.config,
     )?;
     bert_vars
         .load(base.files.weights())
         .context("cannot copy the base weights into the trainable encoder")?;
-    bert.differentiable = true;
     let head_vars = VarMap::new();
     let head = StanceHead::load(
         VarBuilder::from_varmap(&head_vars, DType::F32, &device).pp("head"),
         base.config.hidden_size,
     )?;
-    seed_head(&head_vars, &mut rng)?;
-
-    let trained_prefixes: Vec<String> = (frozen..layers)
+    seed_head(&head_vars, rng)?;
+    let trained_prefixes: Vec<String> = (frozen..base.config.num_hidden_layers)
         .map(|i| format!("encoder.layer.{i}."))
         .collect();
+    let poisoned = |_| anyhow::anyhow!("poisoned var map");
     let mut named: Vec<(String, Var)> = bert_vars
         .data()
         .lock()
-        .map_err(|_| anyhow::anyhow!("poisoned var map"))?
+        .map_err(poisoned)?
         .iter()
         .filter(|(n, _)| trained_prefixes.iter().any(|p| n.starts_with(p)))
         .map(|(n, v)| (n.clone(), v.clone()))
@@ -274,52 +315,89 @@ pub fn train(
         head_vars
             .data()
             .lock()
-            .map_err(|_| anyhow::anyhow!("poisoned var map"))?
+            .map_err(poisoned)?
             .iter()
             .map(|(n, v)| (n.clone(), v.clone())),
     );
     named.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut opt = AdamW::new(
-        named.iter().map(|(_, v)| v.clone()).collect(),
-        ParamsAdamW {
-            lr: cfg.learning_rate,
-            weight_decay: cfg.weight_decay,
-            ..Default::default()
-        },
-    )?;
+    Ok((bert, head, named))
+}
 
-    let class_weights = class_weights(&train_cache, cfg.epoch_size == 0);
-    let steps_per_epoch = epoch_batches(&train_cache, cfg, &mut SplitMix::new(cfg.seed)).len();
-    let total_steps = (steps_per_epoch * cfg.epochs).max(1);
-    let warmup = ((total_steps as f64) * cfg.warmup_fraction).max(1.0);
-    let dev_gold: Vec<StanceLabel> = dev_cache.examples.iter().map(|e| e.label).collect();
-    let mut best: Option<TrainedStance> = None;
-    let mut step = 0usize;
-    for epoch in 1..=cfg.epochs {
+/// Learning rate at `step` (from 1): linear warm-up, then linear decay to 0.
+fn learning_rate_at(step: usize, warmup: f64, total_steps: usize, peak: f64) -> f64 {
+    let s = step as f64;
+    if s < warmup {
+        peak * s / warmup
+    } else {
+        peak * ((total_steps as f64 - s) / (total_steps as f64 - warmup)).max(0.0)
+    }
+}
+
+/// Scores of each dev set (they lie end to end in `gold` and `predicted`).
+fn score_dev_sets(
+    dev_sets: &[Vec<LabeledPair>],
+    gold: &[StanceLabel],
+    predicted: &[StanceLabel],
+) -> Vec<StanceScores> {
+    let mut scores = Vec::with_capacity(dev_sets.len());
+    let mut from = 0;
+    for set in dev_sets {
+        let to = from + set.len();
+        scores.push(StanceScores::compute(&gold[from..to], &predicted[from..to]));
+        from = to;
+    }
+    scores
+}
+
+/// What stays fixed over a run: the frozen caches, the model and its optimiser.
+struct Run<'a> {
+    cfg: &'a TrainConfig,
+    train_cache: FrozenCache,
+    bert: Bert,
+    head: StanceHead,
+    opt: AdamW,
+    class_weights: [f32; 3],
+    frozen: usize,
+    warmup: f64,
+    total_steps: usize,
+}
+
+impl Run<'_> {
+    /// One epoch of optimisation steps; returns the mean loss.
+    fn epoch(
+        &mut self,
+        epoch: usize,
+        step: &mut usize,
+        rng: &mut SplitMix,
+        log: &mut dyn FnMut(String),
+    ) -> Result<f64> {
         let started = Instant::now();
-        let batches = epoch_batches(&train_cache, cfg, &mut rng);
+        let batches = epoch_batches(&self.train_cache, self.cfg, rng);
         let mut loss_sum = 0.0;
         for (b, batch) in batches.iter().enumerate() {
-            step += 1;
-            let s = step as f64;
-            let lr = if s < warmup {
-                cfg.learning_rate * s / warmup
-            } else {
-                cfg.learning_rate
-                    * ((total_steps as f64 - s) / (total_steps as f64 - warmup)).max(0.0)
-            };
-            opt.set_learning_rate(lr);
+            *step += 1;
+            let lr = learning_rate_at(*step, self.warmup, self.total_steps, self.cfg.learning_rate);
+            self.opt.set_learning_rate(lr);
             let logits = forward_batch(
-                &bert,
-                &head,
-                &train_cache,
+                &self.bert,
+                &self.head,
+                &self.train_cache,
                 batch,
-                frozen,
-                Some((&mut rng, cfg.dropout)),
+                self.frozen,
+                Mode::Training,
+                Some((&mut *rng, self.cfg.dropout)),
             )?;
-            let loss = weighted_cross_entropy(&logits, batch, &train_cache, &class_weights)?;
-            opt.backward_step(&loss)?;
-            loss_sum += loss.to_scalar::<f32>()? as f64;
+            let loss =
+                weighted_cross_entropy(&logits, batch, &self.train_cache, &self.class_weights)?;
+            let value = loss.to_scalar::<f32>()?;
+            ensure!(
+                value.is_finite(),
+                "the loss became {value} at epoch {epoch}, step {}: training diverged; \
+                 lower the learning rate",
+                b + 1
+            );
+            self.opt.backward_step(&loss)?;
+            loss_sum += value as f64;
             if b % 100 == 99 {
                 log(format!(
                     "  epoch {epoch} step {}/{} loss {:.4} ({:.0} s)",
@@ -330,32 +408,82 @@ pub fn train(
                 ));
             }
         }
-        let predicted = predict_cached(&mut bert, &head, &dev_cache, frozen)?;
-        let mut scores = Vec::with_capacity(dev_sets.len());
-        let mut from = 0;
-        for set in dev_sets {
-            let to = from + set.len();
-            scores.push(StanceScores::compute(
-                &dev_gold[from..to],
-                &predicted[from..to],
-            ));
-            from = to;
-        }
+        Ok(loss_sum / batches.len().max(1) as f64)
+    }
+}
+
+/// Fine-tune the top layers and a fresh head on `train`, early-stopping on `dev`.
+///
+/// Each dev set is scored on its own and the best epoch is the one with the best mean
+/// macro-F1 over them, so a small dev set of one domain weighs as much as a large one.
+/// Settings and data are checked first ([`TrainConfig::validate`], [`check_data`]).
+pub fn train(
+    base: &Encoder,
+    train: &[LabeledPair],
+    dev_sets: &[Vec<LabeledPair>],
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(String),
+) -> Result<TrainedStance> {
+    cfg.validate()?;
+    check_data(train, dev_sets)?;
+    let layers = base.config.num_hidden_layers;
+    ensure!(
+        cfg.trained_layers <= layers,
+        "{} trained layers exceed the encoder's {layers}",
+        cfg.trained_layers
+    );
+    let frozen = layers - cfg.trained_layers;
+    let mut rng = SplitMix::new(cfg.seed);
+    let dev: Vec<LabeledPair> = dev_sets.iter().flatten().cloned().collect();
+    log(format!(
+        "caching the frozen bottom {frozen} layers for {} train and {} dev pairs",
+        train.len(),
+        dev.len()
+    ));
+    let train_cache = build_cache(base, train, cfg.mode, frozen, log)?;
+    let dev_cache = build_cache(base, &dev, cfg.mode, frozen, log)?;
+    let (bert, head, named) = trainable_model(base, frozen, &mut rng)?;
+    let opt = AdamW::new(
+        named.iter().map(|(_, v)| v.clone()).collect(),
+        ParamsAdamW {
+            lr: cfg.learning_rate,
+            weight_decay: cfg.weight_decay,
+            ..Default::default()
+        },
+    )?;
+    let steps_per_epoch = epoch_batches(&train_cache, cfg, &mut SplitMix::new(cfg.seed)).len();
+    let total_steps = (steps_per_epoch * cfg.epochs).max(1);
+    let mut run = Run {
+        cfg,
+        class_weights: class_weights(&train_cache, cfg.epoch_size == 0),
+        train_cache,
+        bert,
+        head,
+        opt,
+        frozen,
+        warmup: ((total_steps as f64) * cfg.warmup_fraction).max(1.0),
+        total_steps,
+    };
+    let dev_gold: Vec<StanceLabel> = dev_cache.examples.iter().map(|e| e.label).collect();
+    let mut best: Option<TrainedStance> = None;
+    let mut step = 0usize;
+    for epoch in 1..=cfg.epochs {
+        let started = Instant::now();
+        let loss = run.epoch(epoch, &mut step, &mut rng, log)?;
+        let predicted = predict_cached(&run.bert, &run.head, &dev_cache, frozen)?;
+        let scores = score_dev_sets(dev_sets, &dev_gold, &predicted);
         let mean_f1 = StanceScores::mean_macro_f1(&scores);
         let each: Vec<String> = scores
             .iter()
             .map(|s| format!("{:.4}", s.macro_f1))
             .collect();
         log(format!(
-            "epoch {epoch}/{}  loss {:.4}  dev macro-F1 {:.4} (per dev set {})  ({:.0} s)",
+            "epoch {epoch}/{}  loss {loss:.4}  dev macro-F1 {mean_f1:.4} (per dev set {})  ({:.0} s)",
             cfg.epochs,
-            loss_sum / batches.len().max(1) as f64,
-            mean_f1,
             each.join(" "),
             started.elapsed().as_secs_f64()
         ));
-        let improved = best.as_ref().is_none_or(|b| mean_f1 > b.dev_macro_f1);
-        if improved {
+        if best.as_ref().is_none_or(|b| mean_f1 > b.dev_macro_f1) {
             let snapshot = named
                 .iter()
                 .map(|(n, v)| Ok((n.clone(), v.as_tensor().copy()?)))

@@ -27,13 +27,22 @@ impl TileConfig {
 ///
 /// # Safety
 /// The CPU must have AMX-BF16 and the process permission to use it
-/// ([`super::cpu::has_amx_bf16`]); `out` must hold the task's rows at stride `n`.
+/// ([`super::cpu::has_amx_bf16`]); `task.a` must hold `task.rows.1 * task.k` values,
+/// `task.w` `task.k * task.n` in VNNI panel order, and `out` the task's rows at stride
+/// `task.n`; rows must be multiples of 16, columns of 32, `task.k` a multiple of 32.
 pub unsafe fn run(task: &BlockTask, out: *mut f32) {
     let config = TileConfig::all_16x64();
     let a_stride = task.k * 2;
     let c_stride = task.n * 4;
     let panel = task.k * 16; // u16 per 16-column panel of weights
     let k_blocks = task.k / 32;
+    // SAFETY: the caller guarantees AMX is usable (so the tile instructions do not
+    // fault) and the buffer sizes above. Every tile load reads 16 rows of 64 bytes:
+    // input rows `row..row + 16` (or `+ 32` when `two`) at stride k * 2 bytes, columns
+    // `ka..ka + 32` with `ka + 32 <= k`; weight panels `col / 16` and `col / 16 + 1`,
+    // 64 bytes per pair-row, inside `task.w` since `col + 32 <= task.cols.1 <= n`.
+    // Every tile store writes 16 rows of 16 f32 at `(row, col)` and `(row, col + 16)`
+    // (and 16 rows further down when `two`), all inside the task's rectangle of `out`.
     unsafe {
         asm!("ldtilecfg [{0}]", in(reg) config.0.as_ptr(), options(nostack));
         // Columns outer: one 32-column panel of weights is read from memory once and

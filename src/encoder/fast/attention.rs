@@ -6,10 +6,44 @@ use super::ops::{exp_approx, to_bf16};
 use rayon::prelude::*;
 
 /// Where one packed sequence lies: first row and number of rows.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SeqSpan {
     pub start: usize,
     pub len: usize,
+}
+
+/// The spans of sequences packed end to end: built only from their lengths, so they
+/// never overlap (parallel attention tasks write each span's rows without locks).
+#[derive(Debug, Clone, Default)]
+pub struct PackedSpans {
+    spans: Vec<SeqSpan>,
+    rows: usize,
+}
+
+impl PackedSpans {
+    /// Sequences of these lengths, one after another from row 0.
+    pub fn from_lengths(lengths: impl IntoIterator<Item = usize>) -> Self {
+        let mut rows = 0;
+        let spans = lengths
+            .into_iter()
+            .map(|len| {
+                let span = SeqSpan { start: rows, len };
+                rows += len;
+                span
+            })
+            .collect();
+        PackedSpans { spans, rows }
+    }
+
+    /// Total rows of all sequences.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The spans, in order.
+    pub fn spans(&self) -> &[SeqSpan] {
+        &self.spans
+    }
 }
 
 /// The geometry every head shares.
@@ -26,27 +60,35 @@ struct Dest {
     ctx: *mut f32,
     ctx16: *mut u16,
 }
-// SAFETY: parallel tasks write disjoint (rows, head columns) rectangles.
+// SAFETY: parallel tasks write disjoint (rows, head columns) rectangles through it.
 unsafe impl Send for Dest {}
+// SAFETY: as for `Send`: no two tasks write the same element.
 unsafe impl Sync for Dest {}
 
 /// `ctx = softmax(Q Kᵀ / √d) V` per head, reading Q, K, V side by side from `qkv`
 /// (rows of 3 × hidden); writes `ctx` (rows of hidden) and its bf16 copy if given.
+///
+/// Panics when `heads` does not divide `hidden` or a buffer is shorter than
+/// `seqs.rows()` rows.
 pub fn attention(
     qkv: &[f32],
     hidden: usize,
     heads: usize,
-    seqs: &[SeqSpan],
+    seqs: &PackedSpans,
     ctx: &mut [f32],
     ctx16: Option<&mut [u16]>,
 ) {
+    assert!(
+        heads > 0 && hidden.is_multiple_of(heads) && hidden > 0,
+        "{heads} heads do not divide hidden size {hidden}"
+    );
     let head_dim = hidden / heads;
     let shape = Shape {
         hidden,
         head_dim,
         scale: 1.0 / (head_dim as f32).sqrt(),
     };
-    let rows: usize = seqs.iter().map(|s| s.start + s.len).max().unwrap_or(0);
+    let rows = seqs.rows();
     assert!(qkv.len() >= rows * 3 * hidden && ctx.len() >= rows * hidden);
     let dest = Dest {
         ctx: ctx.as_mut_ptr(),
@@ -59,35 +101,55 @@ pub fn attention(
         },
     };
     let tasks: Vec<(SeqSpan, usize)> = seqs
+        .spans()
         .iter()
         .flat_map(|&s| (0..heads).map(move |h| (s, h)))
         .collect();
     tasks.into_par_iter().for_each(|(seq, head)| {
         let d = dest;
-        // SAFETY: rows of `seq` and the columns of `head` belong to this task alone;
-        // the buffers were checked to hold every row.
+        // SAFETY: `PackedSpans` never overlap, so the rows of `seq` and the columns of
+        // `head` belong to this task alone; `ctx`, `ctx16` and `qkv` were checked to
+        // hold every row of every span.
         unsafe { attend(qkv, shape, seq, head, d) }
     });
 }
 
+/// Attention of one (sequence, head), on the widest instructions this CPU has.
+///
+/// # Safety
+/// `dest` must point to buffers holding every row of `seq` (`hidden` values per row,
+/// f32 and, unless null, bf16), and no other thread may access the columns of `head`
+/// in those rows meanwhile; `qkv` must hold those rows (3 × hidden per row).
 unsafe fn attend(qkv: &[f32], shape: Shape, seq: SeqSpan, head: usize, dest: Dest) {
     #[cfg(target_arch = "x86_64")]
     if has_avx512() {
-        // SAFETY: the CPU has the features `attend_avx512` was compiled for.
+        // SAFETY: the CPU has the features `attend_avx512` was compiled for; the rest
+        // of the contract is the caller's.
         return unsafe { attend_avx512(qkv, shape, seq, head, dest) };
     }
+    // SAFETY: the caller's contract is `attend_plain`'s.
     unsafe { attend_plain(qkv, shape, seq, head, dest) }
 }
 
+/// [`attend_plain`] compiled for AVX-512.
+///
+/// # Safety
+/// The CPU must have AVX-512 F/BW/VL, AVX2 and FMA; the rest is [`attend`]'s contract.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
 unsafe fn attend_avx512(qkv: &[f32], shape: Shape, seq: SeqSpan, head: usize, dest: Dest) {
+    // SAFETY: the caller's contract is `attend_plain`'s.
     unsafe { attend_plain(qkv, shape, seq, head, dest) }
 }
 
 /// Queries handled together: their sums are independent chains the CPU overlaps.
 const GROUP: usize = 4;
 
+/// The attention loops of one (sequence, head).
+///
+/// # Safety
+/// As [`attend`]: `dest` holds every row of `seq`, whose `head` columns no other
+/// thread touches meanwhile.
 #[inline(always)]
 unsafe fn attend_plain(qkv: &[f32], shape: Shape, seq: SeqSpan, head: usize, dest: Dest) {
     let hd = shape.head_dim;
@@ -115,10 +177,12 @@ unsafe fn attend_plain(qkv: &[f32], shape: Shape, seq: SeqSpan, head: usize, des
     let mut scratch = vec![0f32; GROUP * (keys_p + 2 * hd)];
     let mut i = 0;
     while i + GROUP <= len {
+        // SAFETY: queries `i..i + GROUP` lie inside `seq` (our caller's contract).
         unsafe { plan.queries::<GROUP>(i, &mut scratch, dest) };
         i += GROUP;
     }
     while i < len {
+        // SAFETY: query `i` lies inside `seq` (our caller's contract).
         unsafe { plan.queries::<1>(i, &mut scratch, dest) };
         i += 1;
     }
@@ -136,6 +200,10 @@ struct HeadPlan<'a> {
 
 impl HeadPlan<'_> {
     /// Attention output of queries `i0..i0 + G`, written to `dest`.
+    ///
+    /// # Safety
+    /// `i0 + G <= self.seq.len`, and `dest` holds the rows of `self.seq` whose
+    /// `self.head` columns no other thread touches meanwhile (see [`attend`]).
     #[inline(always)]
     unsafe fn queries<const G: usize>(&self, i0: usize, scratch: &mut [f32], dest: Dest) {
         let Shape {
@@ -219,7 +287,9 @@ impl HeadPlan<'_> {
         }
         for g in 0..G {
             let at = (self.seq.start + i0 + g) * hidden + self.head * hd;
-            // SAFETY: see `attention`: these columns of this row belong to this task.
+            // SAFETY: row `seq.start + i0 + g` is inside `seq` and columns
+            // `head * hd..(head + 1) * hd` inside `hidden`, so both slices lie in the
+            // buffers `dest` points to, and this task alone writes them (see `attend`).
             unsafe {
                 let ctx = std::slice::from_raw_parts_mut(dest.ctx.add(at), hd);
                 for (c, o) in ctx.iter_mut().zip(&out[g * hd..(g + 1) * hd]) {

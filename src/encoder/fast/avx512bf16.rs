@@ -8,7 +8,9 @@ use super::matmul::BlockTask;
 /// Fill `task`'s rectangle of `out` (row stride `task.n`) with input · weights.
 ///
 /// # Safety
-/// The CPU must have AVX512F and AVX512_BF16; `out` must hold the task's rows.
+/// The CPU must have AVX512F and AVX512_BF16; `task.a` must hold `task.rows.1 * task.k`
+/// values, `task.w` `task.k * task.n` in VNNI panel order, and `out` the task's rows at
+/// stride `task.n`; rows must be multiples of 8, columns of 32, `task.k` even.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bf16")]
 pub unsafe fn run(task: &BlockTask, out: *mut f32) {
@@ -17,6 +19,13 @@ pub unsafe fn run(task: &BlockTask, out: *mut f32) {
     let pairs = task.k / 2;
     for col in (task.cols.0..task.cols.1).step_by(32) {
         for row in (task.rows.0..task.rows.1).step_by(8) {
+            // SAFETY: the caller guarantees the CPU features and the buffer sizes. The
+            // loads read pair-rows `p < k / 2` of weight panels `col / 16` and
+            // `col / 16 + 1` (32 u16 each, inside `task.w` as `col + 32 <= n`) and one
+            // i32 (a bf16 pair) of input rows `row..row + 8 <= task.rows.1`; the stores
+            // write 32 f32 of rows `row..row + 8` at column `col`, inside the task's
+            // rectangle. `__m512bh` and `__m512i` are both 64 plain bytes, so the
+            // transmutes reinterpret bits only.
             unsafe {
                 let b0 = task.w.as_ptr().add((col / 16) * panel);
                 let b1 = b0.add(panel);

@@ -2,9 +2,19 @@
 
 use std::sync::OnceLock;
 
-/// The matrix-product kernels this build can run, best first.
+/// A matrix-product kernel this CPU can run.
+///
+/// Only the detection functions of this module make one ([`MatmulKernel::best`],
+/// [`MatmulKernel::amx`], [`MatmulKernel::avx512_bf16`], [`MatmulKernel::f32`]), so
+/// holding one proves the CPU has its instructions: the kernels' `unsafe` entry points
+/// rely on that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MatmulKernel {
+pub struct MatmulKernel(Kind);
+
+/// Which kernel a [`MatmulKernel`] is; readable anywhere, but only this module turns
+/// one into a `MatmulKernel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
     /// Intel AMX tiles (`tdpbf16ps`): bf16 inputs, f32 accumulation.
     Amx,
     /// AVX-512 BF16 dot products (`vdpbf16ps`): bf16 inputs, f32 accumulation.
@@ -14,23 +24,50 @@ pub enum MatmulKernel {
 }
 
 impl MatmulKernel {
+    /// The f32 kernel (portable: it runs on every CPU).
+    pub fn f32() -> Self {
+        MatmulKernel(Kind::F32)
+    }
+
+    /// The AMX kernel, when this CPU has AMX-BF16 and Linux lets this process use it.
+    pub fn amx() -> Option<Self> {
+        has_amx_bf16().then_some(MatmulKernel(Kind::Amx))
+    }
+
+    /// The AVX-512 BF16 kernel, when this CPU has it.
+    pub fn avx512_bf16() -> Option<Self> {
+        has_avx512_bf16().then_some(MatmulKernel(Kind::Avx512Bf16))
+    }
+
+    /// The best kernel this CPU runs: AMX, else AVX-512 BF16, else f32.
+    pub fn best() -> Self {
+        Self::amx()
+            .or_else(Self::avx512_bf16)
+            .unwrap_or_else(Self::f32)
+    }
+
+    /// Which kernel this is.
+    pub(crate) fn kind(self) -> Kind {
+        self.0
+    }
+
     /// Short name for reports.
     pub fn name(self) -> &'static str {
-        match self {
-            MatmulKernel::Amx => "amx-bf16",
-            MatmulKernel::Avx512Bf16 => "avx512-bf16",
-            MatmulKernel::F32 => "f32",
+        match self.0 {
+            Kind::Amx => "amx-bf16",
+            Kind::Avx512Bf16 => "avx512-bf16",
+            Kind::F32 => "f32",
         }
     }
 
     /// Whether the kernel reads its left operand in bf16.
     pub fn reads_bf16(self) -> bool {
-        !matches!(self, MatmulKernel::F32)
+        !matches!(self.0, Kind::F32)
     }
 }
 
 /// Whether AVX-512 F/BW/VL are there (the elementwise loops use them).
-pub fn has_avx512() -> bool {
+pub(crate) fn has_avx512() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         is_x86_feature_detected!("avx512f")
@@ -44,7 +81,7 @@ pub fn has_avx512() -> bool {
 }
 
 /// Whether `vdpbf16ps` can run.
-pub fn has_avx512_bf16() -> bool {
+pub(crate) fn has_avx512_bf16() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         has_avx512() && is_x86_feature_detected!("avx512bf16")
@@ -57,7 +94,7 @@ pub fn has_avx512_bf16() -> bool {
 
 /// Whether AMX bf16 tiles can run: the CPU has them, the OS saves their state, and
 /// Linux granted this process permission to use them (asked for once).
-pub fn has_amx_bf16() -> bool {
+pub(crate) fn has_amx_bf16() -> bool {
     static AMX: OnceLock<bool> = OnceLock::new();
     *AMX.get_or_init(detect_amx)
 }
@@ -87,15 +124,4 @@ fn detect_amx() -> bool {
 #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
 fn detect_amx() -> bool {
     false
-}
-
-/// The best kernel this CPU runs.
-pub fn best_kernel() -> MatmulKernel {
-    if has_amx_bf16() {
-        MatmulKernel::Amx
-    } else if has_avx512_bf16() {
-        MatmulKernel::Avx512Bf16
-    } else {
-        MatmulKernel::F32
-    }
 }

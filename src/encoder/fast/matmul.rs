@@ -3,9 +3,11 @@
 //! `out = input · W + bias` over row-major activations. Rows are processed in blocks
 //! of 16, so every activation buffer holds its row count rounded up to 16.
 
-use super::cpu::MatmulKernel;
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+use super::amx;
+use super::avx512bf16;
+use super::cpu::{Kind, MatmulKernel};
 use super::ops::{self, to_bf16};
-use super::{amx, avx512bf16};
 use rayon::prelude::*;
 
 /// Rows per block of the bf16 kernels; activation buffers are padded to it.
@@ -64,7 +66,7 @@ impl PackedLinear {
     ) -> Self {
         assert_eq!(weight_nk.len(), n * k, "weight size");
         let kernel = if kernel.reads_bf16() && (!k.is_multiple_of(32) || !n.is_multiple_of(32)) {
-            MatmulKernel::F32
+            MatmulKernel::f32()
         } else {
             kernel
         };
@@ -204,6 +206,7 @@ impl PackedLinear {
     ) {
         let rows16 = padded_rows(rows);
         let (k, n) = (self.k, self.n);
+        assert!(w.len() == k * n && a.len() >= rows16 * k && out.len() >= rows16 * n);
         let row_blocks = rows16 / ROW_BLOCK;
         let col_blocks = n / 32;
         // Tasks split the rows when there are many (each task then reads every weight
@@ -234,14 +237,12 @@ impl PackedLinear {
                 cols: (c0 * 32, c1 * 32),
             };
             let out = out_ptr;
-            // SAFETY: tasks cover disjoint (row, column) rectangles of `out`, which
-            // holds rows16 * n values; `a` holds rows16 * k and `w` k * n.
-            unsafe {
-                match kernel {
-                    MatmulKernel::Amx => amx::run(&block, out.0),
-                    _ => avx512bf16::run(&block, out.0),
-                }
-            }
+            // SAFETY: `kernel` is a bf16 kernel (these weights were packed for one) that
+            // CPU detection produced; tasks cover disjoint (row, column) rectangles of
+            // `out`, which holds rows16 * n values; `a` holds rows16 * k and `w` k * n
+            // (checked above and in `forward_with`); rows are whole blocks of 16 and
+            // columns of 32, and k is a multiple of 32 (`pack` falls back otherwise).
+            unsafe { run_bf16_kernel(kernel, &block, out.0) }
             let out16 = out16_ptr;
             let cols = block.cols.1 - block.cols.0;
             let bias = &self.bias[block.cols.0..block.cols.1];
@@ -258,6 +259,27 @@ impl PackedLinear {
                 ops::finish_row(dst, bias, act == Activation::Gelu, dst16);
             }
         });
+    }
+}
+
+/// Run the bf16 kernel `kernel` on one task.
+///
+/// # Safety
+/// `kernel` must read bf16 (AMX or AVX-512 BF16; a `MatmulKernel` exists only when
+/// CPU detection found it); `task.a` must hold `task.rows.1 * task.k` values, `task.w`
+/// `task.k * task.n` in VNNI panel order, and `out` the task's rows at stride `task.n`;
+/// rows must be multiples of 16, columns of 32, and `task.k` a multiple of 32.
+unsafe fn run_bf16_kernel(kernel: MatmulKernel, task: &BlockTask, out: *mut f32) {
+    match kernel.kind() {
+        #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+        // SAFETY: the caller's contract is `amx::run`'s; detection granted AMX.
+        Kind::Amx => unsafe { amx::run(task, out) },
+        // SAFETY: the caller's contract is `avx512bf16::run`'s; detection found the CPU
+        // features.
+        Kind::Avx512Bf16 => unsafe { avx512bf16::run(task, out) },
+        // `pack` stores bf16 weights only for bf16 kernels, and an AMX kernel is only
+        // made on x86-64 Linux.
+        _ => unreachable!("{} kernel on bf16 weights", kernel.name()),
     }
 }
 
@@ -285,4 +307,5 @@ impl<T> Clone for SendPtr<T> {
 impl<T> Copy for SendPtr<T> {}
 // SAFETY: used only to hand disjoint parts of one buffer to parallel tasks.
 unsafe impl<T> Send for SendPtr<T> {}
+// SAFETY: as for `Send`: no two tasks touch the same element through it.
 unsafe impl<T> Sync for SendPtr<T> {}

@@ -5,17 +5,20 @@
 //! norm, GELU and attention are fused loops in f32. The candle [`Bert`] stays the
 //! reference (and the training path); [`FastBert`] is built from its weights.
 
-pub mod attention;
+pub(crate) mod attention;
 pub mod cpu;
-pub mod matmul;
-pub mod ops;
+pub(crate) mod matmul;
+pub(crate) mod ops;
 
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 mod amx;
 mod avx512bf16;
+#[cfg(test)]
+mod tests;
 
 use super::bert::{Bert, BertConfig, LayerNorm};
 use anyhow::{Context, Result};
-use attention::SeqSpan;
+use attention::PackedSpans;
 use candle_core::{DType, Device, Tensor};
 pub use cpu::MatmulKernel;
 use matmul::{Activation, Operand, PackedLinear, padded_rows};
@@ -51,12 +54,12 @@ pub struct FastBert {
     layers: Vec<FastLayer>,
 }
 
-/// Last-layer token states of packed sequences: row `spans[i].start + t` is token
-/// `t` of sequence `i`.
+/// Last-layer token states of packed sequences: row `spans.spans()[i].start + t` is
+/// token `t` of sequence `i`.
 pub struct PackedStates {
     /// (rows, hidden) row-major.
     pub states: Vec<f32>,
-    pub spans: Vec<SeqSpan>,
+    pub spans: PackedSpans,
     pub hidden: usize,
 }
 
@@ -157,13 +160,15 @@ impl FastBert {
     /// Token states of each sequence, given as (token ids, token type ids).
     pub fn forward(&self, seqs: &[(&[u32], &[u32])]) -> Result<PackedStates> {
         let h = self.hidden;
-        let mut spans = Vec::with_capacity(seqs.len());
+        let spans = PackedSpans::from_lengths(seqs.iter().map(|(ids, _)| ids.len()));
         let (mut ids, mut types, mut positions) = (Vec::new(), Vec::new(), Vec::new());
         for (seq_ids, seq_types) in seqs {
-            spans.push(SeqSpan {
-                start: ids.len(),
-                len: seq_ids.len(),
-            });
+            anyhow::ensure!(
+                seq_types.len() == seq_ids.len(),
+                "{} token ids but {} type ids",
+                seq_ids.len(),
+                seq_types.len()
+            );
             ids.extend_from_slice(seq_ids);
             types.extend_from_slice(seq_types);
             positions.extend(0..seq_ids.len() as u32);
@@ -240,6 +245,7 @@ impl PackedStates {
     pub fn mean_pooled_normalized(&self) -> Vec<Vec<f32>> {
         let h = self.hidden;
         self.spans
+            .spans()
             .iter()
             .map(|s| {
                 let mut mean = vec![0f32; h];
@@ -258,15 +264,15 @@ impl PackedStates {
     /// The states as a zero-padded (sequences, len, hidden) tensor, like the candle path.
     pub fn to_padded_tensor(&self, len: usize) -> Result<Tensor> {
         let h = self.hidden;
-        let mut padded = vec![0f32; self.spans.len() * len * h];
-        for (i, s) in self.spans.iter().enumerate() {
+        let mut padded = vec![0f32; self.spans.spans().len() * len * h];
+        for (i, s) in self.spans.spans().iter().enumerate() {
             let take = s.len.min(len);
             padded[i * len * h..(i * len + take) * h]
                 .copy_from_slice(&self.states[s.start * h..(s.start + take) * h]);
         }
         Ok(Tensor::from_vec(
             padded,
-            (self.spans.len(), len, h),
+            (self.spans.spans().len(), len, h),
             &Device::Cpu,
         )?)
     }

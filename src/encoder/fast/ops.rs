@@ -69,6 +69,7 @@ macro_rules! avx512_dispatch {
         fn $name($($arg: $ty),*) {
             #[inline(always)]
             fn inner($($arg: $ty),*) $body
+            // Safety: callers must check that the CPU has these features.
             #[cfg(target_arch = "x86_64")]
             #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
             unsafe fn wide($($arg: $ty),*) { inner($($arg),*) }
