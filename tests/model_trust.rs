@@ -215,6 +215,8 @@ fn a_model_dir_without_a_tokenizer_is_never_fetched_into() {
         .current_dir(tmp.path())
         .args(["classify", "--model-dir"])
         .arg(&mine)
+        .arg("--stance-model")
+        .arg(common::repo_root().join("models/stance"))
         .arg(&text)
         .env("STANCEMAP_NO_HUB", "1")
         // No python on PATH: were a fetch tried, it would fail fast, not download.
