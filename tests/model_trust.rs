@@ -390,3 +390,23 @@ fn the_built_in_stance_model_serves_outside_a_checkout() {
     let line = String::from_utf8_lossy(&out.stdout);
     assert!(line.contains("\"label\":\"hostile\""), "{line}");
 }
+
+#[test]
+fn model_fetch_fills_the_user_cache_from_a_verified_local_copy() {
+    let tmp = tempfile::tempdir().unwrap();
+    link_model(&tmp.path().join("models/all-minilm-l6-v2"), &[]);
+    let out = Command::new(common::bin())
+        .current_dir(tmp.path())
+        .args(["model", "fetch"])
+        .env("STANCEMAP_MODEL_DIR", "")
+        .env("XDG_CACHE_HOME", tmp.path().join("cache"))
+        .env("STANCEMAP_NO_HUB", "1")
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cached = tmp.path().join("cache/stancemap/all-minilm-l6-v2");
+    for f in ["config.json", "tokenizer.json", "model.safetensors"] {
+        assert!(cached.join(f).is_file(), "{f} not in the user cache");
+    }
+}

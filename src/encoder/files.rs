@@ -169,13 +169,9 @@ pub fn resolve(model_dir: Option<&Path>) -> Result<Option<ModelFiles>> {
         }))
 }
 
-/// Where `model fetch` writes when no folder is named: `models/` of the current
-/// directory when there is one (a clone), else the user cache.
+/// Where `model fetch` (and a first `classify`) writes when no folder is named: the
+/// user cache, which an installed `stancemap` finds from any folder.
 pub fn default_fetch_dir() -> Result<PathBuf> {
-    let cwd_models = std::env::current_dir()?.join("models");
-    if cwd_models.is_dir() {
-        return Ok(cwd_models.join(MODEL_DIR_NAME));
-    }
     user_cache_dir()
         .context("no HOME or XDG_CACHE_HOME to put the model cache in; pass --model-dir")
 }
