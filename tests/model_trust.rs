@@ -363,9 +363,8 @@ fn weights_with_nan_are_never_written() {
         "head.output.bias".to_string(),
         Tensor::new(&[0.5f32, f32::NAN, 1.0], &Device::Cpu).unwrap(),
     );
-    let err = stancemap::stance::store::save_weights(&out, &tensors)
-        .err()
-        .expect("NaN weights were saved");
+    let err =
+        stancemap::stance::store::save_weights(&out, &tensors).expect_err("NaN weights were saved");
     assert!(format!("{err:#}").contains("head.output.bias"), "{err:#}");
     assert!(!out.join(stancemap::stance::store::WEIGHTS_FILE).exists());
 }

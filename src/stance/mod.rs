@@ -5,6 +5,7 @@ pub mod average;
 pub mod calibrate;
 pub mod data;
 pub mod evaluate;
+mod frozen;
 pub mod inputs;
 pub mod metrics;
 pub mod model;

@@ -7,15 +7,19 @@
 //! our own (candle's CPU RNG cannot be seeded) so a rerun gives the same weights.
 
 use super::data::LabeledPair;
-use super::inputs::{InputMode, plan_sequences, target_weights, tokenize_sequences};
+use super::frozen::{
+    FrozenCache, build_cache, class_weights, epoch_batches, forward_batch, predict_cached,
+    weighted_cross_entropy,
+};
+use super::inputs::InputMode;
 use super::metrics::StanceScores;
-use super::model::{StanceHead, target_features};
+use super::model::StanceHead;
 pub use super::rng::SplitMix;
 use crate::encoder::Encoder;
 use crate::encoder::bert::{Bert, Mode};
 use crate::record::StanceLabel;
 use anyhow::{Context, Result, ensure};
-use candle_core::{D, DType, Tensor, Var};
+use candle_core::{DType, Tensor, Var};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -38,19 +42,6 @@ pub struct TrainConfig {
     pub seed: u64,
 }
 
-/// One cached example: its frozen sequence, pooling weights and label.
-struct CachedExample {
-    sequence: usize,
-    weights: Vec<f32>,
-    label: StanceLabel,
-}
-
-/// Frozen-layer outputs of every unique sequence, and the examples over them.
-struct FrozenCache {
-    hidden: Vec<Tensor>,
-    examples: Vec<CachedExample>,
-}
-
 /// The outcome of training: tensors to save, and what the best epoch scored.
 pub struct TrainedStance {
     pub tensors: HashMap<String, Tensor>,
@@ -59,167 +50,6 @@ pub struct TrainedStance {
     /// The mean macro-F1 over the dev sets that chose the best epoch.
     pub dev_macro_f1: f64,
     pub best_epoch: usize,
-}
-
-fn build_cache(
-    base: &Encoder,
-    pairs: &[LabeledPair],
-    mode: InputMode,
-    frozen: usize,
-    log: &mut dyn FnMut(String),
-) -> Result<FrozenCache> {
-    let inputs: Vec<_> = pairs.iter().map(|p| &p.input).collect();
-    let plan = plan_sequences(&inputs, mode);
-    let mut order: Vec<usize> = (0..plan.sequences.len()).collect();
-    order.sort_by_key(|&i| plan.sequences[i].0.len() + plan.sequences[i].1.len());
-    let mut hidden: Vec<Option<Tensor>> = vec![None; plan.sequences.len()];
-    let mut encodings: Vec<Option<tokenizers::Encoding>> = vec![None; plan.sequences.len()];
-    let started = Instant::now();
-    for (n, chunk) in order.chunks(64).enumerate() {
-        let seqs: Vec<(String, String)> =
-            chunk.iter().map(|&i| plan.sequences[i].clone()).collect();
-        let batch = tokenize_sequences(base, &seqs)?;
-        let states = base.bert().forward_to(
-            &batch.ids,
-            &batch.type_ids,
-            &batch.mask,
-            frozen,
-            Mode::Inference,
-        )?;
-        for (row, &seq) in chunk.iter().enumerate() {
-            let len = batch.encodings[row].len();
-            hidden[seq] = Some(states.get(row)?.narrow(0, 0, len)?.contiguous()?);
-            encodings[seq] = Some(batch.encodings[row].clone());
-        }
-        if n % 50 == 49 {
-            log(format!(
-                "  cached {} of {} sequences ({:.0} s)",
-                (n + 1) * 64,
-                order.len(),
-                started.elapsed().as_secs_f64()
-            ));
-        }
-    }
-    let mut examples = Vec::with_capacity(pairs.len());
-    for (pair, &seq) in pairs.iter().zip(&plan.sequence_of) {
-        let enc = encodings[seq].as_ref().context("sequence not encoded")?;
-        examples.push(CachedExample {
-            sequence: seq,
-            weights: target_weights(enc, &pair.input, mode, enc.len()),
-            label: pair.label,
-        });
-    }
-    let hidden = hidden
-        .into_iter()
-        .map(|h| h.context("sequence not cached"))
-        .collect::<Result<_>>()?;
-    Ok(FrozenCache { hidden, examples })
-}
-
-/// Logits for a batch of cached examples through the trainable layers and head.
-fn forward_batch(
-    bert: &Bert,
-    head: &StanceHead,
-    cache: &FrozenCache,
-    batch: &[usize],
-    frozen: usize,
-    mode: Mode,
-    dropout: Option<(&mut SplitMix, f32)>,
-) -> Result<Tensor> {
-    let mut seq_rows: HashMap<usize, usize> = HashMap::new();
-    let mut seqs = Vec::new();
-    for &e in batch {
-        let s = cache.examples[e].sequence;
-        seq_rows.entry(s).or_insert_with(|| {
-            seqs.push(s);
-            seqs.len() - 1
-        });
-    }
-    let len = seqs
-        .iter()
-        .map(|&s| cache.hidden[s].dim(0))
-        .collect::<candle_core::Result<Vec<_>>>()?
-        .into_iter()
-        .max()
-        .unwrap_or(1);
-    let device = cache.hidden[seqs[0]].device().clone();
-    let mut rows = Vec::with_capacity(seqs.len());
-    let mut mask = vec![0u32; seqs.len() * len];
-    for (r, &s) in seqs.iter().enumerate() {
-        let h = &cache.hidden[s];
-        let l = h.dim(0)?;
-        rows.push(h.pad_with_zeros(0, 0, len - l)?);
-        mask[r * len..r * len + l].iter_mut().for_each(|m| *m = 1);
-    }
-    let hidden = Tensor::stack(&rows, 0)?;
-    let mask = Tensor::from_vec(mask, (seqs.len(), len), &device)?;
-    let states = bert.forward_from(&hidden, &mask, frozen, mode)?;
-    let mut seq_index = Vec::with_capacity(batch.len());
-    let mut weights = vec![0f32; batch.len() * len];
-    for (i, &e) in batch.iter().enumerate() {
-        let ex = &cache.examples[e];
-        seq_index.push(seq_rows[&ex.sequence] as u32);
-        weights[i * len..i * len + ex.weights.len()].copy_from_slice(&ex.weights);
-    }
-    let seq_index = Tensor::from_vec(seq_index, batch.len(), &device)?;
-    let weights = Tensor::from_vec(weights, (batch.len(), len), &device)?;
-    let mut features = target_features(&states, &mask, &seq_index, &weights)?;
-    if let Some((rng, p)) = dropout {
-        let dims = features.dims2()?;
-        let keep: Vec<f32> = (0..dims.0 * dims.1)
-            .map(|_| if rng.unit() < p { 0.0 } else { 1.0 / (1.0 - p) })
-            .collect();
-        features = features.mul(&Tensor::from_vec(keep, dims, &device)?)?;
-    }
-    Ok(head.forward(&features)?)
-}
-
-fn predict_cached(
-    bert: &Bert,
-    head: &StanceHead,
-    cache: &FrozenCache,
-    frozen: usize,
-) -> Result<Vec<StanceLabel>> {
-    let mut order: Vec<usize> = (0..cache.examples.len()).collect();
-    order.sort_by_key(|&e| cache.hidden[cache.examples[e].sequence].dim(0).unwrap_or(0));
-    let mut out = vec![StanceLabel::Neutral; order.len()];
-    for chunk in order.chunks(64) {
-        let logits = forward_batch(bert, head, cache, chunk, frozen, Mode::Inference, None)?;
-        let best = logits.argmax(D::Minus1)?.to_vec1::<u32>()?;
-        for (&e, &b) in chunk.iter().zip(&best) {
-            out[e] = StanceLabel::from_index(b as usize).unwrap_or(StanceLabel::Neutral);
-        }
-    }
-    Ok(out)
-}
-
-/// The examples of one epoch, grouped into batches of similar length.
-fn epoch_batches(cache: &FrozenCache, cfg: &TrainConfig, rng: &mut SplitMix) -> Vec<Vec<usize>> {
-    let mut chosen: Vec<usize> = if cfg.epoch_size == 0 {
-        (0..cache.examples.len()).collect()
-    } else {
-        let mut picked = Vec::new();
-        for label in StanceLabel::ALL {
-            let mut of_label: Vec<usize> = (0..cache.examples.len())
-                .filter(|&e| cache.examples[e].label == label)
-                .collect();
-            if of_label.is_empty() {
-                continue;
-            }
-            rng.shuffle(&mut of_label);
-            picked.extend(of_label.iter().cycle().take(cfg.epoch_size / 3).copied());
-        }
-        picked
-    };
-    rng.shuffle(&mut chosen);
-    let mut batches = Vec::new();
-    for group in chosen.chunks(cfg.batch_size * 32) {
-        let mut group = group.to_vec();
-        group.sort_by_key(|&e| cache.hidden[cache.examples[e].sequence].dim(0).unwrap_or(0));
-        batches.extend(group.chunks(cfg.batch_size).map(<[usize]>::to_vec));
-    }
-    rng.shuffle(&mut batches);
-    batches
 }
 
 impl TrainConfig {
@@ -277,13 +107,17 @@ pub fn check_data(train: &[LabeledPair], dev_sets: &[Vec<LabeledPair>]) -> Resul
     Ok(())
 }
 
+/// A model ready to fine-tune.
+struct Trainable {
+    bert: Bert,
+    head: StanceHead,
+    /// The variables the optimiser updates, sorted by name.
+    named: Vec<(String, Var)>,
+}
+
 /// The encoder to fine-tune (a trainable copy of the base weights), a fresh seeded
 /// head, and the variables the optimiser updates (trained layers and head), by name.
-fn trainable_model(
-    base: &Encoder,
-    frozen: usize,
-    rng: &mut SplitMix,
-) -> Result<(Bert, StanceHead, Vec<(String, Var)>)> {
+fn trainable_model(base: &Encoder, frozen: usize, rng: &mut SplitMix) -> Result<Trainable> {
     let device = base.device.clone();
     let mut bert_vars = VarMap::new();
     let bert = Bert::load(
@@ -320,7 +154,7 @@ fn trainable_model(
             .map(|(n, v)| (n.clone(), v.clone())),
     );
     named.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok((bert, head, named))
+    Ok(Trainable { bert, head, named })
 }
 
 /// Learning rate at `step` (from 1): linear warm-up, then linear decay to 0.
@@ -442,7 +276,7 @@ pub fn train(
     ));
     let train_cache = build_cache(base, train, cfg.mode, frozen, log)?;
     let dev_cache = build_cache(base, &dev, cfg.mode, frozen, log)?;
-    let (bert, head, named) = trainable_model(base, frozen, &mut rng)?;
+    let Trainable { bert, head, named } = trainable_model(base, frozen, &mut rng)?;
     let opt = AdamW::new(
         named.iter().map(|(_, v)| v.clone()).collect(),
         ParamsAdamW {
@@ -506,41 +340,6 @@ pub fn train(
         }
     }
     best.context("no epoch ran")
-}
-
-/// Inverse-frequency weights when sampling is natural; uniform when balanced.
-fn class_weights(cache: &FrozenCache, natural: bool) -> [f32; 3] {
-    if !natural {
-        return [1.0; 3];
-    }
-    let mut counts = [0f32; 3];
-    cache
-        .examples
-        .iter()
-        .for_each(|e| counts[e.label.index()] += 1.0);
-    let total: f32 = counts.iter().sum();
-    counts.map(|c| if c > 0.0 { total / (3.0 * c) } else { 0.0 })
-}
-
-fn weighted_cross_entropy(
-    logits: &Tensor,
-    batch: &[usize],
-    cache: &FrozenCache,
-    class_weights: &[f32; 3],
-) -> Result<Tensor> {
-    let device = logits.device();
-    let labels: Vec<u32> = batch
-        .iter()
-        .map(|&e| cache.examples[e].label.index() as u32)
-        .collect();
-    let w: Vec<f32> = labels.iter().map(|&l| class_weights[l as usize]).collect();
-    let w_sum: f32 = w.iter().sum();
-    let labels = Tensor::from_vec(labels, (batch.len(), 1), device)?;
-    let logp = candle_nn::ops::log_softmax(logits, D::Minus1)?
-        .gather(&labels, 1)?
-        .squeeze(1)?;
-    let w = Tensor::from_vec(w, batch.len(), device)?;
-    Ok((logp.mul(&w)?.sum_all()?.neg()? / w_sum.max(1e-6) as f64)?)
 }
 
 /// Deterministic head initialisation: uniform(+-1/sqrt(fan_in)) weights, zero biases.
