@@ -54,6 +54,9 @@ pub unsafe fn run(task: &BlockTask, out: *mut f32) {
 }
 
 /// Never called: the kernel is chosen only on x86-64 CPUs that have it.
+///
+/// # Safety
+/// None needed (it only panics); `unsafe` keeps the signature of the x86-64 kernel.
 #[cfg(not(target_arch = "x86_64"))]
 pub unsafe fn run(_task: &BlockTask, _out: *mut f32) {
     unreachable!("AVX-512 BF16 kernel on a non-x86 target")
