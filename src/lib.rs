@@ -14,3 +14,4 @@ pub mod record;
 pub mod report;
 pub mod segment;
 pub mod stance;
+pub mod terminal;
