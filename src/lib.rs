@@ -8,6 +8,7 @@ pub mod encoder;
 pub mod eval;
 pub mod ingest;
 pub mod memory;
+pub mod output;
 pub mod parties;
 pub mod pipeline;
 pub mod record;

@@ -3,6 +3,7 @@
 
 use anyhow::{Context, Result};
 use stancemap::ingest::ArticleReader;
+use stancemap::output::{self, OutputFile};
 use stancemap::record::Article;
 use stancemap::report::{
     Cell, DYAD_COLUMNS, DyadCounter, HtmlReport, Matrix, Period, RowFilter, RowWriter,
@@ -62,9 +63,13 @@ pub struct Args {
     /// Keep only rows whose speaker name contains this (case-insensitive).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
-    /// Write here instead of stdout.
+    /// Write here instead of stdout (never over the --from file; locked against a second writer).
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// csv/tsv: write cells exactly as they are. By default a cell that starts with =,
+    /// +, -, @, TAB or CR gets a leading ' so a spreadsheet shows it instead of running it.
+    #[arg(long)]
+    pub raw_cells: bool,
 }
 
 /// Run `export`.
@@ -80,10 +85,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         speaker: args.speaker.clone(),
     };
     let mut out: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?,
-        )),
+        Some(path) => {
+            output::refuse_if_input(path, std::slice::from_ref(&args.from))?;
+            Box::new(BufWriter::new(OutputFile::create(path)?.file))
+        }
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let read = match (args.format, table_format(args.format)) {
@@ -159,7 +164,8 @@ fn export_table(
     let strings = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     if args.table == Table::Statements {
         // Streamed: rows are written as articles are read.
-        let mut rows = RowWriter::new(out, format, strings(&STATEMENT_COLUMNS))?;
+        let mut rows =
+            RowWriter::new(out, format, strings(&STATEMENT_COLUMNS))?.raw_cells(args.raw_cells);
         let read = each_article(args, |article| {
             for row in statement_rows(article).iter().filter(|r| filter.keeps(r)) {
                 rows.write_row(&row.cells())?;
@@ -190,7 +196,7 @@ fn export_table(
             (matrix.columns(), matrix.rows())
         }
     };
-    let mut rows = RowWriter::new(out, format, columns)?;
+    let mut rows = RowWriter::new(out, format, columns)?.raw_cells(args.raw_cells);
     for row in &cells {
         rows.write_row(row)?;
     }
