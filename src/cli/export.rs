@@ -84,6 +84,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         party: args.party.clone(),
         speaker: args.speaker.clone(),
     };
+    // Listed before the output exists, so a new output inside the --from folder is not read.
+    let reader = ArticleReader::open(std::slice::from_ref(&args.from), true)?;
     let mut out: Box<dyn Write> = match &args.out {
         Some(path) => {
             output::refuse_if_input(path, std::slice::from_ref(&args.from))?;
@@ -94,7 +96,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let read = match (args.format, table_format(args.format)) {
         (ExportFormat::Html, _) | (_, None) => {
             let mut page = HtmlReport::new(filter);
-            let read = each_article(&args, |a| {
+            let read = each_article(reader, |a| {
                 page.add_article(a);
                 Ok(())
             })?;
@@ -102,7 +104,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .context("cannot write output")?;
             read
         }
-        (_, Some(format)) => export_table(&args, filter, format, &mut out)?,
+        (_, Some(format)) => export_table(&args, reader, filter, format, &mut out)?,
     };
     out.flush().context("cannot write output")?;
     if read.skipped > 0 {
@@ -134,8 +136,10 @@ struct ReadCounts {
 }
 
 /// Call `f` on each readable article; warn (file:line) about each bad record and go on.
-fn each_article(args: &Args, mut f: impl FnMut(&Article) -> Result<()>) -> Result<ReadCounts> {
-    let reader = ArticleReader::open(std::slice::from_ref(&args.from), true)?;
+fn each_article(
+    reader: ArticleReader,
+    mut f: impl FnMut(&Article) -> Result<()>,
+) -> Result<ReadCounts> {
     let mut counts = ReadCounts {
         articles: 0,
         skipped: 0,
@@ -157,6 +161,7 @@ fn each_article(args: &Args, mut f: impl FnMut(&Article) -> Result<()>) -> Resul
 
 fn export_table(
     args: &Args,
+    reader: ArticleReader,
     filter: RowFilter,
     format: TableFormat,
     out: &mut dyn Write,
@@ -166,7 +171,7 @@ fn export_table(
         // Streamed: rows are written as articles are read.
         let mut rows =
             RowWriter::new(out, format, strings(&STATEMENT_COLUMNS))?.raw_cells(args.raw_cells);
-        let read = each_article(args, |article| {
+        let read = each_article(reader, |article| {
             for row in statement_rows(article).iter().filter(|r| filter.keeps(r)) {
                 rows.write_row(&row.cells())?;
             }
@@ -177,7 +182,7 @@ fn export_table(
     }
     let by = (args.table == Table::Timeline).then_some(args.by);
     let mut counter = DyadCounter::new(filter, by);
-    let read = each_article(args, |article| {
+    let read = each_article(reader, |article| {
         counter.add_article(article);
         Ok(())
     })?;
