@@ -207,25 +207,37 @@ fn a_fifo_in_a_folder_is_skipped_not_read() {
 fn an_unreadable_subfolder_is_reported_and_the_rest_read() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("one.txt"), "One.").unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(dir.path().join("one.txt"), "Peskov said NATO was an enemy.").unwrap();
     let locked = dir.path().join("locked");
     std::fs::create_dir(&locked).unwrap();
-    std::fs::write(locked.join("two.txt"), "Two.").unwrap();
+    std::fs::write(locked.join("two.txt"), "Sybiha said Kyiv was grateful.").unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let readable_anyway = std::fs::read_dir(&locked).is_ok();
-    let result = ArticleReader::open(&[dir.path().to_path_buf()], true).map(read_with);
+    // Root reads a mode-000 folder: run the binary as `nobody` then.
+    let mut command = if std::fs::read_dir(&locked).is_ok() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(common::bin());
+        c
+    } else {
+        Command::new(common::bin())
+    };
+    let out = command
+        .args(["quotes", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-    if readable_anyway {
-        // Root reads any folder: there is nothing unreadable to test here.
-        eprintln!("skipped: running with the rights to read a mode-000 folder");
-        return;
-    }
-    let (articles, skipped) = result.expect("one unreadable subfolder must not abort");
-    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
-    assert_eq!(texts, ["One."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        skipped.iter().any(|s| s.contains("locked")),
-        "the warning must name the subfolder: {skipped:?}"
+        out.status.success(),
+        "one unreadable subfolder must not abort: {stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("\"id\":\"one\""), "{stdout}");
+    assert!(!stdout.contains("Sybiha"), "{stdout}");
+    assert!(
+        stderr.contains("locked") && stderr.contains("cannot read folder"),
+        "the warning must name the subfolder: {stderr}"
     );
 }
 
