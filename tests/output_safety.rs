@@ -374,3 +374,35 @@ fn quotes_table_passes_no_terminal_escapes() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn classify_skips_an_article_past_the_size_cap_and_classifies_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let big = "Kremlin spokesman Dmitry Peskov said NATO was an enemy. ".repeat(100);
+    std::fs::write(
+        &input,
+        format!("{{\"id\": \"big\", \"text\": \"{big}\"}}\n{ARTICLES}"),
+    )
+    .unwrap();
+    let out = run(&[
+        "classify",
+        s(&input),
+        "--format",
+        "jsonl",
+        "--max-article-bytes",
+        "1000",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(!ids.iter().any(|id| id.contains("big")));
+    assert!(
+        stderr(&out).contains("in.jsonl:1") && stderr(&out).contains("too large"),
+        "{}",
+        stderr(&out)
+    );
+}

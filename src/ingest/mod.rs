@@ -78,7 +78,9 @@ pub struct SkippedRecord {
 
 impl fmt::Display for SkippedRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: skipped: {}", self.origin, self.reason)
+        // serde errors can quote the record, escapes included.
+        let reason = crate::terminal::printable(&self.reason);
+        write!(f, "{}: skipped: {reason}", self.origin)
     }
 }
 
