@@ -82,6 +82,16 @@ fn classify_refuses_an_output_that_is_an_input() {
     ]);
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&input).unwrap(), ARTICLES);
+    let out = Command::new(common::bin())
+        .args(["classify", "-", "--format", "jsonl", "-o", s(&input)])
+        .env("STANCEMAP_MODEL_DIR", common::model_dir())
+        .current_dir(common::repo_root())
+        .stdin(std::fs::File::open(&input).unwrap())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("also an input"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), ARTICLES);
 }
 
 #[test]
