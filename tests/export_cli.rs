@@ -76,7 +76,14 @@ fn parse(format: &str, text: &str) -> (Vec<String>, Vec<Vec<String>>) {
                 inner
                     .replace("\\|", "\u{0}")
                     .split('|')
-                    .map(|c| c.trim().replace('\u{0}', "|"))
+                    // As a Markdown renderer shows the cell: entities decoded.
+                    .map(|c| {
+                        c.trim()
+                            .replace('\u{0}', "|")
+                            .replace("&lt;", "<")
+                            .replace("&gt;", ">")
+                            .replace("&amp;", "&")
+                    })
                     .collect()
             };
             let mut lines = text.lines();

@@ -46,7 +46,8 @@ fn jsonl_keeps_optional_fields_and_reports_bad_lines_with_their_number() {
     drop(f);
     let (articles, skipped) = read(&[path]);
     let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids, ["a", "feed:7"]);
+    // Without an id: the file's name and the first 12 hex digits of the text's sha256.
+    assert_eq!(ids, ["a", "feed:304f011e1b66"]);
     let a = &articles[0];
     assert_eq!(
         (a.title.as_deref(), a.date.as_deref(), a.source.as_deref()),
@@ -83,7 +84,8 @@ fn folders_are_read_recursively_and_bad_files_skipped() {
     let (articles, skipped) = read(&[dir.path().to_path_buf()]);
     let mut ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
     ids.sort();
-    assert_eq!(ids, ["one", "two"]);
+    // A text file's id is its path under the input folder, without the extension.
+    assert_eq!(ids, ["a/one", "two"]);
     assert_eq!(skipped.len(), 3, "{skipped:?}");
     assert!(
         skipped

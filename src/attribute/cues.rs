@@ -26,7 +26,7 @@ impl CueLexicon {
 
     /// Add the cues of a file (one per line, `#` starts a comment line).
     pub fn extend_from_file(&mut self, path: &Path) -> Result<()> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::ingest::read_text_file(path)
             .with_context(|| format!("cannot read cue file {}", path.display()))?;
         self.add_lines(&text);
         Ok(())

@@ -88,7 +88,7 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
 
 fn bench_encoder(args: &Args, settings: &super::Settings) -> Result<serde_json::Value> {
     let text = match &args.input {
-        Some(path) => std::fs::read_to_string(path)
+        Some(path) => stancemap::ingest::read_text_file(path)
             .with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?,
         None => DEFAULT_SENTENCES.to_string(),
     };

@@ -1,14 +1,18 @@
 //! `stancemap classify`: the whole pipeline, streaming articles to any output format.
 
-use anyhow::{Context, Result};
+use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use stancemap::ingest::{ArticleReader, expand_inputs};
+use stancemap::ingest::{ArticleReader, DEFAULT_MAX_ARTICLE_BYTES};
+use stancemap::output::{self, OutputFile};
 use stancemap::pipeline::Extractor;
 use stancemap::record::Article;
+use stancemap::report::provenance::{self, Provenance};
 use stancemap::report::resume::{read_done_ids, trim_partial_line};
 use stancemap::report::writer::{ArticleWriter, OutputFormat};
 use stancemap::stance::annotate::classify_articles;
-use std::io::{BufRead, IsTerminal, Write};
+use stancemap::stance::store;
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,12 +25,22 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: OutputFormat,
-    /// Write to this file instead of stdout (written as it goes; needed for --resume).
+    /// Write to this file instead of stdout (written as it goes, locked against a second
+    /// writer; never one of the inputs). With jsonl, what produced it goes to FILE.provenance.json.
     #[arg(long, short, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// Skip articles whose id is already in the --out file (jsonl) and append the rest.
+    /// Skip articles whose id is already in the --out file and append the rest (jsonl
+    /// only; refused when the output was made from other inputs, settings or model).
     #[arg(long, requires = "out")]
     resume: bool,
+    /// Skip (and report) an article larger than this many bytes: a text file, or one
+    /// line of a .jsonl file.
+    #[arg(long, default_value_t = DEFAULT_MAX_ARTICLE_BYTES, value_name = "BYTES")]
+    max_article_bytes: u64,
+    /// csv/tsv: write cells exactly as they are. By default a cell that starts with =,
+    /// +, -, @, TAB or CR gets a leading ' so a spreadsheet shows it instead of running it.
+    #[arg(long)]
+    raw_cells: bool,
     /// Articles whose statements go to the model together.
     #[arg(long, default_value_t = 32, value_name = "N")]
     batch_articles: usize,
@@ -50,70 +64,97 @@ pub struct Args {
     stdin_text: bool,
 }
 
-/// Number of articles in the inputs, when it can be known cheaply (no stdin).
-fn count_articles(inputs: &[PathBuf]) -> Option<u64> {
-    let mut total = 0u64;
-    for path in expand_inputs(inputs).ok()? {
-        if path.as_os_str() == "-" {
-            return None;
-        }
-        if path.extension().is_some_and(|e| e == "jsonl") {
-            let file = std::fs::File::open(&path).ok()?;
-            total += std::io::BufReader::new(file)
-                .split(b'\n')
-                .filter(|l| l.as_ref().is_ok_and(|l| !l.trim_ascii().is_empty()))
-                .count() as u64;
-        } else {
-            total += 1;
-        }
-    }
-    Some(total)
-}
-
-fn progress_bar(inputs: &[PathBuf]) -> ProgressBar {
+/// A bar over the input bytes, from the file sizes (never a second read of the
+/// input); a counter without a length when an input is stdin or a FIFO.
+fn progress_bar(total_bytes: Option<u64>) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = match count_articles(inputs) {
-        Some(n) => ProgressBar::new(n),
-        None => ProgressBar::no_length(),
+    let (bar, template) = match total_bytes {
+        Some(n) => (
+            ProgressBar::new(n),
+            "{bar:30} {bytes}/{total_bytes}  {binary_bytes_per_sec}  ETA {eta}  {msg}",
+        ),
+        None => (
+            ProgressBar::no_length(),
+            "{spinner} {bytes}  {binary_bytes_per_sec}  {msg}",
+        ),
     };
     let style =
-        ProgressStyle::with_template("{bar:30} {pos}/{len} articles  {per_sec}  ETA {eta}  {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
 }
 
+/// What produced this run's output, for `--resume` (see `report::provenance`).
+fn provenance(args: &Args) -> Result<Provenance> {
+    let manifest = store::read_manifest(&store::resolve_stance_dir(args.stance_model.as_deref())?)?;
+    Ok(Provenance {
+        inputs: provenance::canonical(&args.inputs),
+        format: "jsonl".to_string(),
+        stance_sha256: manifest.weights_sha256,
+        base_sha256: manifest.base_sha256,
+        cues: provenance::canonical(&args.cues),
+        parties: provenance::canonical(&args.parties),
+        stancemap: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+/// Open the output: stdout, a new file, or (`--resume`) the earlier output to append
+/// to, with the ids it already holds. Files are locked before anything is written.
+fn open_output(args: &Args) -> Result<(Box<dyn Write>, HashSet<String>)> {
+    let Some(path) = &args.out else {
+        return Ok((Box::new(std::io::stdout().lock()), HashSet::new()));
+    };
+    let jsonl = args.format == OutputFormat::Jsonl;
+    if !args.resume {
+        let out = OutputFile::create(path)?;
+        if jsonl {
+            provenance::write(path, &provenance(args)?)?;
+        }
+        return Ok((Box::new(out.file), HashSet::new()));
+    }
+    let out = OutputFile::append(path)?;
+    let expected = provenance(args)?;
+    provenance::check_resume(path, &expected)?;
+    let done = read_done_ids(path)?;
+    trim_partial_line(path)?;
+    provenance::write(path, &expected)?;
+    Ok((Box::new(out.file), done))
+}
+
+/// Every file `classify` reads: the inputs, and the cue and party files.
+fn all_inputs(args: &Args) -> Vec<PathBuf> {
+    args.inputs
+        .iter()
+        .chain(&args.cues)
+        .chain(&args.parties)
+        .cloned()
+        .collect()
+}
+
 /// Run `classify`.
 pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
+    if args.resume && args.format != OutputFormat::Jsonl {
+        bail!("--resume needs --format jsonl: only JSON Lines can be continued article by article");
+    }
+    if let Some(out) = &args.out {
+        output::refuse_if_input(out, &all_inputs(&args))?;
+    }
     let extractor = Extractor::with_cue_files(&args.cues)?.with_party_files(&args.parties)?;
     let model =
         settings.load_stance_model(args.model_dir.as_deref(), args.stance_model.as_deref())?;
-    let mut done = std::collections::HashSet::new();
-    let sink: Box<dyn Write> = match &args.out {
-        Some(path) if args.resume => {
-            done = read_done_ids(path)?;
-            trim_partial_line(path)?;
-            let file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .with_context(|| format!("cannot open {}", path.display()))?;
-            Box::new(file)
-        }
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?,
-        ),
-        None => Box::new(std::io::stdout().lock()),
-    };
+    // Listed before the output exists, so a new output inside an input folder is not read.
+    let mut reader = ArticleReader::open(&args.inputs, !args.stdin_text)?
+        .with_max_article_bytes(args.max_article_bytes);
+    let (sink, done) = open_output(&args)?;
     let mut writer = if args.resume {
         ArticleWriter::append(sink, args.format)?
     } else {
         ArticleWriter::new(sink, args.format)?
-    };
-    let bar = progress_bar(&args.inputs);
+    }
+    .raw_cells(args.raw_cells);
+    let bar = progress_bar(reader.total_bytes());
     let (mut read, mut skipped, mut resumed) = (0usize, 0usize, 0usize);
     let mut pending: Vec<Article> = Vec::with_capacity(args.batch_articles);
     let flush =
@@ -121,21 +162,21 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
             classify_articles(&extractor, &model, pending, args.batch_size)?;
             for article in pending.drain(..) {
                 writer.write(&article)?;
-                bar.inc(1);
             }
             Ok(())
         };
-    for item in ArticleReader::open(&args.inputs, !args.stdin_text)? {
+    while let Some(item) = reader.next() {
         match item {
             Ok((_, article)) if done.contains(&article.id) => {
                 resumed += 1;
-                bar.inc(1);
+                bar.set_position(reader.bytes_read());
             }
             Ok((_, article)) => {
                 read += 1;
                 pending.push(article);
                 if pending.len() >= args.batch_articles.max(1) {
                     flush(&mut pending, &mut writer)?;
+                    bar.set_position(reader.bytes_read());
                 }
             }
             Err(skip) => {

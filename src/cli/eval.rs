@@ -10,6 +10,7 @@ use serde::Serialize;
 use stancemap::eval::stance::EndToEndPairs;
 use stancemap::eval::{AttributionCounts, AttributionScores};
 use stancemap::ingest::ArticleReader;
+use stancemap::output::{self, OutputFile};
 use stancemap::pipeline::Extractor;
 use stancemap::record::{Article, StanceLabel, Statement};
 use stancemap::stance::StanceModel;
@@ -134,9 +135,16 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
         .map(|a| (a.id, a.statements))
         .collect();
     let mut predictions_out = match &args.predictions {
-        Some(p) => Some(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
+        Some(p) => {
+            let inputs: Vec<PathBuf> = all
+                .iter()
+                .chain(&args.pred)
+                .chain(&args.cues)
+                .cloned()
+                .collect();
+            output::refuse_if_input(p, &inputs)?;
+            Some(std::io::BufWriter::new(OutputFile::create(p)?.file))
+        }
         None => None,
     };
     let mut model = LazyModel {

@@ -3,6 +3,7 @@
 
 use anyhow::{Context, Result};
 use stancemap::ingest::ArticleReader;
+use stancemap::output::{self, OutputFile};
 use stancemap::record::Article;
 use stancemap::report::{
     Cell, DYAD_COLUMNS, DyadCounter, HtmlReport, Matrix, Period, RowFilter, RowWriter,
@@ -62,9 +63,13 @@ pub struct Args {
     /// Keep only rows whose speaker name contains this (case-insensitive).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
-    /// Write here instead of stdout.
+    /// Write here instead of stdout (never over the --from file; locked against a second writer).
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// csv/tsv: write cells exactly as they are. By default a cell that starts with =,
+    /// +, -, @, TAB or CR gets a leading ' so a spreadsheet shows it instead of running it.
+    #[arg(long)]
+    pub raw_cells: bool,
 }
 
 /// Run `export`.
@@ -79,17 +84,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
         party: args.party.clone(),
         speaker: args.speaker.clone(),
     };
+    // Listed before the output exists, so a new output inside the --from folder is not read.
+    let reader = ArticleReader::open(std::slice::from_ref(&args.from), true)?;
     let mut out: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?,
-        )),
+        Some(path) => {
+            output::refuse_if_input(path, std::slice::from_ref(&args.from))?;
+            Box::new(BufWriter::new(OutputFile::create(path)?.file))
+        }
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let read = match (args.format, table_format(args.format)) {
         (ExportFormat::Html, _) | (_, None) => {
             let mut page = HtmlReport::new(filter);
-            let read = each_article(&args, |a| {
+            let read = each_article(reader, |a| {
                 page.add_article(a);
                 Ok(())
             })?;
@@ -97,7 +104,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .context("cannot write output")?;
             read
         }
-        (_, Some(format)) => export_table(&args, filter, format, &mut out)?,
+        (_, Some(format)) => export_table(&args, reader, filter, format, &mut out)?,
     };
     out.flush().context("cannot write output")?;
     if read.skipped > 0 {
@@ -129,8 +136,10 @@ struct ReadCounts {
 }
 
 /// Call `f` on each readable article; warn (file:line) about each bad record and go on.
-fn each_article(args: &Args, mut f: impl FnMut(&Article) -> Result<()>) -> Result<ReadCounts> {
-    let reader = ArticleReader::open(std::slice::from_ref(&args.from), true)?;
+fn each_article(
+    reader: ArticleReader,
+    mut f: impl FnMut(&Article) -> Result<()>,
+) -> Result<ReadCounts> {
     let mut counts = ReadCounts {
         articles: 0,
         skipped: 0,
@@ -152,6 +161,7 @@ fn each_article(args: &Args, mut f: impl FnMut(&Article) -> Result<()>) -> Resul
 
 fn export_table(
     args: &Args,
+    reader: ArticleReader,
     filter: RowFilter,
     format: TableFormat,
     out: &mut dyn Write,
@@ -159,8 +169,9 @@ fn export_table(
     let strings = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     if args.table == Table::Statements {
         // Streamed: rows are written as articles are read.
-        let mut rows = RowWriter::new(out, format, strings(&STATEMENT_COLUMNS))?;
-        let read = each_article(args, |article| {
+        let mut rows =
+            RowWriter::new(out, format, strings(&STATEMENT_COLUMNS))?.raw_cells(args.raw_cells);
+        let read = each_article(reader, |article| {
             for row in statement_rows(article).iter().filter(|r| filter.keeps(r)) {
                 rows.write_row(&row.cells())?;
             }
@@ -171,7 +182,7 @@ fn export_table(
     }
     let by = (args.table == Table::Timeline).then_some(args.by);
     let mut counter = DyadCounter::new(filter, by);
-    let read = each_article(args, |article| {
+    let read = each_article(reader, |article| {
         counter.add_article(article);
         Ok(())
     })?;
@@ -190,7 +201,7 @@ fn export_table(
             (matrix.columns(), matrix.rows())
         }
     };
-    let mut rows = RowWriter::new(out, format, columns)?;
+    let mut rows = RowWriter::new(out, format, columns)?.raw_cells(args.raw_cells);
     for row in &cells {
         rows.write_row(row)?;
     }

@@ -1,9 +1,10 @@
 //! `stancemap quotes`: the attributed statements of each article.
 
 use anyhow::{Context, Result};
-use stancemap::ingest::ArticleReader;
+use stancemap::ingest::{ArticleReader, DEFAULT_MAX_ARTICLE_BYTES};
 use stancemap::pipeline::Extractor;
 use stancemap::record::Article;
+use stancemap::terminal::printable;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,10 @@ pub struct Args {
     /// Read stdin as one plain-text article instead of JSON Lines.
     #[arg(long)]
     pub stdin_text: bool,
+    /// Skip (and report) an article larger than this many bytes: a text file, or one
+    /// line of a .jsonl file.
+    #[arg(long, default_value_t = DEFAULT_MAX_ARTICLE_BYTES, value_name = "BYTES")]
+    pub max_article_bytes: u64,
 }
 
 /// Run `quotes`.
@@ -44,7 +49,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let mut read = 0usize;
     let mut skipped = 0usize;
-    for item in ArticleReader::open(&args.inputs, !args.stdin_text)? {
+    let reader = ArticleReader::open(&args.inputs, !args.stdin_text)?
+        .with_max_article_bytes(args.max_article_bytes);
+    for item in reader {
         let mut article = match item {
             Ok((_, article)) => article,
             Err(skip) => {
@@ -95,7 +102,7 @@ fn write_table(out: &mut impl Write, article: &Article) -> std::io::Result<()> {
     writeln!(
         out,
         "== {} ({} statements)",
-        article.id,
+        printable(&article.id),
         article.statements.len()
     )?;
     writeln!(
@@ -129,9 +136,12 @@ fn targets_cell(targets: &[String]) -> String {
     }
 }
 
-/// `text` on one line, cut to `width` characters with an ellipsis.
+/// `text` on one line without terminal controls, cut to `width` characters with an ellipsis.
 fn clip(text: &str, width: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat: String = printable(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if flat.chars().count() <= width {
         return flat;
     }

@@ -138,7 +138,7 @@ impl Gazetteer {
     /// name already known gets the new aliases; a surface form that belonged to another
     /// party now belongs to the one in this file.
     pub fn with_user_file(mut self, path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::ingest::read_text_file(path)
             .with_context(|| format!("cannot read party file {}", path.display()))?;
         self.add_parties(&text, &path.display().to_string())?;
         self.compile()?;

@@ -3,6 +3,7 @@
 
 pub mod html;
 pub mod period;
+pub mod provenance;
 pub mod render;
 pub mod resume;
 pub mod rows;

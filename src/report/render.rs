@@ -84,12 +84,27 @@ pub fn format_float(x: f64) -> String {
     }
 }
 
-/// Escape a Markdown table cell: pipes, and line breaks that would end the row.
+/// Escape a Markdown table cell: pipes, line breaks that would end the row, and raw
+/// HTML (Markdown renderers pass `<script>` through), as entities.
 fn markdown_cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace("\r\n", " ")
         .replace(['\n', '\r'], " ")
+}
+
+/// A csv/tsv cell a spreadsheet would run as a formula (or that could start one after
+/// the application strips a leading TAB or CR) gets a leading `'`, as OWASP advises
+/// for CSV injection; the spreadsheet then shows the text as it is.
+fn neutralise_formula(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
 }
 
 enum Sink<W: Write> {
@@ -103,6 +118,8 @@ enum Sink<W: Write> {
 pub struct RowWriter<W: Write> {
     sink: Sink<W>,
     columns: Vec<String>,
+    /// csv/tsv text cells are written as they are, formulas included.
+    raw_cells: bool,
 }
 
 impl<W: Write> RowWriter<W> {
@@ -152,7 +169,19 @@ impl<W: Write> RowWriter<W> {
                 Sink::Markdown(out)
             }
         };
-        Ok(RowWriter { sink, columns })
+        Ok(RowWriter {
+            sink,
+            columns,
+            raw_cells: false,
+        })
+    }
+
+    /// csv/tsv: write text cells exactly as they are, even those that start with `=`,
+    /// `+`, `-`, `@`, TAB or CR (by default they get a leading `'`). Numbers are never
+    /// changed: `-0.5` stays a number.
+    pub fn raw_cells(mut self, raw: bool) -> Self {
+        self.raw_cells = raw;
+        self
     }
 
     /// The column names.
@@ -171,8 +200,12 @@ impl<W: Write> RowWriter<W> {
         }
         match &mut self.sink {
             Sink::Delimited(w) => {
-                w.write_record(cells.iter().map(Cell::to_text))
-                    .context("cannot write a row")?;
+                let raw = self.raw_cells;
+                w.write_record(cells.iter().map(|c| match c {
+                    Cell::Text(t) if !raw => neutralise_formula(t.clone()),
+                    _ => c.to_text(),
+                }))
+                .context("cannot write a row")?;
             }
             Sink::Json { out, rows } => {
                 // Written by hand so the keys keep the column order.
@@ -243,5 +276,41 @@ mod tests {
     #[test]
     fn markdown_escapes_pipes_and_newlines() {
         assert_eq!(markdown_cell("a|b\nc"), "a\\|b c");
+    }
+
+    #[test]
+    fn markdown_escapes_raw_html() {
+        assert_eq!(
+            markdown_cell("<b>x</b> & y"),
+            "&lt;b&gt;x&lt;/b&gt; &amp; y"
+        );
+    }
+
+    fn csv_line(cells: &[Cell], raw: bool) -> String {
+        let columns = (0..cells.len()).map(|i| format!("c{i}")).collect();
+        let mut w = RowWriter::new(Vec::new(), TableFormat::Csv, columns)
+            .unwrap()
+            .raw_cells(raw);
+        w.write_row(cells).unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        out.lines().nth(1).unwrap().to_string()
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_get_a_quote_and_numbers_do_not() {
+        let cells = [
+            Cell::Text("=1+1".into()),
+            Cell::Text("+1".into()),
+            Cell::Text("-1".into()),
+            Cell::Text("@SUM(A1)".into()),
+            Cell::Text("\tx".into()),
+            Cell::Text("plain".into()),
+            Cell::Float(-0.5),
+        ];
+        assert_eq!(
+            csv_line(&cells, false),
+            "'=1+1,'+1,'-1,'@SUM(A1),'\tx,plain,-0.5"
+        );
+        assert_eq!(csv_line(&cells, true), "=1+1,+1,-1,@SUM(A1),\tx,plain,-0.5");
     }
 }

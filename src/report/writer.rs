@@ -112,6 +112,15 @@ impl<W: Write> ArticleWriter<W> {
         Ok(ArticleWriter { sink })
     }
 
+    /// csv/tsv: write cells exactly as they are, formulas included (see
+    /// [`RowWriter::raw_cells`]); other formats are unaffected.
+    pub fn raw_cells(mut self, raw: bool) -> Self {
+        if let Sink::Rows(rows) = self.sink {
+            self.sink = Sink::Rows(Box::new(rows.raw_cells(raw)));
+        }
+        self
+    }
+
     /// Write one classified article and flush it.
     pub fn write(&mut self, article: &Article) -> Result<()> {
         let context = || format!("cannot write article {}", article.id);
@@ -173,10 +182,7 @@ impl<W: Write> ArticleWriter<W> {
 
 /// `text` on one line, cut to `width` characters (with `…`) and padded to it.
 fn fit(text: &str, width: usize) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let flat = crate::terminal::printable(text);
     let count = flat.chars().count();
     if count > width {
         let mut cut: String = flat.chars().take(width.saturating_sub(1)).collect();

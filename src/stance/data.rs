@@ -107,7 +107,7 @@ pub fn read_pairs(path: &Path) -> Result<Vec<LabeledPair>> {
     for (i, line) in BufReader::new(file).split(b'\n').enumerate() {
         let line_no = i + 1;
         let bytes = line.with_context(|| format!("{}:{line_no}: read error", path.display()))?;
-        let Ok(text) = std::str::from_utf8(&bytes) else {
+        let Ok(text) = std::str::from_utf8(crate::ingest::strip_bom_bytes(&bytes)) else {
             eprintln!(
                 "warning: {}:{line_no}: skipped: invalid UTF-8",
                 path.display()
@@ -162,7 +162,7 @@ pub fn is_pair_file(path: &Path) -> bool {
     if BufReader::new(file).read_line(&mut first).is_err() {
         return false;
     }
-    match serde_json::from_str::<serde_json::Value>(&first) {
+    match serde_json::from_str::<serde_json::Value>(crate::ingest::strip_bom(&first)) {
         Ok(v) => v.get("target").is_some() && v.get("statements").is_none(),
         Err(_) => false,
     }
