@@ -35,7 +35,7 @@ PY
   input_bytes=$(stat -c %s "$work/a$mb.jsonl")
   for cmd in quotes classify; do
     /usr/bin/time -f '%e %M' -o "$work/time" "$bin" "$cmd" "$work/a$mb.jsonl" --format jsonl \
-      --max-article-bytes 0 > /dev/null 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
+      --max-article-bytes 1000000000 > /dev/null 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
     read -r secs kb < "$work/time"
     awk -v mb="$mb" -v c="$cmd" -v s="$secs" -v kb="$kb" -v ib="$input_bytes" \
       'BEGIN { printf "| %s MB | %s | %.1f | %.0f | %.1f |\n", mb, c, s, kb/1024, kb*1024/ib }'

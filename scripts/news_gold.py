@@ -240,6 +240,24 @@ def nearest(text, needle, span, window=400):
     return best[1]
 
 
+def is_word(c):
+    return c.isalnum() or c == "_"
+
+
+def find_words(text, needle, start, used):
+    """First occurrence at or after `start` that does not cut a word and was not used
+    (scraped pages repeat paragraphs: the same words quoted twice take the next copy)."""
+    i = text.find(needle, start)
+    while i != -1:
+        j = i + len(needle)
+        cuts = (i > 0 and is_word(text[i - 1]) and is_word(needle[0])) or \
+               (j < len(text) and is_word(text[j]) and is_word(needle[-1]))
+        if not cuts and (i, j) not in used:
+            return i
+        i = text.find(needle, i + 1)
+    return -1
+
+
 def resolve(draft, text):
     """Turn a draft into gold statements; returns (statements, errors, warnings)."""
     errors, warnings, out = [], [], []
@@ -251,12 +269,9 @@ def resolve(draft, text):
         if not content or content != content.strip():
             errors.append(f"{where}: content is empty or has surrounding spaces: {content[:40]!r}")
             continue
-        start = text.find(content, cursor)
-        # The same words quoted twice (scraped pages repeat paragraphs): take the next copy.
-        while start != -1 and (start, start + len(content)) in used:
-            start = text.find(content, start + 1)
+        start = find_words(text, content, cursor, used)
         if start == -1:
-            start = text.find(content)
+            start = find_words(text, content, 0, used)
             if start == -1:
                 errors.append(f"{where}: content not found verbatim: {content[:60]!r}")
                 continue
@@ -306,7 +321,11 @@ def resolve(draft, text):
                 record["speaker_spans"] = [[i, i + len(mention)]]
         cue = record["cue"]
         if cue:
-            i = nearest(text, cue, (start, end))
+            # The cue sits next to its source: inside a split quote, that is between the parts.
+            anchor = tuple(record["speaker_spans"][0]) if "speaker_spans" in record else (start, end)
+            i = nearest(text, cue, anchor, window=60) if anchor != (start, end) else None
+            if i is None:
+                i = nearest(text, cue, (start, end))
             if i is None:
                 i = text.find(cue, start, end)
                 if i == -1:
