@@ -365,6 +365,11 @@ def normalize(statements):
     """One name per party across the corpus, and the conventions that came after the first
     drafts: canonical gazetteer names, UN agencies the gazetteer lists, no own-party target."""
     aliases = alias_map()
+    # Nested attributions are the outer statement's (README): drop spans inside another.
+    statements = [st for st in statements
+                  if not any(o is not st and o["start"] <= st["start"] and st["end"] <= o["end"]
+                             and (o["end"] - o["start"]) > (st["end"] - st["start"])
+                             for o in statements)]
     for st in statements:
         party = st.get("speaker_party")
         if party:
