@@ -68,8 +68,9 @@ fn read_files(
 ) -> Result<(Vec<LabeledPair>, Vec<TrainingFile>)> {
     let mut all = Vec::new();
     let mut recorded = Vec::new();
+    let parties = stancemap::parties::Gazetteer::builtin()?;
     for path in paths {
-        let mut pairs = read_pairs(path)?;
+        let mut pairs = read_pairs(path, &parties)?;
         if pairs.is_empty() {
             bail!("{}: no labeled pairs", path.display());
         }

@@ -5,11 +5,9 @@
 
 use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
-use super::text::{
-    CharIndex, Token, has_word_boundaries, is_capitalised, possessive_len, tokenize,
-};
+use super::text::{Token, has_word_boundaries, is_capitalised, possessive_len, tokenize};
 use super::titles::{NAME_PARTICLES, NON_HEAD_TITLE_WORDS, NOT_NAMES, TITLE_WORDS};
-use crate::record::Span;
+use crate::record::{ByteSpan, CharIndex, CharSpan};
 use std::collections::{HashMap, HashSet};
 
 /// A person the article ties to a party.
@@ -20,7 +18,7 @@ pub struct Affiliation {
     /// Canonical party name.
     pub party: String,
     /// Code points of the name where the title or apposition gives it.
-    pub span: Span,
+    pub span: CharSpan,
 }
 
 /// The people of one article with their parties; the first title found for a person wins.
@@ -62,7 +60,7 @@ impl Affiliations {
             out.people.push(Affiliation {
                 person,
                 party: gazetteer.name_of(party).to_string(),
-                span: index.span(start, end),
+                span: index.chars(ByteSpan::new(start, end)),
             });
         }
         out.index_names();

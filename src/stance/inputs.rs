@@ -2,7 +2,7 @@
 
 use super::data::StanceInput;
 use crate::encoder::{Encoder, TokenBatch};
-use crate::record::Span;
+use crate::record::CharSpan;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -75,9 +75,10 @@ pub fn target_weights(
     let offsets = encoding.get_offsets();
     let seq_ids = encoding.get_sequence_ids();
     let mut w = vec![0f32; len];
-    let overlaps = |(s, e): (usize, usize), span: &Span| s < span.end && span.start < e;
-    for (t, (&off, seq)) in offsets.iter().zip(&seq_ids).enumerate() {
-        if *seq == Some(1) && input.target_spans.iter().any(|sp| overlaps(off, sp)) {
+    // `Encoder::tokenize` gives code-point offsets, the unit of `target_spans`.
+    for (t, (&(s, e), seq)) in offsets.iter().zip(&seq_ids).enumerate() {
+        let token = CharSpan::new(s, e);
+        if *seq == Some(1) && input.target_spans.iter().any(|sp| sp.overlaps(&token)) {
             w[t] = 1.0;
         }
     }
