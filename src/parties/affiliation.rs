@@ -6,8 +6,8 @@
 use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
 use super::text::{Token, has_word_boundaries, is_capitalised, possessive_len, tokenize};
-use super::titles::{NAME_PARTICLES, NON_HEAD_TITLE_WORDS, NOT_NAMES, TITLE_WORDS};
 use crate::record::{ByteSpan, CharIndex, CharSpan};
+use crate::words::{NAME_PARTICLES, NON_HEAD_TITLE_WORDS, NOT_NAMES, PARTY_TITLE_WORDS};
 use std::collections::{HashMap, HashSet};
 
 /// A person the article ties to a party.
@@ -224,7 +224,7 @@ impl<'t> Scan<'t> {
                 continue;
             }
             let lower = self.word(i).to_lowercase();
-            if !TITLE_WORDS.contains(&lower.as_str()) {
+            if !PARTY_TITLE_WORDS.contains(&lower.as_str()) {
                 break;
             }
             i += 1;
@@ -240,7 +240,7 @@ impl<'t> Scan<'t> {
         let w = self.word(i);
         is_capitalised(w)
             && !NOT_NAMES.contains(&w)
-            && !TITLE_WORDS.contains(&w.to_lowercase().as_str())
+            && !PARTY_TITLE_WORDS.contains(&w.to_lowercase().as_str())
             && !self.in_mention.get(i).copied().unwrap_or(true)
     }
 
@@ -327,7 +327,7 @@ impl<'t> Scan<'t> {
         let title = self.word(first.checked_sub(1)?);
         let lower = title.to_lowercase();
         (is_capitalised(title)
-            && TITLE_WORDS.contains(&lower.as_str())
+            && PARTY_TITLE_WORDS.contains(&lower.as_str())
             && !NON_HEAD_TITLE_WORDS.contains(&lower.as_str()))
         .then_some((first, last))
     }

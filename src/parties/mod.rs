@@ -53,8 +53,7 @@ mod gazetteer;
 mod mentions;
 mod speakers;
 mod targets;
-mod text;
-mod titles;
+pub(crate) mod text;
 
 pub use affiliation::{Affiliation, Affiliations};
 pub use gazetteer::{Alias, AliasFlags, Gazetteer, Leader, Party, PartyKind};

@@ -8,12 +8,8 @@ use super::mentions::{Found, PartyMention};
 use super::targets::is_criticised;
 use super::text::{has_word_boundaries, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
+use crate::words::SPEAKERS_NAMING_NOBODY;
 use std::collections::HashSet;
-
-/// Speakers that name nobody by themselves.
-const PRONOUNS: &[&str] = &[
-    "he", "she", "they", "we", "i", "you", "it", "him", "her", "them", "us", "his", "their",
-];
 
 /// Longest gap (bytes) between a cue and its content that still holds the cue's object.
 const MAX_CUE_OBJECT_BYTES: usize = 80;
@@ -74,7 +70,7 @@ impl<'a> ArticleParties<'a> {
     /// in the speaker (`the Kremlin`, `Moscow officials`), or a well-known leader's party.
     pub fn speaker_party(&self, statement: &Statement) -> Option<String> {
         let name = statement.speaker.trim();
-        if name.is_empty() || PRONOUNS.contains(&name.to_lowercase().as_str()) {
+        if name.is_empty() || SPEAKERS_NAMING_NOBODY.contains(&name.to_lowercase()) {
             return None;
         }
         if let Some(party) = self.affiliations.party_of(name) {
