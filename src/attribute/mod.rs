@@ -128,17 +128,10 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
     statements
 }
 
-/// Whether reported speech whose speaker sits inside another statement's content
-/// (`said that both delegations had agreed to meet`) is dropped.
-const DROP_NESTED_INDIRECT: bool = true;
-
 /// Drop the indirect statements whose speaker lies inside another statement's
 /// content; embedded quotes stay. Of two statements inside each other's content
 /// (`X said that ..., according to Y`) the later cue is the outer one and stays.
 fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
-    if !DROP_NESTED_INDIRECT {
-        return;
-    }
     let nested: Vec<bool> = drafts
         .iter()
         .map(|d| {

@@ -1,5 +1,6 @@
 //! `stancemap classify`: the whole pipeline, streaming articles to any output format.
 
+use super::values::OutputFormat;
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use stancemap::ingest::{ArticleReader, DEFAULT_MAX_ARTICLE_BYTES};
@@ -7,7 +8,7 @@ use stancemap::output::{self, OutputFile};
 use stancemap::record::Article;
 use stancemap::report::provenance::{self, Provenance};
 use stancemap::report::resume::{read_done_ids, trim_partial_line};
-use stancemap::report::writer::{ArticleWriter, OutputFormat};
+use stancemap::report::writer::ArticleWriter;
 use stancemap::stance::store;
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -140,9 +141,9 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
         .with_max_article_bytes(args.max_article_bytes);
     let (sink, done) = open_output(&args)?;
     let mut writer = if args.resume {
-        ArticleWriter::append(sink, args.format)?
+        ArticleWriter::append(sink, args.format.into())?
     } else {
-        ArticleWriter::new(sink, args.format)?
+        ArticleWriter::new(sink, args.format.into())?
     }
     .raw_cells(args.raw_cells);
     let bar = progress_bar(reader.total_bytes());

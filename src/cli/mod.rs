@@ -7,6 +7,7 @@ pub mod export;
 pub mod model;
 pub mod quotes;
 pub mod train;
+pub mod values;
 
 use stancemap::encoder::Backend;
 use stancemap::pipeline::Pipeline;
