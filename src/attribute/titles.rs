@@ -2,11 +2,11 @@
 //! organization or a place rather than a person (all lower case).
 
 /// Titles and descriptions stripped off a name (`Russian President Vladimir Putin`).
-pub fn is_title(w: &str) -> bool {
+pub(crate) fn is_title(w: &str) -> bool {
     crate::words::TITLES.contains(w)
 }
 
 /// Words that mark a capitalized run as an organization or place, not a person.
-pub fn is_org_word(w: &str) -> bool {
+pub(crate) fn is_org_word(w: &str) -> bool {
     crate::words::ORGANISATION_WORDS.contains(w)
 }

@@ -2,37 +2,37 @@
 //! determiners, clause boundaries, auxiliaries and time words (all lower case).
 
 /// Personal pronouns that can be the subject of a cue.
-pub fn is_pronoun(w: &str) -> bool {
+pub(crate) fn is_pronoun(w: &str) -> bool {
     crate::words::SUBJECT_PRONOUNS.contains(w)
 }
 
 /// Pronouns that refer to one person.
-pub fn is_person_pronoun(w: &str) -> bool {
+pub(crate) fn is_person_pronoun(w: &str) -> bool {
     crate::words::PERSON_PRONOUNS.contains(w)
 }
 
 /// Words that open a noun phrase without being its head.
-pub fn is_determiner(w: &str) -> bool {
+pub(crate) fn is_determiner(w: &str) -> bool {
     crate::words::DETERMINERS.contains(w)
 }
 
 /// Words that end a speaker phrase when walking away from the cue.
-pub fn is_boundary(w: &str) -> bool {
+pub(crate) fn is_boundary(w: &str) -> bool {
     crate::words::SPEAKER_BOUNDARIES.contains(w)
 }
 
 /// Auxiliaries and adverbs that may stand between a subject and its cue.
-pub fn is_skippable_before_cue(w: &str) -> bool {
+pub(crate) fn is_skippable_before_cue(w: &str) -> bool {
     crate::words::BEFORE_CUE_WORDS.contains(w)
 }
 
 /// Days and other time words that open adjuncts (`said Monday that`).
-pub fn is_time_word(w: &str) -> bool {
+pub(crate) fn is_time_word(w: &str) -> bool {
     crate::words::TIME_WORDS.contains(w)
 }
 
 /// Prepositions that open an adjunct between a cue and what follows
 /// (`said in a statement`, `told reporters on Sunday`).
-pub fn is_adjunct_preposition(w: &str) -> bool {
+pub(crate) fn is_adjunct_preposition(w: &str) -> bool {
     crate::words::ADJUNCT_PREPOSITIONS.contains(w)
 }

@@ -46,7 +46,7 @@ impl AttributionCounts {
     }
 
     /// Add the counts of another set of articles (pooling files without matching again).
-    pub fn merge(&mut self, other: &AttributionCounts) {
+    pub(crate) fn merge(&mut self, other: &AttributionCounts) {
         self.gold += other.gold;
         self.predicted += other.predicted;
         self.matched += other.matched;

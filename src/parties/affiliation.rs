@@ -74,7 +74,7 @@ impl Affiliations {
 
     /// The party of `name`: a full name, a last name that only one party's person
     /// bears, or a longer phrase that contains a full name found here.
-    pub fn party_of(&self, name: &str) -> Option<&str> {
+    pub(crate) fn party_of(&self, name: &str) -> Option<&str> {
         let name = name.trim();
         if let Some(p) = self.by_name.get(name) {
             return Some(p);

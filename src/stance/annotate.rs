@@ -45,7 +45,7 @@ fn fallback_window(statement: &Statement) -> CharSpan {
 }
 
 /// Label each (statement, target) of `articles`, batching the model over all of them.
-pub fn label_stances(
+pub(crate) fn label_stances(
     model: &StanceModel,
     articles: &mut [Article],
     batch_size: usize,

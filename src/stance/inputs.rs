@@ -18,7 +18,7 @@ pub enum InputMode {
 }
 
 /// The encoder sequence (first and second text) an input needs in `mode`.
-pub fn sequence_texts(input: &StanceInput, mode: InputMode) -> (String, String) {
+pub(crate) fn sequence_texts(input: &StanceInput, mode: InputMode) -> (String, String) {
     let speaker = input.speaker.as_deref().unwrap_or("unknown");
     let first = match mode {
         InputMode::Pair => format!("{speaker} about {}", input.target),
