@@ -224,11 +224,11 @@ impl<'t> Scan<'t> {
                 continue;
             }
             let lower = self.word(i).to_lowercase();
-            if !PARTY_TITLE_WORDS.contains(&lower.as_str()) {
+            if !PARTY_TITLE_WORDS.contains(lower.as_str()) {
                 break;
             }
             i += 1;
-            if !NON_HEAD_TITLE_WORDS.contains(&lower.as_str()) {
+            if !NON_HEAD_TITLE_WORDS.contains(lower.as_str()) {
                 head_end = Some(i);
             }
         }
@@ -239,8 +239,8 @@ impl<'t> Scan<'t> {
     fn is_name_word(&self, i: usize) -> bool {
         let w = self.word(i);
         is_capitalised(w)
-            && !NOT_NAMES.contains(&w)
-            && !PARTY_TITLE_WORDS.contains(&w.to_lowercase().as_str())
+            && !NOT_NAMES.contains(w)
+            && !PARTY_TITLE_WORDS.contains(w.to_lowercase().as_str())
             && !self.in_mention.get(i).copied().unwrap_or(true)
     }
 
@@ -254,7 +254,7 @@ impl<'t> Scan<'t> {
         while j - i < MAX_NAME_WORDS {
             if self.is_name_word(j) {
                 last = j;
-            } else if !(NAME_PARTICLES.contains(&self.word(j)) && self.is_name_word(j + 1)) {
+            } else if !(NAME_PARTICLES.contains(self.word(j)) && self.is_name_word(j + 1)) {
                 break;
             }
             j += 1;
@@ -273,7 +273,7 @@ impl<'t> Scan<'t> {
             j -= 1;
             if self.is_name_word(j) {
                 first = j;
-            } else if !(NAME_PARTICLES.contains(&self.word(j)) && j > 0 && self.is_name_word(j - 1))
+            } else if !(NAME_PARTICLES.contains(self.word(j)) && j > 0 && self.is_name_word(j - 1))
             {
                 break;
             }
@@ -327,8 +327,8 @@ impl<'t> Scan<'t> {
         let title = self.word(first.checked_sub(1)?);
         let lower = title.to_lowercase();
         (is_capitalised(title)
-            && PARTY_TITLE_WORDS.contains(&lower.as_str())
-            && !NON_HEAD_TITLE_WORDS.contains(&lower.as_str()))
+            && PARTY_TITLE_WORDS.contains(lower.as_str())
+            && !NON_HEAD_TITLE_WORDS.contains(lower.as_str()))
         .then_some((first, last))
     }
 }

@@ -16,11 +16,11 @@ pub(crate) fn is_criticised(text: &str, start: usize, end: usize) -> bool {
         .iter()
         .map(|w| w.to_lowercase())
         .collect();
-    let demand = after.first().is_some_and(|w| DEMANDS.contains(&w.as_str()))
+    let demand = after.first().is_some_and(|w| DEMANDS.contains(w.as_str()))
         || (after.len() >= 2 && DEMAND_PAIRS.contains(&format!("{} {}", after[0], after[1])));
     demand
         || after
             .iter()
             .chain(before.iter())
-            .any(|w| CRITICISM.contains(&w.as_str()))
+            .any(|w| CRITICISM.contains(w.as_str()))
 }
