@@ -9,6 +9,7 @@ use super::targets::is_criticised;
 use super::text::{has_word_boundaries, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
 use crate::words::SPEAKERS_NAMING_NOBODY;
+use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
 
 /// Longest gap (bytes) between a cue and its content that still holds the cue's object.
@@ -194,14 +195,19 @@ impl<'a> ArticleParties<'a> {
 /// names), then well-known leaders whom the article gives no other party.
 fn find_people(gazetteer: &Gazetteer, text: &str, affiliations: &Affiliations) -> Vec<Found> {
     let mut all = Vec::new();
-    for (name, party) in affiliations.names() {
-        let Some(party) = gazetteer.party_index(party) else {
-            continue;
-        };
-        for (start, _) in text.match_indices(name) {
-            let end = start + name.len();
-            if has_word_boundaries(text, start, end) {
-                all.push(Found { party, start, end });
+    let (names, parties): (Vec<&str>, Vec<usize>) = affiliations
+        .names()
+        .filter_map(|(name, party)| Some((name, gazetteer.party_index(party)?)))
+        .unzip();
+    // One pass over the article for all the names, not one per name.
+    if let Ok(automaton) = AhoCorasick::new(&names) {
+        for m in automaton.find_overlapping_iter(text) {
+            if has_word_boundaries(text, m.start(), m.end()) {
+                all.push(Found {
+                    party: parties[m.pattern().as_usize()],
+                    start: m.start(),
+                    end: m.end(),
+                });
             }
         }
     }
