@@ -4,7 +4,7 @@
 
 mod common;
 
-use stancemap::encoder::{Encoder, Engine, ModelFiles, ModelSource};
+use stancemap::encoder::{Backend, Encoder, ModelFiles, ModelSource};
 use stancemap::parties::Gazetteer;
 use stancemap::pipeline::Pipeline;
 use stancemap::record::{CharIndex, slice_chars};
@@ -18,7 +18,7 @@ fn encoder() -> Encoder {
         dir: common::model_dir(),
         source: ModelSource::Flag,
     };
-    Encoder::load_with(&files, Engine::Candle)
+    Encoder::load(&files, Backend::Candle)
         .expect("base encoder missing: run `stancemap model fetch`")
 }
 
