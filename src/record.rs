@@ -92,11 +92,6 @@ impl CharIndex {
         CharIndex { starts }
     }
 
-    /// Number of code points of the text.
-    pub fn char_len(&self) -> usize {
-        self.starts.len() - 1
-    }
-
     /// Code-point offset of byte offset `byte` (a char boundary, or the next one after it).
     pub fn char_of(&self, byte: usize) -> usize {
         self.starts.partition_point(|&b| b < byte)
