@@ -7,7 +7,7 @@
 use anyhow::{Context, Result};
 use stancemap::attribute::{CueLexicon, extract};
 use stancemap::ingest::read_all;
-use stancemap::pipeline::Extractor;
+use stancemap::pipeline::Pipeline;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -53,7 +53,7 @@ fn main() -> Result<()> {
         found,
     );
 
-    let extractor = Extractor::new();
+    let extractor = Pipeline::new();
     let start = Instant::now();
     for _ in 0..rounds {
         found = articles

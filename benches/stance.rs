@@ -39,7 +39,10 @@ fn main() -> anyhow::Result<()> {
     );
 
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let pairs = read_pairs(&root.join("data/stance/own-test.pairs.jsonl"))?;
+    let pairs = read_pairs(
+        &root.join("data/stance/own-test.pairs.jsonl"),
+        &stancemap::parties::Gazetteer::builtin()?,
+    )?;
     let mut texts: Vec<&str> = pairs.iter().map(|p| p.input.text.as_str()).collect();
     texts.dedup();
     let n = texts.len();

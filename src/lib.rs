@@ -16,3 +16,4 @@ pub mod report;
 pub mod segment;
 pub mod stance;
 pub mod terminal;
+pub(crate) mod words;

@@ -6,19 +6,20 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A half-open range of Unicode code points (`start` inclusive, `end` exclusive).
+/// A half-open range of Unicode code points (`start` inclusive, `end` exclusive): the
+/// unit of every offset in the records and in files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Span {
+pub struct CharSpan {
     /// First code point.
     pub start: usize,
     /// One past the last code point.
     pub end: usize,
 }
 
-impl Span {
+impl CharSpan {
     /// A span from `start` to `end`.
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        CharSpan { start, end }
     }
 
     /// Number of code points covered.
@@ -32,10 +33,84 @@ impl Span {
     }
 
     /// Number of code points shared with `other`.
-    pub fn overlap(&self, other: &Span) -> usize {
+    pub fn overlap(&self, other: &CharSpan) -> usize {
         self.end
             .min(other.end)
             .saturating_sub(self.start.max(other.start))
+    }
+
+    /// True when the two spans share at least one code point.
+    pub fn overlaps(&self, other: &CharSpan) -> bool {
+        self.overlap(other) > 0
+    }
+
+    /// True when `other` lies inside this span.
+    pub fn contains(&self, other: &CharSpan) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// This span counted from `origin` instead of from the start of the text.
+    pub fn relative_to(&self, origin: usize) -> CharSpan {
+        CharSpan::new(self.start - origin, self.end - origin)
+    }
+}
+
+/// A half-open range of UTF-8 bytes: the unit of `str` slicing, used inside stages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ByteSpan {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl ByteSpan {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        ByteSpan { start, end }
+    }
+
+    /// As a range, for slicing.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The one conversion between byte and code-point offsets of a text, built once per text
+/// (a binary search per lookup, so a stage stays linear in the article length).
+#[derive(Debug, Clone)]
+pub struct CharIndex {
+    /// Byte offset of every char, plus the text length at the end.
+    starts: Vec<usize>,
+}
+
+impl CharIndex {
+    /// Index the chars of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        starts.push(text.len());
+        CharIndex { starts }
+    }
+
+    /// Code-point offset of byte offset `byte` (a char boundary, or the next one after it).
+    pub fn char_of(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&b| b < byte)
+    }
+
+    /// Byte offset of code point `ch`, clamped to the text length.
+    pub fn byte_of(&self, ch: usize) -> usize {
+        self.starts[ch.min(self.starts.len() - 1)]
+    }
+
+    /// The code points of a byte span.
+    pub fn chars(&self, span: ByteSpan) -> CharSpan {
+        CharSpan::new(self.char_of(span.start), self.char_of(span.end))
+    }
+
+    /// The bytes of a code-point span, clamped to the text.
+    pub fn bytes(&self, span: CharSpan) -> ByteSpan {
+        let end = self.byte_of(span.end);
+        ByteSpan::new(self.byte_of(span.start).min(end), end)
     }
 }
 
@@ -94,7 +169,7 @@ pub struct Statement {
     pub speaker: String,
     /// The mention of the speaker nearest the cue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speaker_mention: Option<Span>,
+    pub speaker_mention: Option<CharSpan>,
     /// The party the speaker stands for (canonical name), when known.
     #[serde(default)]
     pub speaker_party: Option<String>,
@@ -125,12 +200,32 @@ pub struct Statement {
     /// Content fragments when the content is discontinuous.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<[usize; 2]>,
+    /// Where the cue is (attribution adds it; the parties stage reads the cue's object).
+    #[serde(skip)]
+    pub cue_mention: Option<CharSpan>,
+    /// The whole sentences holding the content and the speaker mention: what the stance
+    /// model reads (attribution adds it).
+    #[serde(skip)]
+    pub window: Option<CharSpan>,
+    /// Where each target is named inside `window` (the parties stage adds them; the
+    /// stance stage pools their tokens).
+    #[serde(skip)]
+    pub target_mentions: Vec<TargetMention>,
+}
+
+/// A target party named inside a statement's window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetMention {
+    /// Canonical party name, as in `Statement::targets`.
+    pub target: String,
+    /// Code points of the article.
+    pub span: CharSpan,
 }
 
 impl Statement {
     /// The content span.
-    pub fn span(&self) -> Span {
-        Span::new(self.start, self.end)
+    pub fn span(&self) -> CharSpan {
+        CharSpan::new(self.start, self.end)
     }
 }
 
@@ -263,23 +358,8 @@ pub struct Pair {
     pub context: Option<String>,
 }
 
-/// Convert code-point offsets to a byte range of `text`, clamping to its end.
-pub fn char_to_byte_range(text: &str, span: Span) -> std::ops::Range<usize> {
-    let mut start_b = text.len();
-    let mut end_b = text.len();
-    for (ci, (bi, _)) in text.char_indices().enumerate() {
-        if ci == span.start {
-            start_b = bi;
-        }
-        if ci == span.end {
-            end_b = bi;
-            break;
-        }
-    }
-    start_b.min(end_b)..end_b
-}
-
-/// The text of `span` (code points), clamped to the text.
-pub fn slice_chars(text: &str, span: Span) -> &str {
-    &text[char_to_byte_range(text, span)]
+/// The text of `span` (code points), clamped to the text. Indexes the text: a stage
+/// that slices many spans of one text builds a [`CharIndex`] once instead.
+pub fn slice_chars(text: &str, span: CharSpan) -> &str {
+    &text[CharIndex::new(text).bytes(span).range()]
 }

@@ -56,7 +56,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// True for the double quotation marks the extractor understands.
-pub fn is_quote_char(c: char) -> bool {
+pub(crate) fn is_quote_char(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‟' | '″')
 }
 
@@ -90,12 +90,12 @@ impl<'a> Document<'a> {
     }
 
     /// True when token `i` is the punctuation character `c`.
-    pub fn is_punct(&self, i: usize, c: &str) -> bool {
+    pub(crate) fn is_punct(&self, i: usize, c: &str) -> bool {
         self.tokens[i].kind == TokenKind::Punct && self.word(i) == c
     }
 
     /// True when token `i` is a word starting with an upper-case letter or a digit.
-    pub fn is_capitalized(&self, i: usize) -> bool {
+    pub(crate) fn is_capitalized(&self, i: usize) -> bool {
         self.tokens[i].kind == TokenKind::Word
             && self
                 .word(i)

@@ -2,13 +2,13 @@
 //! and always give offsets inside the text.
 
 use proptest::prelude::*;
-use stancemap::pipeline::Extractor;
+use stancemap::pipeline::Pipeline;
 use stancemap::record::slice_chars;
 use std::sync::OnceLock;
 
-fn extractor() -> &'static Extractor {
-    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    EXTRACTOR.get_or_init(Extractor::new)
+fn extractor() -> &'static Pipeline {
+    static EXTRACTOR: OnceLock<Pipeline> = OnceLock::new();
+    EXTRACTOR.get_or_init(Pipeline::new)
 }
 
 /// The canonical example article (read once).

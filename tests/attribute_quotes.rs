@@ -1,10 +1,10 @@
 //! Direct and split quotes, multi-paragraph quotes, and quote marks that are no statements.
 
-use stancemap::pipeline::Extractor;
+use stancemap::pipeline::Pipeline;
 use stancemap::record::{Statement, StatementKind, slice_chars};
 
 fn statements(text: &str) -> Vec<Statement> {
-    Extractor::new().statements(text)
+    Pipeline::new().statements(text)
 }
 
 /// The statement whose content contains `needle`.

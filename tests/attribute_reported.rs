@@ -1,11 +1,11 @@
 //! Reported speech introduced by a cue, with the speaker before or after it.
 
 use stancemap::attribute::{CueLexicon, extract};
-use stancemap::pipeline::Extractor;
+use stancemap::pipeline::Pipeline;
 use stancemap::record::{Statement, StatementKind, slice_chars};
 
 fn statements(text: &str) -> Vec<Statement> {
-    Extractor::new().statements(text)
+    Pipeline::new().statements(text)
 }
 
 /// Assert one statement with this cue, speaker and content (content offsets checked too).

@@ -1,12 +1,12 @@
 //! Speakers: titles stripped, pronouns, short names and descriptions resolved, and the
 //! canonical NATO example end to end.
 
-use stancemap::pipeline::Extractor;
+use stancemap::pipeline::Pipeline;
 use stancemap::record::{Article, Statement, slice_chars};
 use std::path::PathBuf;
 
 fn statements(text: &str) -> Vec<Statement> {
-    Extractor::new().statements(text)
+    Pipeline::new().statements(text)
 }
 
 fn shared(path: &str) -> PathBuf {

@@ -3,7 +3,7 @@
 
 use stancemap::eval::AttributionCounts;
 use stancemap::eval::attribution::{match_statements, names_agree, speaker_agrees};
-use stancemap::record::{Span, Statement};
+use stancemap::record::{CharSpan, Statement};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -59,7 +59,7 @@ fn counts_give_precision_recall_exact_and_speaker_accuracy() {
         statement(22, 30, "Kyiv"),
         statement(50, 60, "Nobody"),
     ];
-    predicted[1].speaker_mention = Some(Span::new(45, 50));
+    predicted[1].speaker_mention = Some(CharSpan::new(45, 50));
     let mut counts = AttributionCounts::default();
     counts.add_article(&gold, &predicted);
     let s = counts.scores();
@@ -85,9 +85,9 @@ fn speaker_agreement_by_span_or_by_name() {
     let mut gold = statement(0, 5, "He");
     gold.speaker_spans = vec![[10, 12]];
     let mut predicted = statement(0, 5, "Josh Earnest");
-    predicted.speaker_mention = Some(Span::new(10, 12));
+    predicted.speaker_mention = Some(CharSpan::new(10, 12));
     assert!(speaker_agrees(&gold, &predicted));
-    predicted.speaker_mention = Some(Span::new(12, 14));
+    predicted.speaker_mention = Some(CharSpan::new(12, 14));
     assert!(!speaker_agrees(&gold, &predicted));
 }
 

@@ -8,14 +8,14 @@
 
 use proptest::prelude::*;
 use stancemap::ingest::ArticleReader;
-use stancemap::pipeline::Extractor;
-use stancemap::record::{Span, slice_chars};
+use stancemap::pipeline::Pipeline;
+use stancemap::record::{CharSpan, slice_chars};
 use stancemap::segment::Document;
 use std::sync::OnceLock;
 
-fn extractor() -> &'static Extractor {
-    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
-    EXTRACTOR.get_or_init(Extractor::new)
+fn extractor() -> &'static Pipeline {
+    static EXTRACTOR: OnceLock<Pipeline> = OnceLock::new();
+    EXTRACTOR.get_or_init(Pipeline::new)
 }
 
 /// Cases per property: `STANCEMAP_FUZZ_CASES`, else a number CI runs in seconds.
@@ -31,7 +31,7 @@ fn cases(default: u32) -> ProptestConfig {
     }
 }
 
-fn inside(span: Span, n: usize, what: &str) {
+fn inside(span: CharSpan, n: usize, what: &str) {
     assert!(
         span.start <= span.end && span.end <= n,
         "{what} {}..{} outside 0..{n}",

@@ -136,9 +136,8 @@ fn a_byte_order_mark_is_stripped_from_party_and_cue_files() {
         "\u{feff}Freedonia\tstate\tFreedonia | Freedonian\n",
     )
     .unwrap();
-    let extractor = stancemap::pipeline::Extractor::new()
-        .with_party_files(std::slice::from_ref(&parties))
-        .unwrap();
+    let extractor =
+        stancemap::pipeline::Pipeline::with_files(&[], std::slice::from_ref(&parties)).unwrap();
     let names: Vec<&str> = extractor
         .parties()
         .parties()
@@ -153,7 +152,7 @@ fn a_byte_order_mark_is_stripped_from_party_and_cue_files() {
 
     let cues = dir.path().join("cues.txt");
     std::fs::write(&cues, "\u{feff}harrumphed\n").unwrap();
-    let extractor = stancemap::pipeline::Extractor::with_cue_files(&[cues]).unwrap();
+    let extractor = stancemap::pipeline::Pipeline::with_files(&[cues], &[]).unwrap();
     let found = extractor.statements("The minister harrumphed that the plan was a disgrace.");
     assert!(
         found.iter().any(|s| s.cue == "harrumphed"),

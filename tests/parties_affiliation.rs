@@ -1,7 +1,7 @@
 //! People and their parties, and each statement's speaker party and targets.
 
 use stancemap::parties::{Affiliations, ArticleParties, Gazetteer, assign_parties};
-use stancemap::record::{Span, Statement};
+use stancemap::record::{CharSpan, Statement};
 
 fn gazetteer() -> Gazetteer {
     Gazetteer::builtin().expect("builtin gazetteer loads")
@@ -206,7 +206,7 @@ fn the_cue_object_is_a_target() {
     let cue = text.find("accused").expect("cue");
     s.cue = "accused".to_string();
     s.cue_spans = vec![[cue, cue + "accused".len()]];
-    s.speaker_mention = Some(Span::new(0, 4));
+    s.speaker_mention = Some(CharSpan::new(0, 4));
     let mut statements = vec![s];
     assign(text, &mut statements);
     assert_eq!(statements[0].speaker_party.as_deref(), Some("Ukraine"));

@@ -63,8 +63,12 @@ fn pair_inputs_pool_the_aliases_classify_pools() {
     // Training pairs name the canonical party; the text uses aliases, as articles do.
     let text = "Peskov said the alliance and Brussels were deaf to Moscow, and NATO knew it.";
     let words = |target: &str| -> Vec<String> {
-        let input =
-            stancemap::stance::StanceInput::new(text.into(), Some("Russia".into()), target.into());
+        let input = stancemap::stance::StanceInput::new(
+            text.into(),
+            Some("Russia".into()),
+            target.into(),
+            &stancemap::parties::Gazetteer::builtin().expect("built-in gazetteer"),
+        );
         input
             .target_spans
             .iter()

@@ -210,9 +210,12 @@ const NEUTRAL: [(&str, &str, &str); 12] = [
 ];
 
 fn check(cases: &[(&str, &str, &str)], expected: StanceLabel, model: &StanceModel) -> Vec<String> {
+    let parties = stancemap::parties::Gazetteer::builtin().expect("built-in gazetteer");
     let inputs: Vec<StanceInput> = cases
         .iter()
-        .map(|(t, s, g)| StanceInput::new(t.to_string(), Some(s.to_string()), g.to_string()))
+        .map(|(t, s, g)| {
+            StanceInput::new(t.to_string(), Some(s.to_string()), g.to_string(), &parties)
+        })
         .collect();
     let refs: Vec<&StanceInput> = inputs.iter().collect();
     let probs = model.predict(&refs, 16).unwrap();

@@ -24,7 +24,12 @@ fn base() -> Encoder {
 fn pair(id: &str, text: &str, speaker: &str, target: &str, label: StanceLabel) -> LabeledPair {
     LabeledPair {
         id: id.into(),
-        input: StanceInput::new(text.into(), Some(speaker.into()), target.into()),
+        input: StanceInput::new(
+            text.into(),
+            Some(speaker.into()),
+            target.into(),
+            &stancemap::parties::Gazetteer::builtin().expect("built-in gazetteer"),
+        ),
         label,
     }
 }

@@ -44,7 +44,7 @@ impl CueLexicon {
     }
 
     /// Add one cue phrase.
-    pub fn add(&mut self, phrase: &str) {
+    pub(crate) fn add(&mut self, phrase: &str) {
         let mut words = phrase.split_whitespace().map(str::to_lowercase);
         let Some(first) = words.next() else { return };
         let rest: Vec<String> = words.collect();
@@ -70,7 +70,7 @@ impl CueLexicon {
     /// The number of words of the longest cue starting with `words[0]`, if any.
     ///
     /// `words` yields the lower-cased words from the candidate position on.
-    pub fn match_at<'w>(&self, mut words: impl Iterator<Item = &'w str>) -> Option<usize> {
+    pub(crate) fn match_at<'w>(&self, mut words: impl Iterator<Item = &'w str>) -> Option<usize> {
         let first = words.next()?;
         let candidates = self.by_first.get(first)?;
         let longest = candidates.first().map_or(0, Vec::len);

@@ -18,7 +18,7 @@ mod words;
 
 pub use cues::CueLexicon;
 
-use crate::record::{Span, Statement, StatementKind};
+use crate::record::{ByteSpan, CharIndex, Statement, StatementKind};
 use crate::segment::{Document, TokenKind};
 use std::ops::Range;
 
@@ -128,17 +128,10 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
     statements
 }
 
-/// Whether reported speech whose speaker sits inside another statement's content
-/// (`said that both delegations had agreed to meet`) is dropped.
-const DROP_NESTED_INDIRECT: bool = true;
-
 /// Drop the indirect statements whose speaker lies inside another statement's
 /// content; embedded quotes stay. Of two statements inside each other's content
 /// (`X said that ..., according to Y`) the later cue is the outer one and stays.
 fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
-    if !DROP_NESTED_INDIRECT {
-        return;
-    }
     let nested: Vec<bool> = drafts
         .iter()
         .map(|d| {
@@ -190,15 +183,16 @@ impl Ctx<'_> {
 fn to_statement(ctx: &Ctx, chars: &CharIndex, d: &Draft, speaker: String) -> Statement {
     let t = &ctx.doc.tokens;
     let (start_b, end_b) = d.content();
-    let mention = Span::new(
-        chars.of(t[d.speaker.start].start),
-        chars.of(t[d.speaker.end - 1].end),
-    );
-    let cue = &ctx.doc.text[t[d.cue.start].start..t[d.cue.end - 1].end];
+    let mention = chars.chars(ByteSpan::new(
+        t[d.speaker.start].start,
+        t[d.speaker.end - 1].end,
+    ));
+    let cue_bytes = ByteSpan::new(t[d.cue.start].start, t[d.cue.end - 1].end);
+    let cue = &ctx.doc.text[cue_bytes.range()];
     let parts = if d.parts.len() > 1 {
         d.parts
             .iter()
-            .map(|&(s, e)| [chars.of(s), chars.of(e)])
+            .map(|&(s, e)| [chars.char_of(s), chars.char_of(e)])
             .collect()
     } else {
         Vec::new()
@@ -208,29 +202,37 @@ fn to_statement(ctx: &Ctx, chars: &CharIndex, d: &Draft, speaker: String) -> Sta
         speaker_mention: Some(mention),
         cue: cue.to_string(),
         content: ctx.doc.text[start_b..end_b].to_string(),
-        start: chars.of(start_b),
-        end: chars.of(end_b),
+        start: chars.char_of(start_b),
+        end: chars.char_of(end_b),
         kind: d.kind,
         sentence: Some(ctx.doc.sentence_of[d.first_token]),
         parts,
+        cue_mention: Some(chars.chars(cue_bytes)),
+        window: Some(chars.chars(sentence_window(ctx, d))),
         ..Default::default()
     }
 }
 
-/// Byte offset -> code-point offset, built once per article.
-struct CharIndex {
-    /// Byte offset of each char, in order.
-    starts: Vec<usize>,
-}
-
-impl CharIndex {
-    fn new(text: &str) -> Self {
-        CharIndex {
-            starts: text.char_indices().map(|(b, _)| b).collect(),
-        }
+/// The whole sentences holding the content and the speaker mention of `d`, so the cue
+/// and the attribution are in view of the stance model, as in its training statements.
+fn sentence_window(ctx: &Ctx, d: &Draft) -> ByteSpan {
+    let t = &ctx.doc.tokens;
+    let (content_start, content_end) = d.content();
+    let mut start = content_start.min(t[d.speaker.start].start);
+    let mut end = content_end.max(t[d.speaker.end - 1].end);
+    // Sentences are sorted and disjoint: at most one holds each end.
+    let sentences = &ctx.doc.sentences;
+    let i = sentences.partition_point(|s| s.end <= start);
+    if let Some(s) = sentences.get(i)
+        && s.start <= start
+    {
+        start = s.start;
     }
-
-    fn of(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
+    let j = sentences.partition_point(|s| s.end < end);
+    if let Some(s) = sentences.get(j)
+        && s.start < end
+    {
+        end = s.end;
     }
+    ByteSpan::new(start, end)
 }

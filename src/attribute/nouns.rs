@@ -6,43 +6,7 @@ use crate::segment::{Sentence, TokenKind};
 
 /// Nouns that report what someone said, decided or wants.
 fn is_speech_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "decision"
-            | "criticism"
-            | "statement"
-            | "comments"
-            | "comment"
-            | "remarks"
-            | "claim"
-            | "claims"
-            | "plan"
-            | "call"
-            | "calls"
-            | "view"
-            | "warning"
-            | "promise"
-            | "pledge"
-            | "proposal"
-            | "attacks"
-            | "attack"
-            | "support"
-            | "opposition"
-            | "argument"
-            | "assertion"
-            | "accusation"
-            | "accusations"
-            | "suggestion"
-            | "insistence"
-            | "endorsement"
-            | "announcement"
-            | "vow"
-            | "threat"
-            | "demand"
-            | "refusal"
-            | "denial"
-            | "praise"
-    )
+    crate::words::SPEECH_NOUNS.contains(w)
 }
 
 /// Words after the noun that open its content; the first group stays in the content

@@ -5,6 +5,8 @@
 use super::Ctx;
 use super::titles::{is_org_word, is_title};
 use super::words::{is_determiner, is_person_pronoun};
+use crate::parties::text::strip_possessive;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// A capitalized name found in the article.
@@ -20,12 +22,65 @@ pub(crate) struct NameRun {
     person: bool,
 }
 
-/// Every name of an article, with the descriptions attached to them.
+/// Every name of an article, with the descriptions attached to them, indexed so that
+/// resolving a speaker looks at the few runs that can match, not at the whole article.
 #[derive(Debug, Default)]
 pub(crate) struct NameIndex {
     runs: Vec<NameRun>,
-    /// (token, description word, index into `runs`): `spokesman` -> Dmitry Peskov.
-    descriptions: Vec<(usize, String, usize)>,
+    /// Indices into `runs` of the person names, in text order.
+    persons: Vec<usize>,
+    /// Each word of a person name -> indices into `runs` of the names holding it, in order.
+    person_words: HashMap<String, Vec<usize>>,
+    /// Description word -> (token, index into `runs`) in the order found: `spokesman` ->
+    /// Dmitry Peskov.
+    descriptions: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl NameIndex {
+    fn push_run(&mut self, run: NameRun) {
+        let index = self.runs.len();
+        if run.person {
+            self.persons.push(index);
+            for word in &run.words {
+                let runs = self.person_words.entry(word.clone()).or_default();
+                if runs.last() != Some(&index) {
+                    runs.push(index);
+                }
+            }
+        }
+        self.runs.push(run);
+    }
+
+    fn push_description(&mut self, token: usize, word: String, run: usize) {
+        self.descriptions
+            .entry(word)
+            .or_default()
+            .push((token, run));
+    }
+
+    /// The last person named before token `pos`.
+    fn person_before(&self, pos: usize) -> Option<&NameRun> {
+        let n = self.persons.partition_point(|&r| self.runs[r].pos < pos);
+        n.checked_sub(1).map(|i| &self.runs[self.persons[i]])
+    }
+
+    /// The person holding `word` named last before token `pos`, else first after it.
+    fn person_with_word(&self, word: &str, pos: usize) -> Option<&NameRun> {
+        let runs = self.person_words.get(word)?;
+        let n = runs.partition_point(|&r| self.runs[r].pos < pos);
+        let i = n.checked_sub(1).unwrap_or(n);
+        runs.get(i).map(|&r| &self.runs[r])
+    }
+
+    /// The name the description `word` was attached to last, before token `pos`.
+    fn described(&self, word: &str, pos: usize) -> Option<&NameRun> {
+        self.descriptions
+            .get(word)?
+            .iter()
+            .rev()
+            .find(|(token, _)| *token < pos)
+            .map(|&(_, r)| &self.runs[r])
+    }
 }
 
 impl Ctx<'_> {
@@ -59,9 +114,7 @@ impl Ctx<'_> {
                     && !is_determiner(&self.lower[d - 1])
                 {
                     d -= 1;
-                    index
-                        .descriptions
-                        .push((d, self.lower[d].clone(), run_index));
+                    index.push_description(d, self.lower[d].clone(), run_index);
                 }
                 // An apposition after the name describes it too.
                 if end < n && self.doc.is_punct(end, ",") {
@@ -69,9 +122,7 @@ impl Ctx<'_> {
                         if self.doc.tokens[k].kind != crate::segment::TokenKind::Word {
                             break;
                         }
-                        index
-                            .descriptions
-                            .push((end, self.lower[k].clone(), run_index));
+                        index.push_description(end, self.lower[k].clone(), run_index);
                     }
                 }
                 let words: Vec<String> = name
@@ -79,7 +130,7 @@ impl Ctx<'_> {
                     .map(|k| strip_possessive(&self.lower[k]).to_string())
                     .collect();
                 let person = words.len() >= 2 && !words.iter().any(|w| is_org_word(w));
-                index.runs.push(NameRun {
+                index.push_run(NameRun {
                     pos: name.start,
                     text: self.span_text(name),
                     words,
@@ -115,12 +166,6 @@ impl Ctx<'_> {
     }
 }
 
-fn strip_possessive(s: &str) -> &str {
-    s.strip_suffix("’s")
-        .or_else(|| s.strip_suffix("'s"))
-        .unwrap_or(s)
-}
-
 /// What resolution needs to remember from the statements before.
 #[derive(Debug, Default)]
 pub(crate) struct Resolver {
@@ -146,6 +191,7 @@ impl Resolver {
         name
     }
 
+    /// The canonical name of `mention` and whether it is a person's.
     fn canonical(
         &self,
         ctx: &Ctx,
@@ -153,94 +199,89 @@ impl Resolver {
         mention: Range<usize>,
         floor: usize,
     ) -> (String, bool) {
-        let first = &ctx.lower[mention.start];
-        if mention.len() == 1 {
-            if (is_person_pronoun(first) && first != "who")
-                || matches!(first.as_str(), "his" | "her")
-            {
-                let before = names
-                    .runs
-                    .iter()
-                    .rev()
-                    .find(|r| r.person && r.pos < mention.start)
-                    .map(|r| r.text.clone());
-                return match self.last_person.clone().or(before) {
-                    Some(name) => (name, true),
-                    None => (ctx.span_text(mention), true),
-                };
-            }
-            if matches!(first.as_str(), "who" | "which") {
-                if let Some(np) = ctx.antecedent(floor, mention.start)
-                    && np.start != mention.start
-                {
-                    return self.canonical(ctx, names, np, floor);
-                }
-                return (ctx.span_text(mention), false);
-            }
-            if matches!(first.as_str(), "it" | "they" | "we" | "its" | "their") {
-                return match &self.last_group {
-                    Some(g) => (g.clone(), false),
-                    None => (ctx.span_text(mention), false),
-                };
-            }
+        if mention.len() == 1
+            && let Some(resolved) = self.pronoun(ctx, names, mention.clone(), floor)
+        {
+            return resolved;
         }
-        let last = mention.end - 1;
-        if ctx.doc.is_capitalized(last) {
-            let mut run_start = last;
-            while run_start > mention.start && ctx.doc.is_capitalized(run_start - 1) {
-                run_start -= 1;
-            }
-            // `the Kremlin`: the article's own determiner stays with the name.
-            if run_start > mention.start && ctx.lower[run_start - 1] == "the" {
-                run_start -= 1;
-            }
-            // `The New York Times`: keep the determiner, the article writes it that way.
-            let Some(name) = ctx.name_from_run(run_start..mention.end) else {
-                return (ctx.span_text(mention), false);
-            };
-            if name.len() == 1 {
-                let word = strip_possessive(&ctx.lower[name.start]).to_string();
-                let full = names
-                    .runs
-                    .iter()
-                    .rev()
-                    .filter(|r| r.person && r.pos < mention.start)
-                    .chain(
-                        names
-                            .runs
-                            .iter()
-                            .filter(|r| r.person && r.pos >= mention.start),
-                    )
-                    .find(|r| r.words.contains(&word));
-                if let Some(r) = full {
-                    return (r.text.clone(), true);
-                }
-            }
-            let words: Vec<&str> = name.clone().map(|k| ctx.lower[k].as_str()).collect();
-            let person =
-                words.len() >= 2 && !words.iter().any(|w| is_org_word(strip_possessive(w)));
-            // Keep a leading determiner (`The New York Times`), drop titles.
-            let only_determiners = (run_start..name.start).all(|k| is_determiner(&ctx.lower[k]));
-            let text = if only_determiners {
-                ctx.span_text(run_start..mention.end)
-            } else {
-                ctx.span_text(name)
-            };
-            return (text, person);
+        if ctx.doc.is_capitalized(mention.end - 1) {
+            return named(ctx, names, mention);
         }
         // A description (`the spokesman`): the name it was attached to before.
-        if is_determiner(first) {
-            let head = strip_possessive(&ctx.lower[last]);
-            if let Some((_, _, r)) = names
-                .descriptions
-                .iter()
-                .rev()
-                .find(|(pos, w, _)| *pos < mention.start && w == head)
-            {
-                let run = &names.runs[*r];
+        if is_determiner(&ctx.lower[mention.start]) {
+            let head = strip_possessive(&ctx.lower[mention.end - 1]);
+            if let Some(run) = names.described(head, mention.start) {
                 return (run.text.clone(), run.person);
             }
         }
         (ctx.span_text(mention), false)
     }
+
+    /// A one-word pronoun speaker: the last person (`he`), the antecedent of a relative
+    /// pronoun (`who`), or the last group (`they`); None for any other word.
+    fn pronoun(
+        &self,
+        ctx: &Ctx,
+        names: &NameIndex,
+        mention: Range<usize>,
+        floor: usize,
+    ) -> Option<(String, bool)> {
+        let first = ctx.lower[mention.start].as_str();
+        if (is_person_pronoun(first) && first != "who") || matches!(first, "his" | "her") {
+            let before = names.person_before(mention.start).map(|r| r.text.clone());
+            return Some(match self.last_person.clone().or(before) {
+                Some(name) => (name, true),
+                None => (ctx.span_text(mention), true),
+            });
+        }
+        if matches!(first, "who" | "which") {
+            if let Some(np) = ctx.antecedent(floor, mention.start)
+                && np.start != mention.start
+            {
+                return Some(self.canonical(ctx, names, np, floor));
+            }
+            return Some((ctx.span_text(mention), false));
+        }
+        if matches!(first, "it" | "they" | "we" | "its" | "their") {
+            return Some(match &self.last_group {
+                Some(g) => (g.clone(), false),
+                None => (ctx.span_text(mention), false),
+            });
+        }
+        None
+    }
+}
+
+/// A speaker ending in a capitalised word: the name as the article writes it, or the full
+/// name of a person the article names by one word (`Peskov`, `President Putin`).
+fn named(ctx: &Ctx, names: &NameIndex, mention: Range<usize>) -> (String, bool) {
+    let last = mention.end - 1;
+    let mut run_start = last;
+    while run_start > mention.start && ctx.doc.is_capitalized(run_start - 1) {
+        run_start -= 1;
+    }
+    // `the Kremlin`: the article's own determiner stays with the name.
+    if run_start > mention.start && ctx.lower[run_start - 1] == "the" {
+        run_start -= 1;
+    }
+    // `The New York Times`: keep the determiner, the article writes it that way.
+    let Some(name) = ctx.name_from_run(run_start..mention.end) else {
+        return (ctx.span_text(mention), false);
+    };
+    if name.len() == 1 {
+        let word = strip_possessive(&ctx.lower[name.start]);
+        if let Some(r) = names.person_with_word(word, mention.start) {
+            return (r.text.clone(), true);
+        }
+    }
+    let words: Vec<&str> = name.clone().map(|k| ctx.lower[k].as_str()).collect();
+    let person = words.len() >= 2 && !words.iter().any(|w| is_org_word(strip_possessive(w)));
+    // Keep a leading determiner (`The New York Times`), drop titles.
+    let only_determiners = (run_start..name.start).all(|k| is_determiner(&ctx.lower[k]));
+    let text = if only_determiners {
+        ctx.span_text(run_start..mention.end)
+    } else {
+        ctx.span_text(name)
+    };
+    (text, person)
 }

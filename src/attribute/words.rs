@@ -2,279 +2,37 @@
 //! determiners, clause boundaries, auxiliaries and time words (all lower case).
 
 /// Personal pronouns that can be the subject of a cue.
-pub fn is_pronoun(w: &str) -> bool {
-    matches!(w, "he" | "she" | "they" | "we" | "i" | "you" | "it")
+pub(crate) fn is_pronoun(w: &str) -> bool {
+    crate::words::SUBJECT_PRONOUNS.contains(w)
 }
 
 /// Pronouns that refer to one person.
-pub fn is_person_pronoun(w: &str) -> bool {
-    matches!(w, "he" | "she" | "i" | "who")
+pub(crate) fn is_person_pronoun(w: &str) -> bool {
+    crate::words::PERSON_PRONOUNS.contains(w)
 }
 
 /// Words that open a noun phrase without being its head.
-pub fn is_determiner(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "these"
-            | "those"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-            | "some"
-            | "many"
-            | "most"
-            | "several"
-            | "both"
-            | "each"
-            | "every"
-            | "all"
-            | "no"
-            | "other"
-            | "another"
-            | "such"
-            | "one"
-            | "two"
-            | "three"
-            | "few"
-            | "more"
-            | "other’s"
-    )
+pub(crate) fn is_determiner(w: &str) -> bool {
+    crate::words::DETERMINERS.contains(w)
 }
 
 /// Words that end a speaker phrase when walking away from the cue.
-pub fn is_boundary(w: &str) -> bool {
-    matches!(
-        w,
-        "that"
-            | "which"
-            | "who"
-            | "whom"
-            | "whose"
-            | "where"
-            | "when"
-            | "while"
-            | "because"
-            | "although"
-            | "though"
-            | "if"
-            | "unless"
-            | "since"
-            | "as"
-            | "after"
-            | "before"
-            | "until"
-            | "and"
-            | "but"
-            | "or"
-            | "nor"
-            | "so"
-            | "than"
-            | "then"
-            | "with"
-            | "by"
-            | "in"
-            | "on"
-            | "at"
-            | "from"
-            | "to"
-            | "into"
-            | "during"
-            | "despite"
-            | "about"
-            | "against"
-            | "over"
-            | "under"
-            | "among"
-            | "between"
-            | "through"
-            | "without"
-            | "within"
-            | "via"
-            | "like"
-            | "what"
-            | "why"
-            | "how"
-            | "whether"
-            | "is"
-            | "was"
-            | "are"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "can"
-            | "must"
-            | "do"
-            | "does"
-            | "did"
-            | "not"
-            | "also"
-            | "yet"
-            | "even"
-            | "upon"
-            | "once"
-            | "not’s"
-            | "whereas"
-    )
+pub(crate) fn is_boundary(w: &str) -> bool {
+    crate::words::SPEAKER_BOUNDARIES.contains(w)
 }
 
 /// Auxiliaries and adverbs that may stand between a subject and its cue.
-pub fn is_skippable_before_cue(w: &str) -> bool {
-    matches!(
-        w,
-        "has"
-            | "have"
-            | "had"
-            | "is"
-            | "was"
-            | "are"
-            | "were"
-            | "will"
-            | "would"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "can"
-            | "must"
-            | "did"
-            | "does"
-            | "do"
-            | "also"
-            | "not"
-            | "never"
-            | "n’t"
-            | "later"
-            | "then"
-            | "now"
-            | "again"
-            | "once"
-            | "even"
-            | "just"
-            | "still"
-            | "long"
-            | "first"
-            | "already"
-            | "further"
-            | "often"
-            | "been"
-            | "being"
-            | "himself"
-            | "herself"
-            | "themselves"
-            | "itself"
-            | "both"
-            | "all"
-            | "too"
-            | "always"
-            | "ever"
-            | "soon"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "previously"
-            | "reportedly"
-            | "didn’t"
-            | "doesn’t"
-            | "don’t"
-            | "hasn’t"
-            | "haven’t"
-            | "didn't"
-            | "doesn't"
-            | "don't"
-            | "hasn't"
-            | "haven't"
-            | "isn’t"
-            | "wasn’t"
-            | "won’t"
-            | "wouldn’t"
-    )
+pub(crate) fn is_skippable_before_cue(w: &str) -> bool {
+    crate::words::BEFORE_CUE_WORDS.contains(w)
 }
 
 /// Days and other time words that open adjuncts (`said Monday that`).
-pub fn is_time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "earlier"
-            | "later"
-            | "last"
-            | "this"
-            | "next"
-            | "week"
-            | "month"
-            | "year"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "recently"
-            | "previously"
-            | "again"
-            | "repeatedly"
-            | "publicly"
-            | "privately"
-    )
+pub(crate) fn is_time_word(w: &str) -> bool {
+    crate::words::TIME_WORDS.contains(w)
 }
 
 /// Prepositions that open an adjunct between a cue and what follows
 /// (`said in a statement`, `told reporters on Sunday`).
-pub fn is_adjunct_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "in" | "on"
-            | "at"
-            | "during"
-            | "after"
-            | "before"
-            | "while"
-            | "when"
-            | "from"
-            | "to"
-            | "via"
-            | "through"
-            | "outside"
-            | "inside"
-            | "following"
-            | "late"
-            | "early"
-            | "last"
-            | "this"
-            | "earlier"
-            | "later"
-            | "as"
-            | "of"
-    )
+pub(crate) fn is_adjunct_preposition(w: &str) -> bool {
+    crate::words::ADJUNCT_PREPOSITIONS.contains(w)
 }

@@ -6,9 +6,7 @@ use serde_json::json;
 use stancemap::encoder::Encoder;
 use stancemap::ingest::ArticleReader;
 use stancemap::memory::peak_rss_mb;
-use stancemap::pipeline::Extractor;
 use stancemap::record::Article;
-use stancemap::stance::annotate::classify_articles;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -39,12 +37,10 @@ pub struct Args {
     /// Print the figures as one JSON object.
     #[arg(long)]
     json: bool,
-    /// Base encoder folder (default: the usual resolution order).
-    #[arg(long, value_name = "DIR")]
-    model_dir: Option<PathBuf>,
-    /// Stance model folder, for --articles (default: models/stance).
-    #[arg(long, value_name = "DIR")]
-    stance_model: Option<PathBuf>,
+    #[command(flatten)]
+    models: super::ModelArgs,
+    #[command(flatten)]
+    lists: super::ListArgs,
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -106,7 +102,8 @@ fn bench_encoder(args: &Args, settings: &super::Settings) -> Result<serde_json::
         );
     }
     let started = Instant::now();
-    let encoder = Encoder::locate_and_load(args.model_dir.as_deref(), true, settings.backend)?;
+    let encoder =
+        Encoder::locate_and_load(args.models.model_dir.as_deref(), true, settings.backend)?;
     let load_s = started.elapsed().as_secs_f64();
     let tokens: usize = encoder
         .tokenizer
@@ -169,18 +166,17 @@ fn bench_classify(
         bail!("{}: no article could be read", path.display());
     }
     let started = Instant::now();
-    let extractor = Extractor::default();
-    let model =
-        settings.load_stance_model(args.model_dir.as_deref(), args.stance_model.as_deref())?;
+    let pipeline = args.lists.pipeline()?;
+    let model = args.models.load(settings)?;
     let load_s = started.elapsed().as_secs_f64();
     let batch_size = args.batch;
-    classify_articles(&extractor, &model, &mut articles[..1].to_vec(), batch_size)?;
+    pipeline.classify(&model, &mut articles[..1].to_vec(), batch_size)?;
 
     // Throughput: batches of 32 articles, as `classify` reads them.
     let mut done = articles.clone();
     let t = Instant::now();
     for chunk in done.chunks_mut(32) {
-        classify_articles(&extractor, &model, chunk, batch_size)?;
+        pipeline.classify(&model, chunk, batch_size)?;
     }
     let secs = t.elapsed().as_secs_f64();
     let statements: usize = done.iter().map(|a| a.statements.len()).sum();
@@ -196,7 +192,7 @@ fn bench_classify(
     for (article, classified) in articles.iter().zip(&done) {
         let mut one = vec![article.clone()];
         let t = Instant::now();
-        classify_articles(&extractor, &model, &mut one, batch_size)?;
+        pipeline.classify(&model, &mut one, batch_size)?;
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         latency.push(ms);
         let parties: std::collections::HashSet<&String> = classified

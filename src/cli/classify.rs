@@ -1,15 +1,14 @@
 //! `stancemap classify`: the whole pipeline, streaming articles to any output format.
 
+use super::values::OutputFormat;
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use stancemap::ingest::{ArticleReader, DEFAULT_MAX_ARTICLE_BYTES};
 use stancemap::output::{self, OutputFile};
-use stancemap::pipeline::Extractor;
 use stancemap::record::Article;
 use stancemap::report::provenance::{self, Provenance};
 use stancemap::report::resume::{read_done_ids, trim_partial_line};
-use stancemap::report::writer::{ArticleWriter, OutputFormat};
-use stancemap::stance::annotate::classify_articles;
+use stancemap::report::writer::ArticleWriter;
 use stancemap::stance::store;
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -47,18 +46,10 @@ pub struct Args {
     /// Encoder sequences per forward pass.
     #[arg(long, default_value_t = 32, value_name = "N")]
     batch_size: usize,
-    /// Base encoder folder (default: the usual resolution order; fetched on first use).
-    #[arg(long, value_name = "DIR")]
-    model_dir: Option<PathBuf>,
-    /// Stance model folder (default: models/stance beside the current directory or the executable).
-    #[arg(long, value_name = "DIR")]
-    stance_model: Option<PathBuf>,
-    /// Extra attribution cues, one per line.
-    #[arg(long, value_name = "FILE")]
-    cues: Vec<PathBuf>,
-    /// Extra parties, in the format of data/parties.tsv.
-    #[arg(long, value_name = "FILE")]
-    parties: Vec<PathBuf>,
+    #[command(flatten)]
+    models: super::ModelArgs,
+    #[command(flatten)]
+    lists: super::ListArgs,
     /// Read stdin as one plain-text article instead of JSON Lines.
     #[arg(long)]
     stdin_text: bool,
@@ -88,14 +79,16 @@ fn progress_bar(total_bytes: Option<u64>) -> ProgressBar {
 
 /// What produced this run's output, for `--resume` (see `report::provenance`).
 fn provenance(args: &Args) -> Result<Provenance> {
-    let manifest = store::read_manifest(&store::resolve_stance_dir(args.stance_model.as_deref())?)?;
+    let manifest = store::read_manifest(&store::resolve_stance_dir(
+        args.models.stance_model.as_deref(),
+    )?)?;
     Ok(Provenance {
         inputs: provenance::canonical(&args.inputs),
         format: "jsonl".to_string(),
         stance_sha256: manifest.weights_sha256,
         base_sha256: manifest.base_sha256,
-        cues: provenance::canonical(&args.cues),
-        parties: provenance::canonical(&args.parties),
+        cues: provenance::canonical(&args.lists.cues),
+        parties: provenance::canonical(&args.lists.parties),
         stancemap: env!("CARGO_PKG_VERSION").to_string(),
     })
 }
@@ -127,8 +120,8 @@ fn open_output(args: &Args) -> Result<(Box<dyn Write>, HashSet<String>)> {
 fn all_inputs(args: &Args) -> Vec<PathBuf> {
     args.inputs
         .iter()
-        .chain(&args.cues)
-        .chain(&args.parties)
+        .chain(&args.lists.cues)
+        .chain(&args.lists.parties)
         .cloned()
         .collect()
 }
@@ -141,17 +134,16 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
     if let Some(out) = &args.out {
         output::refuse_if_input(out, &all_inputs(&args))?;
     }
-    let extractor = Extractor::with_cue_files(&args.cues)?.with_party_files(&args.parties)?;
-    let model =
-        settings.load_stance_model(args.model_dir.as_deref(), args.stance_model.as_deref())?;
+    let pipeline = args.lists.pipeline()?;
+    let model = args.models.load(settings)?;
     // Listed before the output exists, so a new output inside an input folder is not read.
     let mut reader = ArticleReader::open(&args.inputs, !args.stdin_text)?
         .with_max_article_bytes(args.max_article_bytes);
     let (sink, done) = open_output(&args)?;
     let mut writer = if args.resume {
-        ArticleWriter::append(sink, args.format)?
+        ArticleWriter::append(sink, args.format.into())?
     } else {
-        ArticleWriter::new(sink, args.format)?
+        ArticleWriter::new(sink, args.format.into())?
     }
     .raw_cells(args.raw_cells);
     let bar = progress_bar(reader.total_bytes());
@@ -159,7 +151,7 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
     let mut pending: Vec<Article> = Vec::with_capacity(args.batch_articles);
     let flush =
         |pending: &mut Vec<Article>, writer: &mut ArticleWriter<Box<dyn Write>>| -> Result<()> {
-            classify_articles(&extractor, &model, pending, args.batch_size)?;
+            pipeline.classify(&model, pending, args.batch_size)?;
             for article in pending.drain(..) {
                 writer.write(&article)?;
             }

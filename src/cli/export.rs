@@ -1,13 +1,14 @@
 //! `stancemap export`: analyst tables (statements, dyads, matrix, timeline) or one HTML
 //! page from classified articles.
 
+use super::values::Period;
 use anyhow::{Context, Result};
 use stancemap::ingest::ArticleReader;
 use stancemap::output::{self, OutputFile};
 use stancemap::record::Article;
 use stancemap::report::{
-    Cell, DYAD_COLUMNS, DyadCounter, HtmlReport, Matrix, Period, RowFilter, RowWriter,
-    STATEMENT_COLUMNS, TableFormat, statement_rows, timeline_columns,
+    Cell, DYAD_COLUMNS, DyadCounter, HtmlReport, Matrix, RowFilter, RowWriter, STATEMENT_COLUMNS,
+    TableFormat, statement_rows, timeline_columns,
 };
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -180,7 +181,7 @@ fn export_table(
         rows.finish()?;
         return Ok(read);
     }
-    let by = (args.table == Table::Timeline).then_some(args.by);
+    let by = (args.table == Table::Timeline).then_some(args.by.into());
     let mut counter = DyadCounter::new(filter, by);
     let read = each_article(reader, |article| {
         counter.add_article(article);

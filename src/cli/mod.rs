@@ -7,11 +7,13 @@ pub mod export;
 pub mod model;
 pub mod quotes;
 pub mod train;
+pub mod values;
 
 use stancemap::encoder::Backend;
+use stancemap::pipeline::Pipeline;
 use stancemap::stance::StanceModel;
 use stancemap::stance::store::{self, EmbeddedStance};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The stance model of this checkout, built into the binary so that an installed
 /// `stancemap` works from any folder (a `models/stance/` found first wins).
@@ -36,6 +38,43 @@ impl Settings {
     ) -> anyhow::Result<StanceModel> {
         let location = store::resolve_stance(stance_model, Some(EMBEDDED_STANCE))?;
         store::load_stance_model(model_dir, &location, self.backend)
+    }
+}
+
+/// Where the models are: the flags of every subcommand that runs the stance model.
+#[derive(Debug, clap::Args)]
+pub struct ModelArgs {
+    /// Base encoder folder (default: the usual resolution order; fetched on first use).
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+    /// Stance model folder (default: models/stance beside the current directory or the executable).
+    #[arg(long, value_name = "DIR")]
+    pub stance_model: Option<PathBuf>,
+}
+
+impl ModelArgs {
+    /// Load the encoder and the stance model these flags name.
+    pub fn load(&self, settings: &Settings) -> anyhow::Result<StanceModel> {
+        settings.load_stance_model(self.model_dir.as_deref(), self.stance_model.as_deref())
+    }
+}
+
+/// The user's additions to the built-in word lists: the flags of every subcommand that
+/// runs the pipeline.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Extra attribution cues, one word or phrase per line (adds to the built-in list).
+    #[arg(long, value_name = "FILE")]
+    pub cues: Vec<PathBuf>,
+    /// Extra parties, in the format of data/parties.tsv (adds aliases to known parties).
+    #[arg(long, value_name = "FILE")]
+    pub parties: Vec<PathBuf>,
+}
+
+impl ListArgs {
+    /// The pipeline with the built-in lists and the user's files.
+    pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
+        Pipeline::with_files(&self.cues, &self.parties)
     }
 }
 

@@ -88,13 +88,13 @@ pub fn run(cmd: ModelCommand, settings: &super::Settings) -> Result<ExitCode> {
         ModelCommand::Info(args) => run_info(args, settings),
         ModelCommand::Calibrate(args) => {
             let dir = store::resolve_stance_dir(args.stance_model.as_deref())?;
-            let dev_sets = read_pair_sets(&args.dev)?;
+            let dev_sets = read_pair_sets(&args.dev, &stancemap::parties::Gazetteer::builtin()?)?;
             calibrate(&dir, &dev_sets, args.model_dir.as_deref(), settings)?;
             Ok(ExitCode::SUCCESS)
         }
         ModelCommand::Average(args) => {
             // Read the dev sets first: a bad one fails before anything is written.
-            let dev_sets = read_pair_sets(&args.dev)?;
+            let dev_sets = read_pair_sets(&args.dev, &stancemap::parties::Gazetteer::builtin()?)?;
             let members: Vec<&Path> = args.members.iter().map(PathBuf::as_path).collect();
             let command = std::env::args().collect::<Vec<_>>().join(" ");
             stancemap::stance::average::average(&members, &args.out, &command)?;

@@ -2,7 +2,6 @@
 
 use anyhow::{Context, Result};
 use stancemap::ingest::{ArticleReader, DEFAULT_MAX_ARTICLE_BYTES};
-use stancemap::pipeline::Extractor;
 use stancemap::record::Article;
 use stancemap::terminal::printable;
 use std::io::{BufWriter, Write};
@@ -27,12 +26,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: Format,
-    /// Extra attribution cues, one word or phrase per line (adds to the built-in list).
-    #[arg(long, value_name = "FILE")]
-    pub cues: Vec<PathBuf>,
-    /// Extra parties, in the format of data/parties.tsv (adds aliases to known parties).
-    #[arg(long, value_name = "FILE")]
-    pub parties: Vec<PathBuf>,
+    #[command(flatten)]
+    pub lists: super::ListArgs,
     /// Read stdin as one plain-text article instead of JSON Lines.
     #[arg(long)]
     pub stdin_text: bool,
@@ -44,7 +39,7 @@ pub struct Args {
 
 /// Run `quotes`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let extractor = Extractor::with_cue_files(&args.cues)?.with_party_files(&args.parties)?;
+    let pipeline = args.lists.pipeline()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut read = 0usize;
@@ -61,7 +56,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         };
         read += 1;
-        article.statements = extractor.statements(&article.text);
+        article.statements = pipeline.statements(&article.text);
         let written = match args.format {
             Format::Jsonl => write_jsonl(&mut out, &article),
             Format::Table => write_table(&mut out, &article),

@@ -1,9 +1,9 @@
 //! `stancemap train`: fine-tune the stance classifier on pair files.
 
+use super::values::InputMode;
 use anyhow::{Context, Result, bail};
 use clap::Args as ClapArgs;
 use stancemap::encoder::{Backend, Encoder, files};
-use stancemap::stance::InputMode;
 use stancemap::stance::data::{LabeledPair, read_pairs};
 use stancemap::stance::store::{self, Manifest, TrainingFile};
 use stancemap::stance::train::{SplitMix, TrainConfig, check_data, train};
@@ -68,8 +68,9 @@ fn read_files(
 ) -> Result<(Vec<LabeledPair>, Vec<TrainingFile>)> {
     let mut all = Vec::new();
     let mut recorded = Vec::new();
+    let parties = stancemap::parties::Gazetteer::builtin()?;
     for path in paths {
-        let mut pairs = read_pairs(path)?;
+        let mut pairs = read_pairs(path, &parties)?;
         if pairs.is_empty() {
             bail!("{}: no labeled pairs", path.display());
         }
@@ -96,7 +97,7 @@ fn display_path(path: &Path) -> String {
 /// The hyper-parameters the flags ask for, checked before anything is loaded.
 fn train_config(args: &Args) -> Result<TrainConfig> {
     let cfg = TrainConfig {
-        mode: args.mode,
+        mode: args.mode.into(),
         trained_layers: args.train_layers,
         epochs: args.epochs,
         batch_size: args.batch_size,
@@ -163,7 +164,7 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
     let manifest = Manifest {
         base_model: files::HUB_REPO.to_string(),
         base_sha256: base.weights_sha256.clone(),
-        mode: args.mode,
+        mode: args.mode.into(),
         trained_layers: args.train_layers,
         weights_sha256,
         dtype: "f16".into(),

@@ -26,7 +26,7 @@ pub struct TokenBatch {
     pub type_ids: Tensor,
     /// 1 for real tokens, 0 for padding, (batch, len) u32.
     pub mask: Tensor,
-    /// The tokenizer's encodings, for offsets back into the text.
+    /// The tokenizer's encodings, for offsets (code points) back into the text.
     pub encodings: Vec<tokenizers::Encoding>,
 }
 
@@ -192,14 +192,15 @@ impl Encoder {
         Self::load(&files, backend)
     }
 
-    /// Tokenize single texts or (text, text) pairs, padded to the longest.
+    /// Tokenize single texts or (text, text) pairs, padded to the longest. The
+    /// encodings' offsets count code points, the unit of every span in the records.
     pub fn tokenize<'s, I>(&self, inputs: Vec<I>) -> Result<TokenBatch>
     where
         I: Into<EncodeInput<'s>> + Send,
     {
         let encodings = self
             .tokenizer
-            .encode_batch(inputs, true)
+            .encode_batch_char_offsets(inputs, true)
             .map_err(anyhow::Error::msg)
             .context("tokenization failed")?;
         let b = encodings.len();

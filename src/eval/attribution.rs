@@ -1,7 +1,7 @@
 //! Attribution figures: statement precision, recall and F1 by content overlap,
 //! exact-span F1, and speaker accuracy over matched statements.
 
-use crate::record::{Span, Statement};
+use crate::record::{CharSpan, Statement};
 use serde::Serialize;
 
 /// Counts accumulated over articles.
@@ -46,7 +46,7 @@ impl AttributionCounts {
     }
 
     /// Add the counts of another set of articles (pooling files without matching again).
-    pub fn merge(&mut self, other: &AttributionCounts) {
+    pub(crate) fn merge(&mut self, other: &AttributionCounts) {
         self.gold += other.gold;
         self.predicted += other.predicted;
         self.matched += other.matched;
@@ -115,7 +115,7 @@ pub fn match_statements(gold: &[Statement], predicted: &[Statement]) -> Vec<(usi
 
 /// Number of predicted statements with exactly the span of a distinct gold one.
 fn exact_matches(gold: &[Statement], predicted: &[Statement]) -> usize {
-    let mut remaining: Vec<Span> = gold.iter().map(Statement::span).collect();
+    let mut remaining: Vec<CharSpan> = gold.iter().map(Statement::span).collect();
     let mut count = 0;
     for p in predicted {
         if let Some(k) = remaining.iter().position(|g| *g == p.span()) {
@@ -132,7 +132,7 @@ pub fn speaker_agrees(gold: &Statement, predicted: &Statement) -> bool {
     let span_hit = predicted.speaker_mention.is_some_and(|m| {
         gold.speaker_spans
             .iter()
-            .any(|&[s, e]| Span::new(s, e).overlap(&m) > 0)
+            .any(|&[s, e]| CharSpan::new(s, e).overlap(&m) > 0)
     });
     span_hit || names_agree(&gold.speaker, &predicted.speaker)
 }

@@ -35,7 +35,7 @@ impl EndToEndPairs {
 
 impl EndToEndPairs {
     /// Add the pairs of another set of articles.
-    pub fn merge(&mut self, other: &EndToEndPairs) {
+    pub(crate) fn merge(&mut self, other: &EndToEndPairs) {
         self.gold.extend_from_slice(&other.gold);
         self.predicted.extend_from_slice(&other.predicted);
     }

@@ -5,11 +5,9 @@
 
 use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
-use super::text::{
-    CharIndex, Token, has_word_boundaries, is_capitalised, possessive_len, tokenize,
-};
-use super::titles::{NAME_PARTICLES, NON_HEAD_TITLE_WORDS, NOT_NAMES, TITLE_WORDS};
-use crate::record::Span;
+use super::text::{Token, has_word_boundaries, is_capitalised, possessive_len, tokenize};
+use crate::record::{ByteSpan, CharIndex, CharSpan};
+use crate::words::{NAME_PARTICLES, NON_HEAD_TITLE_WORDS, NOT_NAMES, PARTY_TITLE_WORDS};
 use std::collections::{HashMap, HashSet};
 
 /// A person the article ties to a party.
@@ -20,7 +18,7 @@ pub struct Affiliation {
     /// Canonical party name.
     pub party: String,
     /// Code points of the name where the title or apposition gives it.
-    pub span: Span,
+    pub span: CharSpan,
 }
 
 /// The people of one article with their parties; the first title found for a person wins.
@@ -62,7 +60,7 @@ impl Affiliations {
             out.people.push(Affiliation {
                 person,
                 party: gazetteer.name_of(party).to_string(),
-                span: index.span(start, end),
+                span: index.chars(ByteSpan::new(start, end)),
             });
         }
         out.index_names();
@@ -76,7 +74,7 @@ impl Affiliations {
 
     /// The party of `name`: a full name, a last name that only one party's person
     /// bears, or a longer phrase that contains a full name found here.
-    pub fn party_of(&self, name: &str) -> Option<&str> {
+    pub(crate) fn party_of(&self, name: &str) -> Option<&str> {
         let name = name.trim();
         if let Some(p) = self.by_name.get(name) {
             return Some(p);
@@ -226,11 +224,11 @@ impl<'t> Scan<'t> {
                 continue;
             }
             let lower = self.word(i).to_lowercase();
-            if !TITLE_WORDS.contains(&lower.as_str()) {
+            if !PARTY_TITLE_WORDS.contains(lower.as_str()) {
                 break;
             }
             i += 1;
-            if !NON_HEAD_TITLE_WORDS.contains(&lower.as_str()) {
+            if !NON_HEAD_TITLE_WORDS.contains(lower.as_str()) {
                 head_end = Some(i);
             }
         }
@@ -241,8 +239,8 @@ impl<'t> Scan<'t> {
     fn is_name_word(&self, i: usize) -> bool {
         let w = self.word(i);
         is_capitalised(w)
-            && !NOT_NAMES.contains(&w)
-            && !TITLE_WORDS.contains(&w.to_lowercase().as_str())
+            && !NOT_NAMES.contains(w)
+            && !PARTY_TITLE_WORDS.contains(w.to_lowercase().as_str())
             && !self.in_mention.get(i).copied().unwrap_or(true)
     }
 
@@ -256,7 +254,7 @@ impl<'t> Scan<'t> {
         while j - i < MAX_NAME_WORDS {
             if self.is_name_word(j) {
                 last = j;
-            } else if !(NAME_PARTICLES.contains(&self.word(j)) && self.is_name_word(j + 1)) {
+            } else if !(NAME_PARTICLES.contains(self.word(j)) && self.is_name_word(j + 1)) {
                 break;
             }
             j += 1;
@@ -275,7 +273,7 @@ impl<'t> Scan<'t> {
             j -= 1;
             if self.is_name_word(j) {
                 first = j;
-            } else if !(NAME_PARTICLES.contains(&self.word(j)) && j > 0 && self.is_name_word(j - 1))
+            } else if !(NAME_PARTICLES.contains(self.word(j)) && j > 0 && self.is_name_word(j - 1))
             {
                 break;
             }
@@ -329,8 +327,8 @@ impl<'t> Scan<'t> {
         let title = self.word(first.checked_sub(1)?);
         let lower = title.to_lowercase();
         (is_capitalised(title)
-            && TITLE_WORDS.contains(&lower.as_str())
-            && !NON_HEAD_TITLE_WORDS.contains(&lower.as_str()))
+            && PARTY_TITLE_WORDS.contains(lower.as_str())
+            && !NON_HEAD_TITLE_WORDS.contains(lower.as_str()))
         .then_some((first, last))
     }
 }

@@ -168,12 +168,12 @@ impl Gazetteer {
     }
 
     /// Index of the party with canonical name `name`.
-    pub fn party_index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn party_index(&self, name: &str) -> Option<usize> {
         self.by_name.get(name).copied()
     }
 
     /// Canonical name of party `index`.
-    pub fn name_of(&self, index: usize) -> &str {
+    pub(crate) fn name_of(&self, index: usize) -> &str {
         &self.parties[index].name
     }
 

@@ -5,8 +5,8 @@ use super::context::{
     ends_longer_name, has_political_context, is_common_noun_use, is_location, starts_longer_name,
 };
 use super::gazetteer::{Gazetteer, PartyKind, Sense};
-use super::text::{CharIndex, has_word_boundaries, words_after};
-use crate::record::Span;
+use super::text::{has_word_boundaries, words_after};
+use crate::record::{ByteSpan, CharIndex, CharSpan};
 use std::collections::{BTreeMap, HashSet};
 
 /// A party named in a text.
@@ -15,7 +15,7 @@ pub struct PartyMention {
     /// Canonical party name.
     pub party: String,
     /// Code points of the surface form (without a possessive).
-    pub span: Span,
+    pub span: CharSpan,
     /// The words as written.
     pub surface: String,
 }
@@ -26,6 +26,13 @@ pub(crate) struct Found {
     pub(crate) party: usize,
     pub(crate) start: usize,
     pub(crate) end: usize,
+}
+
+impl Found {
+    /// Where the mention is, in bytes.
+    pub(crate) fn bytes(&self) -> ByteSpan {
+        ByteSpan::new(self.start, self.end)
+    }
 }
 
 /// An alias occurrence still waiting for its ambiguity to be decided.
@@ -47,7 +54,7 @@ impl Gazetteer {
             .into_iter()
             .map(|f| PartyMention {
                 party: self.name_of(f.party).to_string(),
-                span: index.span(f.start, f.end),
+                span: index.chars(f.bytes()),
                 surface: text[f.start..f.end].to_string(),
             })
             .collect()

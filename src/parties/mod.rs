@@ -53,8 +53,7 @@ mod gazetteer;
 mod mentions;
 mod speakers;
 mod targets;
-mod text;
-mod titles;
+pub(crate) mod text;
 
 pub use affiliation::{Affiliation, Affiliations};
 pub use gazetteer::{Alias, AliasFlags, Gazetteer, Leader, Party, PartyKind};
@@ -63,11 +62,13 @@ pub use speakers::ArticleParties;
 
 use crate::record::Statement;
 
-/// Fill `speaker_party` and `targets` of every statement of the article `text`.
+/// The parties stage: fill `speaker_party`, `targets` and `target_mentions` of every
+/// statement of the article `text`.
 pub fn assign_parties(gazetteer: &Gazetteer, text: &str, statements: &mut [Statement]) {
     let article = ArticleParties::new(gazetteer, text);
     for statement in statements {
         statement.speaker_party = article.speaker_party(statement);
         statement.targets = article.targets(statement);
+        statement.target_mentions = article.target_mentions(statement);
     }
 }

@@ -6,14 +6,11 @@ use super::context::ends_longer_name;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
 use super::targets::is_criticised;
-use super::text::{CharIndex, has_word_boundaries};
-use crate::record::{Span, Statement};
+use super::text::{has_word_boundaries, is_word_char};
+use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
+use crate::words::SPEAKERS_NAMING_NOBODY;
+use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
-
-/// Speakers that name nobody by themselves.
-const PRONOUNS: &[&str] = &[
-    "he", "she", "they", "we", "i", "you", "it", "him", "her", "them", "us", "his", "their",
-];
 
 /// Longest gap (bytes) between a cue and its content that still holds the cue's object.
 const MAX_CUE_OBJECT_BYTES: usize = 80;
@@ -30,6 +27,8 @@ pub struct ArticleParties<'a> {
     affiliations: Affiliations,
     /// Parties named anywhere in the article.
     named: HashSet<usize>,
+    /// Words the article writes after a capitalised word, as surnames (`Mark Cuban`).
+    surnames: HashSet<&'a str>,
 }
 
 impl<'a> ArticleParties<'a> {
@@ -47,6 +46,7 @@ impl<'a> ArticleParties<'a> {
             people,
             affiliations,
             named,
+            surnames: surname_words(text),
         }
     }
 
@@ -56,7 +56,7 @@ impl<'a> ArticleParties<'a> {
             .iter()
             .map(|f| PartyMention {
                 party: self.gazetteer.name_of(f.party).to_string(),
-                span: self.index.span(f.start, f.end),
+                span: self.index.chars(f.bytes()),
                 surface: self.text[f.start..f.end].to_string(),
             })
             .collect()
@@ -71,7 +71,7 @@ impl<'a> ArticleParties<'a> {
     /// in the speaker (`the Kremlin`, `Moscow officials`), or a well-known leader's party.
     pub fn speaker_party(&self, statement: &Statement) -> Option<String> {
         let name = statement.speaker.trim();
-        if name.is_empty() || PRONOUNS.contains(&name.to_lowercase().as_str()) {
+        if name.is_empty() || SPEAKERS_NAMING_NOBODY.contains(&name.to_lowercase()) {
             return None;
         }
         if let Some(party) = self.affiliations.party_of(name) {
@@ -81,21 +81,19 @@ impl<'a> ArticleParties<'a> {
             statement
                 .speaker_spans
                 .iter()
-                .map(|s| Span::new(s[0], s[1])),
+                .map(|s| CharSpan::new(s[0], s[1])),
         );
         for span in spans {
             let (start, end) = self.bytes(span);
-            let inside = |f: &&Found| f.start >= start && f.end <= end;
-            if let Some(f) = self.mentions.iter().find(inside) {
-                return Some(self.gazetteer.name_of(f.party).to_string());
-            }
-            if let Some(f) = self.people.iter().find(inside) {
-                return Some(self.gazetteer.name_of(f.party).to_string());
+            for found in [&self.mentions, &self.people] {
+                if let Some(f) = inside(found, start, end).next() {
+                    return Some(self.gazetteer.name_of(f.party).to_string());
+                }
             }
         }
         // A one-word speaker the article also writes after a first name (`Mark Cuban`,
         // `Michael Jordan`) is that person, not the party of the same spelling.
-        let surname = !name.contains(char::is_whitespace) && is_surname_in(self.text, name);
+        let surname = !name.contains(char::is_whitespace) && self.is_surname(name);
         if !surname && let Some(f) = self.gazetteer.find(name, &self.named).first() {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
@@ -109,8 +107,15 @@ impl<'a> ArticleParties<'a> {
     pub fn targets(&self, statement: &Statement) -> Vec<String> {
         let mut ranges = vec![self.bytes(statement.span())];
         let content_start = ranges[0].0;
-        for cue in &statement.cue_spans {
-            let (start, end) = self.bytes(Span::new(cue[0], cue[1]));
+        // The cue attribution found, or the gold cue fragments of an annotated statement.
+        let cues = statement.cue_mention.into_iter().chain(
+            statement
+                .cue_spans
+                .iter()
+                .map(|c| CharSpan::new(c[0], c[1])),
+        );
+        for cue in cues {
+            let (start, end) = self.bytes(cue);
             ranges.push((start, end));
             let gap = self.text.get(end..content_start).unwrap_or("");
             if end <= content_start
@@ -124,12 +129,17 @@ impl<'a> ArticleParties<'a> {
             .speaker_party
             .as_deref()
             .and_then(|p| self.gazetteer.party_index(p));
-        let mut found: Vec<&Found> = self
-            .mentions
-            .iter()
-            .chain(self.people.iter())
-            .filter(|f| ranges.iter().any(|&(s, e)| f.start >= s && f.end <= e))
-            .collect();
+        let mut found: Vec<&Found> = Vec::new();
+        for found_in in [&self.mentions, &self.people] {
+            let mut of_list: Vec<&Found> = ranges
+                .iter()
+                .flat_map(|&(s, e)| inside(found_in, s, e))
+                .collect();
+            // Ranges may overlap (the cue inside the content): each occurrence once.
+            of_list.sort_by_key(|f| (f.start, f.end));
+            of_list.dedup();
+            found.extend(of_list);
+        }
         found.sort_by_key(|f| f.start);
         let mut out: Vec<String> = Vec::new();
         for f in found {
@@ -144,8 +154,40 @@ impl<'a> ArticleParties<'a> {
         out
     }
 
-    fn bytes(&self, span: Span) -> (usize, usize) {
-        (self.index.byte_of(span.start), self.index.byte_of(span.end))
+    /// Where each target of `statement` is named inside its window (code points).
+    pub fn target_mentions(&self, statement: &Statement) -> Vec<TargetMention> {
+        let Some(window) = statement.window else {
+            return Vec::new();
+        };
+        let (start, end) = self.bytes(window);
+        inside(&self.mentions, start, end)
+            .filter_map(|f| {
+                let target = self.gazetteer.name_of(f.party);
+                statement
+                    .targets
+                    .iter()
+                    .any(|t| t == target)
+                    .then(|| TargetMention {
+                        target: target.to_string(),
+                        span: self.index.chars(f.bytes()),
+                    })
+            })
+            .collect()
+    }
+
+    /// True when the article writes `word` after a capitalised word, as a surname.
+    fn is_surname(&self, word: &str) -> bool {
+        if word.chars().all(is_word_char) {
+            return self.surnames.contains(word);
+        }
+        let text = self.text;
+        text.match_indices(word)
+            .any(|(i, _)| has_word_boundaries(text, i, i + word.len()) && ends_longer_name(text, i))
+    }
+
+    fn bytes(&self, span: CharSpan) -> (usize, usize) {
+        let b = self.index.bytes(span);
+        (b.start, b.end)
     }
 }
 
@@ -153,14 +195,19 @@ impl<'a> ArticleParties<'a> {
 /// names), then well-known leaders whom the article gives no other party.
 fn find_people(gazetteer: &Gazetteer, text: &str, affiliations: &Affiliations) -> Vec<Found> {
     let mut all = Vec::new();
-    for (name, party) in affiliations.names() {
-        let Some(party) = gazetteer.party_index(party) else {
-            continue;
-        };
-        for (start, _) in text.match_indices(name) {
-            let end = start + name.len();
-            if has_word_boundaries(text, start, end) {
-                all.push(Found { party, start, end });
+    let (names, parties): (Vec<&str>, Vec<usize>) = affiliations
+        .names()
+        .filter_map(|(name, party)| Some((name, gazetteer.party_index(party)?)))
+        .unzip();
+    // One pass over the article for all the names, not one per name.
+    if let Ok(automaton) = AhoCorasick::new(&names) {
+        for m in automaton.find_overlapping_iter(text) {
+            if has_word_boundaries(text, m.start(), m.end()) {
+                all.push(Found {
+                    party: parties[m.pattern().as_usize()],
+                    start: m.start(),
+                    end: m.end(),
+                });
             }
         }
     }
@@ -175,10 +222,36 @@ fn find_people(gazetteer: &Gazetteer, text: &str, affiliations: &Affiliations) -
     longest_first(all)
 }
 
-/// True when `text` writes `word` after a capitalised word, as a surname.
-fn is_surname_in(text: &str, word: &str) -> bool {
-    text.match_indices(word)
-        .any(|(i, _)| has_word_boundaries(text, i, i + word.len()) && ends_longer_name(text, i))
+/// The occurrences in `found` (sorted by start) that lie inside `start..end` (bytes).
+fn inside(found: &[Found], start: usize, end: usize) -> impl Iterator<Item = &Found> {
+    let first = found.partition_point(|f| f.start < start);
+    found[first..]
+        .iter()
+        .take_while(move |f| f.start < end)
+        .filter(move |f| f.end <= end)
+}
+
+/// Every run of word chars that follows a capitalised word (`Cuban` in `Mark Cuban`):
+/// one pass, so that asking about each speaker does not rescan the article.
+fn surname_words(text: &str) -> HashSet<&str> {
+    let mut out = HashSet::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, is_word_char(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                if ends_longer_name(text, s) {
+                    out.insert(&text[s..i]);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Well-known leaders named in `text`.

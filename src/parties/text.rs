@@ -1,37 +1,5 @@
 //! Small text helpers shared by mention detection and affiliation: words around a
-//! byte position, sentence starts, and code-point offsets.
-
-use crate::record::Span;
-
-/// Maps byte offsets of one text to code-point offsets.
-pub(crate) struct CharIndex {
-    /// Byte offset of every char, plus the text length at the end.
-    starts: Vec<usize>,
-}
-
-impl CharIndex {
-    /// Index the chars of `text`.
-    pub(crate) fn new(text: &str) -> Self {
-        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        starts.push(text.len());
-        CharIndex { starts }
-    }
-
-    /// Code-point offset of byte offset `byte` (a char boundary, or the next one after it).
-    pub(crate) fn char_of(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
-    }
-
-    /// Code-point span of a byte range.
-    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
-        Span::new(self.char_of(start), self.char_of(end))
-    }
-
-    /// Byte offset of code point `ch`, clamped to the text length.
-    pub(crate) fn byte_of(&self, ch: usize) -> usize {
-        self.starts[ch.min(self.starts.len() - 1)]
-    }
-}
+//! byte position and sentence starts.
 
 /// True for chars that continue a word: letters, digits and combining marks.
 pub(crate) fn is_word_char(c: char) -> bool {

@@ -4,7 +4,7 @@
 pub const UNDATED: &str = "undated";
 
 /// How the timeline groups article dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     /// `2024-07-11`
     Day,

@@ -10,7 +10,7 @@ use std::io::Write;
 const DECIMALS: i32 = 4;
 
 /// A table format for the analyst tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableFormat {
     /// Comma-separated values with a header line.
     Csv,

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use std::io::Write;
 
 /// How `classify` writes its results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// A readable terminal table: one line per statement and target.
     Table,

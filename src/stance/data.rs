@@ -1,7 +1,8 @@
 //! Labeled (statement, speaker, target) pairs: reading pair files and finding
 //! where the target is mentioned.
 
-use crate::record::{Pair, Span};
+use crate::parties::Gazetteer;
+use crate::record::{CharSpan, Pair};
 use anyhow::{Context, Result};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -16,27 +17,21 @@ pub struct StanceInput {
     /// The party the stance is toward (name as written, or canonical).
     pub target: String,
     /// Where the target is mentioned in `text` (code points); may be empty.
-    pub target_spans: Vec<Span>,
+    pub target_spans: Vec<CharSpan>,
 }
 
 impl StanceInput {
-    /// An input whose target mentions are found as `classify` finds them: the built-in
+    /// An input whose target mentions are found as the pipeline finds them: the
     /// gazetteer's mentions of the target party (aliases included: "the alliance" for
     /// NATO), plus the target as written, so training and use pool the same tokens.
-    pub fn new(text: String, speaker: Option<String>, target: String) -> Self {
+    pub fn new(text: String, speaker: Option<String>, target: String, parties: &Gazetteer) -> Self {
         let mut target_spans = find_mentions(&text, &target);
-        if let Some(gazetteer) = builtin_gazetteer() {
-            for m in gazetteer.mentions(&text) {
-                if m.party == target
-                    && !target_spans
-                        .iter()
-                        .any(|s| s.start < m.span.end && m.span.start < s.end)
-                {
-                    target_spans.push(m.span);
-                }
+        for m in parties.mentions(&text) {
+            if m.party == target && !target_spans.iter().any(|s| s.overlaps(&m.span)) {
+                target_spans.push(m.span);
             }
-            target_spans.sort_by_key(|s| s.start);
         }
+        target_spans.sort_by_key(|s| s.start);
         StanceInput {
             text,
             speaker,
@@ -46,20 +41,11 @@ impl StanceInput {
     }
 }
 
-/// The built-in gazetteer, built once (None if it cannot be: then names are matched as written).
-fn builtin_gazetteer() -> Option<&'static crate::parties::Gazetteer> {
-    static GAZETTEER: std::sync::OnceLock<Option<crate::parties::Gazetteer>> =
-        std::sync::OnceLock::new();
-    GAZETTEER
-        .get_or_init(|| crate::parties::Gazetteer::builtin().ok())
-        .as_ref()
-}
-
 /// Case-insensitive, word-bounded occurrences of `name` in `text` (code points).
 ///
 /// Pair files give the target as written in the text where they can; when it is a
 /// canonical name that does not occur, the classifier falls back to the name itself.
-pub fn find_mentions(text: &str, name: &str) -> Vec<Span> {
+pub fn find_mentions(text: &str, name: &str) -> Vec<CharSpan> {
     let hay: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
     let needle: Vec<char> = name.trim().chars().flat_map(char::to_lowercase).collect();
     // Lowercasing can change lengths (rare: İ); offsets are only exact when it does not.
@@ -80,7 +66,7 @@ pub fn find_mentions(text: &str, name: &str) -> Vec<Span> {
                     e += 1;
                 }
                 if e == hay.len() || !is_word(hay[e]) {
-                    spans.push(Span::new(i, e));
+                    spans.push(CharSpan::new(i, e));
                     i = e;
                     continue;
                 }
@@ -99,8 +85,9 @@ pub struct LabeledPair {
     pub label: crate::record::StanceLabel,
 }
 
-/// Read a pair file; malformed lines are reported on stderr (file:line) and skipped.
-pub fn read_pairs(path: &Path) -> Result<Vec<LabeledPair>> {
+/// Read a pair file, finding target mentions with `parties`; malformed lines are
+/// reported on stderr (file:line) and skipped.
+pub fn read_pairs(path: &Path, parties: &Gazetteer) -> Result<Vec<LabeledPair>> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut pairs = Vec::new();
@@ -133,7 +120,7 @@ pub fn read_pairs(path: &Path) -> Result<Vec<LabeledPair>> {
         };
         pairs.push(LabeledPair {
             id: pair.id,
-            input: StanceInput::new(pair.text, pair.speaker, pair.target),
+            input: StanceInput::new(pair.text, pair.speaker, pair.target, parties),
             label,
         });
     }
@@ -142,11 +129,14 @@ pub fn read_pairs(path: &Path) -> Result<Vec<LabeledPair>> {
 
 /// Read each pair file as its own set, refusing a file without labeled pairs (a dev
 /// set must not silently score nothing).
-pub fn read_pair_sets(paths: &[std::path::PathBuf]) -> Result<Vec<Vec<LabeledPair>>> {
+pub fn read_pair_sets(
+    paths: &[std::path::PathBuf],
+    parties: &Gazetteer,
+) -> Result<Vec<Vec<LabeledPair>>> {
     paths
         .iter()
         .map(|path| {
-            let pairs = read_pairs(path)?;
+            let pairs = read_pairs(path, parties)?;
             anyhow::ensure!(!pairs.is_empty(), "{}: no labeled pairs", path.display());
             Ok(pairs)
         })

@@ -2,13 +2,13 @@
 
 use super::data::StanceInput;
 use crate::encoder::{Encoder, TokenBatch};
-use crate::record::Span;
+use crate::record::CharSpan;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// How a (statement, target) reaches the encoder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputMode {
     /// One pass per (statement, target): "speaker about target" paired with the statement.
@@ -18,7 +18,7 @@ pub enum InputMode {
 }
 
 /// The encoder sequence (first and second text) an input needs in `mode`.
-pub fn sequence_texts(input: &StanceInput, mode: InputMode) -> (String, String) {
+pub(crate) fn sequence_texts(input: &StanceInput, mode: InputMode) -> (String, String) {
     let speaker = input.speaker.as_deref().unwrap_or("unknown");
     let first = match mode {
         InputMode::Pair => format!("{speaker} about {}", input.target),
@@ -75,9 +75,10 @@ pub fn target_weights(
     let offsets = encoding.get_offsets();
     let seq_ids = encoding.get_sequence_ids();
     let mut w = vec![0f32; len];
-    let overlaps = |(s, e): (usize, usize), span: &Span| s < span.end && span.start < e;
-    for (t, (&off, seq)) in offsets.iter().zip(&seq_ids).enumerate() {
-        if *seq == Some(1) && input.target_spans.iter().any(|sp| overlaps(off, sp)) {
+    // `Encoder::tokenize` gives code-point offsets, the unit of `target_spans`.
+    for (t, (&(s, e), seq)) in offsets.iter().zip(&seq_ids).enumerate() {
+        let token = CharSpan::new(s, e);
+        if *seq == Some(1) && input.target_spans.iter().any(|sp| sp.overlaps(&token)) {
             w[t] = 1.0;
         }
     }

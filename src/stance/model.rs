@@ -37,7 +37,7 @@ impl StanceHead {
 /// Features (n, 2 * hidden) for `n` targets from the token states of their sequences.
 ///
 /// `sequence_of[i]` is the row of `states` target `i` reads; `weights` (n, len) pools it.
-pub fn target_features(
+pub(crate) fn target_features(
     states: &Tensor,
     mask: &Tensor,
     sequence_of: &Tensor,

@@ -40,7 +40,7 @@ pub fn bin() -> PathBuf {
 
 /// The statements the default extractor finds in `text`.
 pub fn statements(text: &str) -> Vec<stancemap::record::Statement> {
-    stancemap::pipeline::Extractor::new().statements(text)
+    stancemap::pipeline::Pipeline::new().statements(text)
 }
 
 /// The statement with cue `cue`, or a panic that shows what was found.

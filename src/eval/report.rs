@@ -1,0 +1,221 @@
+//! The `eval` report: each gold file's sections, pooled into top-level sections, as
+//! JSON or text.
+//!
+//! Article files (the article format) give `attribution` and, where the gold has
+//! stances, `end_to_end` stance figures; pair files (`*.pairs.jsonl`) give `stance`.
+//! Top-level sections pool every file of their kind; `files` lists each file's own.
+
+use super::stance::EndToEndPairs;
+use super::{AttributionCounts, AttributionScores};
+use crate::record::{Article, StanceLabel, Statement};
+use crate::stance::evaluate::{PairPrediction, PairReport};
+use crate::stance::metrics::StanceScores;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// The article section: attribution figures and what they were computed on.
+#[derive(Debug, Serialize)]
+pub struct AttributionSection {
+    /// Gold articles scored.
+    pub articles: usize,
+    /// Gold articles that had no prediction (scored as predicting nothing).
+    pub missing_predictions: usize,
+    #[serde(flatten)]
+    pub scores: AttributionScores,
+}
+
+/// The sections of one gold file.
+#[derive(Debug, Serialize)]
+pub struct FileSection {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<AttributionSection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_to_end: Option<StanceScores>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stance: Option<PairReport>,
+}
+
+/// The whole report.
+#[derive(Debug, Default, Serialize)]
+pub struct EvalReport {
+    /// Statement extraction, pooled over the article files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<AttributionSection>,
+    /// Stance of found statements toward gold targets, pooled over article files with stances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_to_end: Option<StanceScores>,
+    /// Stance on labeled pairs, pooled over the pair files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stance: Option<PairReport>,
+    /// Each file's own sections.
+    pub files: Vec<FileSection>,
+}
+
+/// Collects the files' sections and pools them.
+#[derive(Debug, Default)]
+pub struct ReportBuilder {
+    files: Vec<FileSection>,
+    attribution: AttributionCounts,
+    attribution_articles: usize,
+    missing_predictions: usize,
+    end_to_end: EndToEndPairs,
+    pair_gold: Vec<StanceLabel>,
+    pair_predicted: Vec<StanceLabel>,
+}
+
+impl ReportBuilder {
+    /// Add a pair file's scores and predictions.
+    pub fn add_pair_file(
+        &mut self,
+        file: &str,
+        report: PairReport,
+        predictions: &[PairPrediction],
+    ) {
+        self.pair_gold.extend(predictions.iter().map(|p| p.gold));
+        self.pair_predicted
+            .extend(predictions.iter().map(|p| p.label));
+        self.files.push(FileSection {
+            file: file.to_string(),
+            attribution: None,
+            end_to_end: None,
+            stance: Some(report),
+        });
+    }
+
+    /// Score the predicted statements (by article id) of an article file's gold articles;
+    /// returns the number of gold articles without a prediction.
+    pub fn add_article_file(
+        &mut self,
+        file: &str,
+        gold: &[Article],
+        predicted: &HashMap<String, Vec<Statement>>,
+    ) -> usize {
+        let (mut counts, mut e2e, mut missing) =
+            (AttributionCounts::default(), EndToEndPairs::default(), 0);
+        for article in gold {
+            let pred = predicted
+                .get(&article.id)
+                .map(Vec::as_slice)
+                .unwrap_or_else(|| {
+                    missing += 1;
+                    &[]
+                });
+            counts.add_article(&article.statements, pred);
+            e2e.add_article(&article.statements, pred);
+        }
+        self.attribution.merge(&counts);
+        self.end_to_end.merge(&e2e);
+        self.attribution_articles += gold.len();
+        self.missing_predictions += missing;
+        self.files.push(FileSection {
+            file: file.to_string(),
+            attribution: Some(AttributionSection {
+                articles: gold.len(),
+                missing_predictions: missing,
+                scores: counts.scores(),
+            }),
+            end_to_end: e2e.scores(),
+            stance: None,
+        });
+        missing
+    }
+
+    /// The report, with each kind of file pooled.
+    pub fn finish(self) -> EvalReport {
+        let attribution = (self.attribution_articles > 0).then(|| AttributionSection {
+            articles: self.attribution_articles,
+            missing_predictions: self.missing_predictions,
+            scores: self.attribution.scores(),
+        });
+        let stance = (!self.pair_gold.is_empty()).then(|| PairReport {
+            scores: StanceScores::compute(&self.pair_gold, &self.pair_predicted),
+            baseline: StanceScores::majority_baseline(&self.pair_gold),
+        });
+        EvalReport {
+            attribution,
+            end_to_end: self.end_to_end.scores(),
+            stance,
+            files: self.files,
+        }
+    }
+}
+
+impl EvalReport {
+    /// The report as text: each file's sections (when there are several), then the pooled ones.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        if self.files.len() > 1 {
+            for f in &self.files {
+                out.push_str(&format!("== {}\n", f.file));
+                render_sections(
+                    &mut out,
+                    f.attribution.as_ref(),
+                    f.end_to_end.as_ref(),
+                    f.stance.as_ref(),
+                );
+                out.push('\n');
+            }
+            out.push_str("== all files\n");
+        }
+        render_sections(
+            &mut out,
+            self.attribution.as_ref(),
+            self.end_to_end.as_ref(),
+            self.stance.as_ref(),
+        );
+        out
+    }
+}
+
+fn render_attribution(out: &mut String, a: &AttributionSection) {
+    let (s, c) = (&a.scores, &a.scores.counts);
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "attribution ({} articles, {} gold and {} predicted statements, {} matched)",
+        a.articles, c.gold, c.predicted, c.matched
+    );
+    let _ = writeln!(out, "  precision         {:.3}", s.precision);
+    let _ = writeln!(out, "  recall            {:.3}", s.recall);
+    let _ = writeln!(out, "  f1                {:.3}", s.f1);
+    let _ = writeln!(
+        out,
+        "  exact-span f1     {:.3}  ({} exact)",
+        s.exact_f1, c.exact
+    );
+    let _ = writeln!(
+        out,
+        "  speaker accuracy  {:.3}  ({} of {} matched)",
+        s.speaker_accuracy, c.speaker_correct, c.matched
+    );
+}
+
+fn render_sections(
+    out: &mut String,
+    attribution: Option<&AttributionSection>,
+    end_to_end: Option<&StanceScores>,
+    stance: Option<&PairReport>,
+) {
+    if let Some(a) = attribution {
+        render_attribution(out, a);
+    }
+    if let Some(e) = end_to_end {
+        out.push_str("end-to-end stance (gold statement and target pairs)\n");
+        out.push_str(&indent(&e.render(None)));
+        out.push('\n');
+    }
+    if let Some(s) = stance {
+        out.push_str("stance (labeled pairs)\n");
+        out.push_str(&indent(&s.scores.render(Some(&s.baseline))));
+        out.push('\n');
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

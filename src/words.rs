@@ -1,0 +1,112 @@
+//! The word lists of `data/words/` (see its README), embedded at build time, with the one
+//! loader every rule reads them through.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A closed class of words (or phrases of words separated by one space).
+#[derive(Debug)]
+pub(crate) struct WordList(HashSet<&'static str>);
+
+impl WordList {
+    /// One entry per line; `#` starts a comment line; blank lines are skipped.
+    fn parse(text: &'static str) -> Self {
+        WordList(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect(),
+        )
+    }
+
+    /// True when `word` is in the list, exactly as written.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+macro_rules! word_lists {
+    ($($(#[$doc:meta])* $name:ident = $file:literal;)*) => {
+        $(
+            $(#[$doc])*
+            pub(crate) static $name: LazyLock<WordList> = LazyLock::new(|| {
+                WordList::parse(include_str!(concat!("../data/words/", $file)))
+            });
+        )*
+        /// Every list with its file name, for the test that reads them all.
+        #[cfg(test)]
+        fn all() -> Vec<(&'static str, &'static WordList)> {
+            vec![$(($file, &*$name)),*]
+        }
+    };
+}
+
+word_lists! {
+    /// Personal pronouns that can be the subject of a cue.
+    SUBJECT_PRONOUNS = "subject-pronouns.txt";
+    /// Pronouns that refer to one person.
+    PERSON_PRONOUNS = "person-pronouns.txt";
+    /// Words that open a noun phrase without being its head.
+    DETERMINERS = "determiners.txt";
+    /// Words that end a speaker phrase when walking away from the cue.
+    SPEAKER_BOUNDARIES = "speaker-boundaries.txt";
+    /// Auxiliaries and adverbs that may stand between a subject and its cue.
+    BEFORE_CUE_WORDS = "before-cue-words.txt";
+    /// Days and other time words that open adjuncts (`said Monday that`).
+    TIME_WORDS = "time-words.txt";
+    /// Prepositions that open an adjunct between a cue and what follows.
+    ADJUNCT_PREPOSITIONS = "adjunct-prepositions.txt";
+    /// Titles and descriptions stripped off a speaker's name.
+    TITLES = "titles.txt";
+    /// Words that mark a capitalised run as an organisation or place, not a person.
+    ORGANISATION_WORDS = "organisation-words.txt";
+    /// Nouns that report what someone said, decided or wants.
+    SPEECH_NOUNS = "speech-nouns.txt";
+    /// Words right after an alias that show it names a polity (`Chad's army`).
+    POLITICAL_HEADS = "political-heads.txt";
+    /// Nouns before `of`/`with`/... that show the next alias names a polity.
+    POLITICAL_GOVERNORS = "political-governors.txt";
+    /// Verbs that take a polity as object (`invaded Georgia`).
+    POLITICAL_VERBS = "political-verbs.txt";
+    /// Prepositions after which a capital is a location, not a government.
+    LOCATIVES = "locatives.txt";
+    /// Words next to `Turkey`/`China` that mean the bird or the tableware.
+    COMMON_NOUN_NEIGHBOURS = "common-noun-neighbours.txt";
+    /// Capitalised words that may stand before an alias without making it a surname.
+    CAPITALISED_FUNCTION_WORDS = "capitalised-function-words.txt";
+    /// Speakers that name nobody by themselves.
+    SPEAKERS_NAMING_NOBODY = "speakers-naming-nobody.txt";
+    /// Words right after a party that make it the subject of a demand.
+    DEMANDS = "demands.txt";
+    /// Two-word demands and failures (`has to`, `has failed`).
+    DEMAND_PAIRS = "demand-pairs.txt";
+    /// Words of criticism that, near a party, make it criticised.
+    CRITICISM = "criticism.txt";
+    /// Title words that may stand between a party and a name.
+    PARTY_TITLE_WORDS = "party-title-words.txt";
+    /// Title words that cannot end a title (`Secretary of`).
+    NON_HEAD_TITLE_WORDS = "non-head-title-words.txt";
+    /// Capitalised words that are not names.
+    NOT_NAMES = "not-names.txt";
+    /// Lowercase particles inside names (`bin`, `von`).
+    NAME_PARTICLES = "name-particles.txt";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_is_documented_and_has_entries() {
+        for (file, list) in all() {
+            assert!(!list.0.is_empty(), "{file} has no entries");
+            assert!(
+                list.0.iter().all(|w| w.trim() == *w),
+                "{file}: stray spaces"
+            );
+        }
+        assert!(TITLES.contains("president") && !TITLES.contains("President"));
+        assert!(DEMAND_PAIRS.contains("has to"));
+        assert!(CAPITALISED_FUNCTION_WORDS.contains("The"));
+    }
+}
