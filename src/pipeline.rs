@@ -6,12 +6,17 @@
 //! stage reads those and adds the stances. `classify`, `eval` and `bench` all run it.
 
 use crate::attribute::{self, CueLexicon};
+use crate::ingest::ArticleReader;
 use crate::parties::{self, Gazetteer};
-use crate::record::{Article, Statement};
+use crate::record::{Article, CharIndex, CharSpan, Statement, TargetMention};
+use crate::segment::{Document, whole_sentences};
+use crate::stance::LabeledPair;
 use crate::stance::StanceModel;
 use crate::stance::annotate::label_stances;
+use crate::stance::annotate::stance_inputs;
+use crate::stance::data::{find_mentions, is_pair_file, read_pairs};
 use anyhow::Result;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The stages with everything they compile once: cue lexicon and party gazetteer.
 #[derive(Debug, Clone)]
@@ -80,6 +85,108 @@ impl Pipeline {
             article.statements = self.statements(&article.text);
         }
         label_stances(model, articles, batch_size)
+    }
+}
+
+impl Pipeline {
+    /// The gold statements of `article` as the stance stage would receive them from the
+    /// earlier stages: the speaker mention (the first gold speaker span), the sentence
+    /// window, the gold targets and where they are named in the window. This is how
+    /// `eval` scores the model given gold statements and targets, and how `train` learns
+    /// from annotated articles, so both read what `classify` reads.
+    pub fn gold_statements(&self, article: &Article) -> Vec<Statement> {
+        let text = article.text.as_str();
+        let chars = CharIndex::new(text);
+        let doc = Document::new(text);
+        let parties = parties::ArticleParties::new(&self.parties, text);
+        let text_len = chars.char_of(text.len());
+        article
+            .statements
+            .iter()
+            .filter(|g| g.start < g.end && g.end <= text_len)
+            .map(|gold| {
+                let mut statement = gold.clone();
+                statement.speaker_mention = gold
+                    .speaker_spans
+                    .first()
+                    .filter(|&&[s, e]| s < e && e <= text_len)
+                    .map(|&[s, e]| CharSpan::new(s, e));
+                let mut span = statement.span();
+                if let Some(m) = statement.speaker_mention {
+                    span = CharSpan::new(span.start.min(m.start), span.end.max(m.end));
+                }
+                let window = chars.chars(whole_sentences(&doc.sentences, chars.bytes(span)));
+                statement.window = Some(window);
+                statement.targets = gold.stances.iter().map(|s| s.target.clone()).collect();
+                statement.stances.clear();
+                statement.target_mentions = parties.target_mentions(&statement);
+                add_literal_mentions(text, &chars, &mut statement);
+                statement
+            })
+            .collect()
+    }
+}
+
+impl Pipeline {
+    /// The labeled (statement, target) pairs of a gold article, as model inputs: each gold
+    /// stance read the way `classify` reads a statement (see [`Pipeline::gold_statements`]).
+    pub fn gold_pairs(&self, article: &Article) -> Vec<LabeledPair> {
+        let chars = CharIndex::new(&article.text);
+        let gold = article.statements.iter().filter(|g| g.start < g.end);
+        let mut pairs = Vec::new();
+        for (n, (statement, gold)) in self.gold_statements(article).iter().zip(gold).enumerate() {
+            for input in stance_inputs(&article.text, &chars, statement) {
+                let Some(stance) = gold.stances.iter().find(|s| s.target == input.target) else {
+                    continue;
+                };
+                pairs.push(LabeledPair {
+                    id: format!("{}#{n}:{}", article.id, input.target),
+                    label: stance.label,
+                    input,
+                });
+            }
+        }
+        pairs
+    }
+
+    /// The labeled pairs of a pair file (`*.pairs.jsonl`), or of gold articles (an
+    /// article file or a folder of them), for training and scoring.
+    pub fn read_labeled(&self, path: &Path) -> Result<Vec<LabeledPair>> {
+        if path.is_file() && is_pair_file(path) {
+            return read_pairs(path, &self.parties);
+        }
+        let mut pairs = Vec::new();
+        for item in ArticleReader::open(&[path.to_path_buf()], true)? {
+            match item {
+                Ok((_, article)) => pairs.extend(self.gold_pairs(&article)),
+                Err(skip) => eprintln!("warning: {skip}"),
+            }
+        }
+        Ok(pairs)
+    }
+}
+
+/// Targets the gazetteer does not know (a group an annotator named) are pooled where
+/// their name is written in the window, as pair files are.
+fn add_literal_mentions(text: &str, chars: &CharIndex, statement: &mut Statement) {
+    let Some(window) = statement.window else {
+        return;
+    };
+    let window_text = &text[chars.bytes(window).range()];
+    for target in &statement.targets {
+        if statement
+            .target_mentions
+            .iter()
+            .any(|m| &m.target == target)
+        {
+            continue;
+        }
+        for span in find_mentions(window_text, target) {
+            statement.target_mentions.push(TargetMention {
+                target: target.clone(),
+                span: CharSpan::new(window.start + span.start, window.start + span.end),
+            });
+        }
     }
 }
 

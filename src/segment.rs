@@ -37,6 +37,29 @@ pub struct Sentence {
     pub last: usize,
 }
 
+/// `span` widened to the whole sentences it touches (sentences sorted and disjoint, in
+/// bytes, as [`Document::sentences`]).
+pub(crate) fn whole_sentences(
+    sentences: &[Sentence],
+    span: crate::record::ByteSpan,
+) -> crate::record::ByteSpan {
+    let (mut start, mut end) = (span.start, span.end);
+    // At most one sentence holds each end.
+    let i = sentences.partition_point(|s| s.end <= start);
+    if let Some(s) = sentences.get(i)
+        && s.start <= start
+    {
+        start = s.start;
+    }
+    let j = sentences.partition_point(|s| s.end < end);
+    if let Some(s) = sentences.get(j)
+        && s.start < end
+    {
+        end = s.end;
+    }
+    crate::record::ByteSpan::new(start, end)
+}
+
 /// An article cut into tokens and sentences.
 #[derive(Debug, Clone)]
 pub struct Document<'a> {

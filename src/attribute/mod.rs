@@ -218,21 +218,7 @@ fn to_statement(ctx: &Ctx, chars: &CharIndex, d: &Draft, speaker: String) -> Sta
 fn sentence_window(ctx: &Ctx, d: &Draft) -> ByteSpan {
     let t = &ctx.doc.tokens;
     let (content_start, content_end) = d.content();
-    let mut start = content_start.min(t[d.speaker.start].start);
-    let mut end = content_end.max(t[d.speaker.end - 1].end);
-    // Sentences are sorted and disjoint: at most one holds each end.
-    let sentences = &ctx.doc.sentences;
-    let i = sentences.partition_point(|s| s.end <= start);
-    if let Some(s) = sentences.get(i)
-        && s.start <= start
-    {
-        start = s.start;
-    }
-    let j = sentences.partition_point(|s| s.end < end);
-    if let Some(s) = sentences.get(j)
-        && s.start < end
-    {
-        end = s.end;
-    }
-    ByteSpan::new(start, end)
+    let start = content_start.min(t[d.speaker.start].start);
+    let end = content_end.max(t[d.speaker.end - 1].end);
+    crate::segment::whole_sentences(&ctx.doc.sentences, ByteSpan::new(start, end))
 }

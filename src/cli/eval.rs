@@ -3,13 +3,14 @@
 
 use anyhow::{Context, Result, bail};
 use stancemap::eval::ReportBuilder;
+use stancemap::eval::stance::GivenGoldPairs;
 use stancemap::ingest::ArticleReader;
 use stancemap::output::{self, OutputFile};
 use stancemap::pipeline::Pipeline;
 use stancemap::record::{Article, Statement};
-use stancemap::stance::StanceModel;
 use stancemap::stance::data::read_pairs;
 use stancemap::stance::evaluate::evaluate_pairs;
+use stancemap::stance::{LabeledPair, StanceInput, StanceModel};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -100,8 +101,10 @@ impl Scorer<'_> {
         } else {
             None
         };
+        let given_gold = self.given_gold(&gold)?;
         let predicted = own.as_ref().unwrap_or(&self.predicted);
-        let missing = report.add_article_file(&file.display().to_string(), &gold, predicted);
+        let missing =
+            report.add_article_file(&file.display().to_string(), &gold, predicted, given_gold);
         if missing > 0 {
             eprintln!(
                 "warning: {}: {missing} gold article(s) have no prediction (matched by id)",
@@ -109,6 +112,24 @@ impl Scorer<'_> {
             );
         }
         Ok(())
+    }
+
+    /// The model's probabilities on every gold (statement, target) pair of `gold`.
+    fn given_gold(&mut self, gold: &[Article]) -> Result<GivenGoldPairs> {
+        let pairs: Vec<LabeledPair> = gold
+            .iter()
+            .flat_map(|a| self.pipeline.gold_pairs(a))
+            .collect();
+        if pairs.is_empty() {
+            return Ok(GivenGoldPairs::default());
+        }
+        let batch_size = self.args.batch_size;
+        let inputs: Vec<&StanceInput> = pairs.iter().map(|p| &p.input).collect();
+        let probs = self.model()?.predict(&inputs, batch_size)?;
+        Ok(GivenGoldPairs {
+            gold: pairs.iter().map(|p| p.label).collect(),
+            probs,
+        })
     }
 
     /// The pipeline's statements for the text of each gold article, by id.

@@ -4,7 +4,7 @@ use super::values::InputMode;
 use anyhow::{Context, Result, bail};
 use clap::Args as ClapArgs;
 use stancemap::encoder::{Backend, Encoder, files};
-use stancemap::stance::data::{LabeledPair, read_pairs};
+use stancemap::stance::data::LabeledPair;
 use stancemap::stance::store::{self, Manifest, TrainingFile};
 use stancemap::stance::train::{SplitMix, TrainConfig, check_data, train};
 use std::path::{Path, PathBuf};
@@ -13,7 +13,9 @@ use std::process::ExitCode;
 /// Flags of `train`.
 #[derive(ClapArgs)]
 pub struct Args {
-    /// Training pair files (`*.pairs.jsonl`); repeat the flag or list several.
+    /// Training data: pair files (`*.pairs.jsonl`) or gold articles with stances (an
+    /// article file or a folder of them, e.g. data/news-gold/train); list several, and a
+    /// file listed twice weighs twice.
     #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
     data: Vec<PathBuf>,
     /// Dev pair files for early stopping and the neutral bias: each is scored alone and
@@ -68,9 +70,9 @@ fn read_files(
 ) -> Result<(Vec<LabeledPair>, Vec<TrainingFile>)> {
     let mut all = Vec::new();
     let mut recorded = Vec::new();
-    let parties = stancemap::parties::Gazetteer::builtin()?;
+    let pipeline = stancemap::pipeline::Pipeline::new();
     for path in paths {
-        let mut pairs = read_pairs(path, &parties)?;
+        let mut pairs = pipeline.read_labeled(path)?;
         if pairs.is_empty() {
             bail!("{}: no labeled pairs", path.display());
         }
@@ -80,13 +82,36 @@ fn read_files(
         }
         recorded.push(TrainingFile {
             path: display_path(path),
-            sha256: files::sha256_file(path)?,
+            sha256: sha256_of_input(path)?,
             pairs: pairs.len(),
         });
         eprintln!("{}: {} pairs", path.display(), pairs.len());
         all.extend(pairs);
     }
     Ok((all, recorded))
+}
+
+/// The sha256 of a training file, or of a folder of gold articles: of the list of its
+/// files' names and sha256 (sorted), so the manifest pins a folder too.
+fn sha256_of_input(path: &Path) -> Result<String> {
+    if !path.is_dir() {
+        return files::sha256_file(path);
+    }
+    let mut entries = Vec::new();
+    for entry in
+        std::fs::read_dir(path).with_context(|| format!("cannot list {}", path.display()))?
+    {
+        let entry = entry.with_context(|| format!("cannot list {}", path.display()))?;
+        if entry.file_type().is_ok_and(|t| t.is_file()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            entries.push(format!("{name}\t{}\n", files::sha256_file(&entry.path())?));
+        }
+    }
+    entries.sort();
+    use sha2::Digest;
+    Ok(hex::encode(sha2::Sha256::digest(
+        entries.concat().as_bytes(),
+    )))
 }
 
 /// The path as given, with `../shared` kept readable in the manifest.

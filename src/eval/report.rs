@@ -5,7 +5,8 @@
 //! stances, `end_to_end` stance figures; pair files (`*.pairs.jsonl`) give `stance`.
 //! Top-level sections pool every file of their kind; `files` lists each file's own.
 
-use super::stance::EndToEndPairs;
+use super::dyads::{DyadCounts, DyadScores};
+use super::stance::{EndToEndPairs, GivenGoldPairs, GivenGoldScores};
 use super::{AttributionCounts, AttributionScores};
 use crate::record::{Article, StanceLabel, Statement};
 use crate::stance::evaluate::{PairPrediction, PairReport};
@@ -34,6 +35,10 @@ pub struct FileSection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_to_end: Option<StanceScores>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub dyads: Option<DyadScores>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stance_given_gold: Option<GivenGoldScores>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stance: Option<PairReport>,
 }
 
@@ -46,6 +51,13 @@ pub struct EvalReport {
     /// Stance of found statements toward gold targets, pooled over article files with stances.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_to_end: Option<StanceScores>,
+    /// The (speaker party, target, label) triples of dyad tables, and speaker parties and
+    /// targets of found statements, pooled over article files with stances.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dyads: Option<DyadScores>,
+    /// The model alone, on the gold statements and targets, pooled over article files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stance_given_gold: Option<GivenGoldScores>,
     /// Stance on labeled pairs, pooled over the pair files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stance: Option<PairReport>,
@@ -61,6 +73,9 @@ pub struct ReportBuilder {
     attribution_articles: usize,
     missing_predictions: usize,
     end_to_end: EndToEndPairs,
+    dyads: DyadCounts,
+    has_stances: bool,
+    given_gold: GivenGoldPairs,
     pair_gold: Vec<StanceLabel>,
     pair_predicted: Vec<StanceLabel>,
 }
@@ -80,20 +95,31 @@ impl ReportBuilder {
             file: file.to_string(),
             attribution: None,
             end_to_end: None,
+            dyads: None,
+            stance_given_gold: None,
             stance: Some(report),
         });
     }
 
-    /// Score the predicted statements (by article id) of an article file's gold articles;
+    /// Score the predicted statements (by article id) of an article file's gold articles,
+    /// and the model's labels on its gold pairs (`given_gold`, empty without stances);
     /// returns the number of gold articles without a prediction.
     pub fn add_article_file(
         &mut self,
         file: &str,
         gold: &[Article],
         predicted: &HashMap<String, Vec<Statement>>,
+        given_gold: GivenGoldPairs,
     ) -> usize {
-        let (mut counts, mut e2e, mut missing) =
-            (AttributionCounts::default(), EndToEndPairs::default(), 0);
+        let (mut counts, mut e2e, mut dyads, mut missing) = (
+            AttributionCounts::default(),
+            EndToEndPairs::default(),
+            DyadCounts::default(),
+            0,
+        );
+        let has_stances = gold
+            .iter()
+            .any(|a| a.statements.iter().any(|s| !s.stances.is_empty()));
         for article in gold {
             let pred = predicted
                 .get(&article.id)
@@ -104,9 +130,13 @@ impl ReportBuilder {
                 });
             counts.add_article(&article.statements, pred);
             e2e.add_article(&article.statements, pred);
+            dyads.add_article(&article.statements, pred);
         }
         self.attribution.merge(&counts);
         self.end_to_end.merge(&e2e);
+        self.dyads.merge(&dyads);
+        self.has_stances |= has_stances;
+        self.given_gold.merge(&given_gold);
         self.attribution_articles += gold.len();
         self.missing_predictions += missing;
         self.files.push(FileSection {
@@ -117,6 +147,8 @@ impl ReportBuilder {
                 scores: counts.scores(),
             }),
             end_to_end: e2e.scores(),
+            dyads: has_stances.then(|| dyads.scores()),
+            stance_given_gold: given_gold.scores(),
             stance: None,
         });
         missing
@@ -136,6 +168,8 @@ impl ReportBuilder {
         EvalReport {
             attribution,
             end_to_end: self.end_to_end.scores(),
+            dyads: self.has_stances.then(|| self.dyads.scores()),
+            stance_given_gold: self.given_gold.scores(),
             stance,
             files: self.files,
         }
@@ -155,6 +189,7 @@ impl EvalReport {
                     f.end_to_end.as_ref(),
                     f.stance.as_ref(),
                 );
+                render_triples(&mut out, f.dyads.as_ref(), f.stance_given_gold.as_ref());
                 out.push('\n');
             }
             out.push_str("== all files\n");
@@ -164,6 +199,11 @@ impl EvalReport {
             self.attribution.as_ref(),
             self.end_to_end.as_ref(),
             self.stance.as_ref(),
+        );
+        render_triples(
+            &mut out,
+            self.dyads.as_ref(),
+            self.stance_given_gold.as_ref(),
         );
         out
     }
@@ -210,6 +250,38 @@ fn render_sections(
         out.push_str("stance (labeled pairs)\n");
         out.push_str(&indent(&s.scores.render(Some(&s.baseline))));
         out.push('\n');
+    }
+}
+
+fn render_triples(out: &mut String, dyads: Option<&DyadScores>, given: Option<&GivenGoldScores>) {
+    if let Some(d) = dyads {
+        let c = &d.counts;
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "dyads (speaker party -> target: label)");
+        let _ = writeln!(
+            out,
+            "  accuracy                {:.3}  ({} of {} gold triples whole)",
+            d.accuracy, c.dyads_correct, c.gold_dyads
+        );
+        let _ = writeln!(
+            out,
+            "  speaker party accuracy  {:.3}  ({} of {} matched)",
+            d.speaker_party_accuracy, c.speaker_party_correct, c.matched
+        );
+        let _ = writeln!(
+            out,
+            "  target recall           {:.3}  precision {:.3}",
+            d.target_recall, d.target_precision
+        );
+    }
+    if let Some(g) = given {
+        out.push_str("stance given gold statements and targets\n");
+        out.push_str(&indent(&g.scores.render(None)));
+        let _ = writeln!(
+            out,
+            "\n  expected calibration error {:.3}",
+            g.expected_calibration_error
+        );
     }
 }
 
