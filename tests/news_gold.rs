@@ -34,7 +34,13 @@ fn every_gold_statement_is_its_text_and_the_splits_do_not_share_articles() {
     for split in ["train", "dev", "test"] {
         for a in gold_articles(split) {
             assert!(seen.insert(a.id.clone()), "{} is in two splits", a.id);
-            assert!(a.source.as_deref().is_some_and(|s| s.starts_with("news-pool")), "{}", a.id);
+            assert!(
+                a.source
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("news-pool")),
+                "{}",
+                a.id
+            );
             for s in &a.statements {
                 let content: String = a.text.chars().skip(s.start).take(s.end - s.start).collect();
                 assert_eq!(
