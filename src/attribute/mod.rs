@@ -132,11 +132,31 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
 /// content; embedded quotes stay. Of two statements inside each other's content
 /// (`X said that ..., according to Y`) the later cue is the outer one and stays.
 fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+    // Both rules need the cue of `d` inside the content of the other draft: only drafts
+    // whose content starts at most the longest content's length before the cue can hold
+    // it, so each draft is compared with its neighbours, not the whole article.
+    let mut by_start: Vec<usize> = (0..drafts.len()).collect();
+    by_start.sort_by_key(|&i| drafts[i].content().0);
+    let starts: Vec<usize> = by_start.iter().map(|&i| drafts[i].content().0).collect();
+    let longest = drafts
+        .iter()
+        .map(|d| d.content().1.saturating_sub(d.content().0))
+        .max()
+        .unwrap_or(0);
+    let t = &ctx.doc.tokens;
     let nested: Vec<bool> = drafts
         .iter()
         .map(|d| {
-            d.kind == StatementKind::Indirect
-                && drafts.iter().any(|e| {
+            if d.kind != StatementKind::Indirect {
+                return false;
+            }
+            let cue = t[d.cue.start].start;
+            let lo = starts.partition_point(|&s| s.saturating_add(longest) < cue);
+            let hi = starts.partition_point(|&s| s <= cue);
+            by_start[lo..hi.max(lo)]
+                .iter()
+                .map(|&i| &drafts[i])
+                .any(|e| {
                     (ctx.inside_of(d, e) && (!ctx.inside_of(e, d) || e.cue.start > d.cue.start))
                         || ctx.coordinated_in(d, e)
                 })

@@ -27,6 +27,15 @@ pub struct Affiliations {
     people: Vec<Affiliation>,
     /// Full names and unique last names -> party.
     by_name: HashMap<String, String>,
+    /// First word of each person's name -> indexes into `people`, so a phrase is matched
+    /// against the people who can occur in it, not against everyone in the article.
+    by_first_word: HashMap<String, Vec<usize>>,
+}
+
+/// The words of a name or phrase: runs of letters and digits.
+fn name_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 const MAX_NAME_WORDS: usize = 5;
@@ -51,10 +60,11 @@ impl Affiliations {
         let scan = Scan::new(text, mentions, organisations);
         let index = CharIndex::new(text);
         let mut out = Affiliations::default();
+        let mut seen = HashSet::new();
         for (first, last, party) in scan.affiliations() {
             let (start, end) = (scan.tokens[first].start, scan.tokens[last].end);
             let person = text[start..end].to_string();
-            if out.people.iter().any(|p| p.person == person) {
+            if !seen.insert(person.clone()) {
                 continue;
             }
             out.people.push(Affiliation {
@@ -84,8 +94,17 @@ impl Affiliations {
         {
             return Some(p);
         }
-        self.people
-            .iter()
+        // A person written inside `name` on word boundaries has their first word among
+        // its words; the first such person in text order wins, as a scan would give.
+        let mut candidates: Vec<usize> = name_words(name)
+            .filter_map(|w| self.by_first_word.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates
+            .into_iter()
+            .map(|k| &self.people[k])
             .find(|a| {
                 name.match_indices(a.person.as_str())
                     .any(|(i, _)| has_word_boundaries(name, i, i + a.person.len()))
@@ -100,7 +119,13 @@ impl Affiliations {
 
     fn index_names(&mut self) {
         let mut last_names: HashMap<String, Option<String>> = HashMap::new();
-        for a in &self.people {
+        for (k, a) in self.people.iter().enumerate() {
+            if let Some(first) = name_words(&a.person).next() {
+                self.by_first_word
+                    .entry(first.to_string())
+                    .or_default()
+                    .push(k);
+            }
             self.by_name.insert(a.person.clone(), a.party.clone());
             if let Some(last) = a.person.split_whitespace().last()
                 && last != a.person
