@@ -26,41 +26,40 @@ pub struct AttributionSection {
     pub scores: AttributionScores,
 }
 
-/// The sections of one gold file.
-#[derive(Debug, Serialize)]
-pub struct FileSection {
-    pub file: String,
+/// The figures of one gold file, or pooled over the files of each kind.
+#[derive(Debug, Default, Serialize)]
+pub struct Sections {
+    /// Statement extraction (article files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<AttributionSection>,
+    /// Stance of found statements toward gold targets (article files with stances).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_to_end: Option<StanceScores>,
+    /// The (speaker party, target, label) triples of dyad tables, and speaker parties and
+    /// targets of found statements (article files with stances).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dyads: Option<DyadScores>,
+    /// The model alone, on the gold statements and targets (article files with stances).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stance_given_gold: Option<GivenGoldScores>,
+    /// Stance on labeled pairs (pair files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stance: Option<PairReport>,
 }
 
-/// The whole report.
+/// The sections of one gold file.
+#[derive(Debug, Serialize)]
+pub struct FileSection {
+    pub file: String,
+    #[serde(flatten)]
+    pub sections: Sections,
+}
+
+/// The whole report: each kind of section pooled over its files, then each file's own.
 #[derive(Debug, Default, Serialize)]
 pub struct EvalReport {
-    /// Statement extraction, pooled over the article files.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribution: Option<AttributionSection>,
-    /// Stance of found statements toward gold targets, pooled over article files with stances.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_to_end: Option<StanceScores>,
-    /// The (speaker party, target, label) triples of dyad tables, and speaker parties and
-    /// targets of found statements, pooled over article files with stances.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dyads: Option<DyadScores>,
-    /// The model alone, on the gold statements and targets, pooled over article files.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stance_given_gold: Option<GivenGoldScores>,
-    /// Stance on labeled pairs, pooled over the pair files.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stance: Option<PairReport>,
+    #[serde(flatten)]
+    pub pooled: Sections,
     /// Each file's own sections.
     pub files: Vec<FileSection>,
 }
@@ -93,11 +92,10 @@ impl ReportBuilder {
             .extend(predictions.iter().map(|p| p.label));
         self.files.push(FileSection {
             file: file.to_string(),
-            attribution: None,
-            end_to_end: None,
-            dyads: None,
-            stance_given_gold: None,
-            stance: Some(report),
+            sections: Sections {
+                stance: Some(report),
+                ..Sections::default()
+            },
         });
     }
 
@@ -141,15 +139,17 @@ impl ReportBuilder {
         self.missing_predictions += missing;
         self.files.push(FileSection {
             file: file.to_string(),
-            attribution: Some(AttributionSection {
-                articles: gold.len(),
-                missing_predictions: missing,
-                scores: counts.scores(),
-            }),
-            end_to_end: e2e.scores(),
-            dyads: has_stances.then(|| dyads.scores()),
-            stance_given_gold: given_gold.scores(),
-            stance: None,
+            sections: Sections {
+                attribution: Some(AttributionSection {
+                    articles: gold.len(),
+                    missing_predictions: missing,
+                    scores: counts.scores(),
+                }),
+                end_to_end: e2e.scores(),
+                dyads: has_stances.then(|| dyads.scores()),
+                stance_given_gold: given_gold.scores(),
+                stance: None,
+            },
         });
         missing
     }
@@ -166,11 +166,13 @@ impl ReportBuilder {
             baseline: StanceScores::majority_baseline(&self.pair_gold),
         });
         EvalReport {
-            attribution,
-            end_to_end: self.end_to_end.scores(),
-            dyads: self.has_stances.then(|| self.dyads.scores()),
-            stance_given_gold: self.given_gold.scores(),
-            stance,
+            pooled: Sections {
+                attribution,
+                end_to_end: self.end_to_end.scores(),
+                dyads: self.has_stances.then(|| self.dyads.scores()),
+                stance_given_gold: self.given_gold.scores(),
+                stance,
+            },
             files: self.files,
         }
     }
@@ -183,28 +185,12 @@ impl EvalReport {
         if self.files.len() > 1 {
             for f in &self.files {
                 out.push_str(&format!("== {}\n", f.file));
-                render_sections(
-                    &mut out,
-                    f.attribution.as_ref(),
-                    f.end_to_end.as_ref(),
-                    f.stance.as_ref(),
-                );
-                render_triples(&mut out, f.dyads.as_ref(), f.stance_given_gold.as_ref());
+                render_sections(&mut out, &f.sections);
                 out.push('\n');
             }
             out.push_str("== all files\n");
         }
-        render_sections(
-            &mut out,
-            self.attribution.as_ref(),
-            self.end_to_end.as_ref(),
-            self.stance.as_ref(),
-        );
-        render_triples(
-            &mut out,
-            self.dyads.as_ref(),
-            self.stance_given_gold.as_ref(),
-        );
+        render_sections(&mut out, &self.pooled);
         out
     }
 }
@@ -232,25 +218,25 @@ fn render_attribution(out: &mut String, a: &AttributionSection) {
     );
 }
 
-fn render_sections(
-    out: &mut String,
-    attribution: Option<&AttributionSection>,
-    end_to_end: Option<&StanceScores>,
-    stance: Option<&PairReport>,
-) {
-    if let Some(a) = attribution {
+fn render_sections(out: &mut String, sections: &Sections) {
+    if let Some(a) = &sections.attribution {
         render_attribution(out, a);
     }
-    if let Some(e) = end_to_end {
+    if let Some(e) = &sections.end_to_end {
         out.push_str("end-to-end stance (gold statement and target pairs)\n");
         out.push_str(&indent(&e.render(None)));
         out.push('\n');
     }
-    if let Some(s) = stance {
+    if let Some(s) = &sections.stance {
         out.push_str("stance (labeled pairs)\n");
         out.push_str(&indent(&s.scores.render(Some(&s.baseline))));
         out.push('\n');
     }
+    render_triples(
+        out,
+        sections.dyads.as_ref(),
+        sections.stance_given_gold.as_ref(),
+    );
 }
 
 fn render_triples(out: &mut String, dyads: Option<&DyadScores>, given: Option<&GivenGoldScores>) {
