@@ -91,7 +91,8 @@ impl Pipeline {
 impl Pipeline {
     /// The gold statements of `article` as the stance stage would receive them from the
     /// earlier stages: the speaker mention (the first gold speaker span), the sentence
-    /// window, the gold targets and where they are named in the window. This is how
+    /// window, the gold targets and where they are named in the window (the gold stances
+    /// stay, so their labels can be read beside the inputs). This is how
     /// `eval` scores the model given gold statements and targets, and how `train` learns
     /// from annotated articles, so both read what `classify` reads.
     pub fn gold_statements(&self, article: &Article) -> Vec<Statement> {
@@ -118,7 +119,6 @@ impl Pipeline {
                 let window = chars.chars(whole_sentences(&doc.sentences, chars.bytes(span)));
                 statement.window = Some(window);
                 statement.targets = gold.stances.iter().map(|s| s.target.clone()).collect();
-                statement.stances.clear();
                 statement.target_mentions = parties.target_mentions(&statement);
                 add_literal_mentions(text, &chars, &mut statement);
                 statement
@@ -132,11 +132,11 @@ impl Pipeline {
     /// stance read the way `classify` reads a statement (see [`Pipeline::gold_statements`]).
     pub fn gold_pairs(&self, article: &Article) -> Vec<LabeledPair> {
         let chars = CharIndex::new(&article.text);
-        let gold = article.statements.iter().filter(|g| g.start < g.end);
         let mut pairs = Vec::new();
-        for (n, (statement, gold)) in self.gold_statements(article).iter().zip(gold).enumerate() {
+        for (n, statement) in self.gold_statements(article).iter().enumerate() {
             for input in stance_inputs(&article.text, &chars, statement) {
-                let Some(stance) = gold.stances.iter().find(|s| s.target == input.target) else {
+                let Some(stance) = statement.stances.iter().find(|s| s.target == input.target)
+                else {
                     continue;
                 };
                 pairs.push(LabeledPair {
@@ -163,6 +163,21 @@ impl Pipeline {
             }
         }
         Ok(pairs)
+    }
+}
+
+impl Pipeline {
+    /// Each file of [`Pipeline::read_labeled`] as its own set, refusing one without
+    /// labeled pairs (a dev set must not silently score nothing).
+    pub fn read_labeled_sets(&self, paths: &[PathBuf]) -> Result<Vec<Vec<LabeledPair>>> {
+        paths
+            .iter()
+            .map(|path| {
+                let pairs = self.read_labeled(path)?;
+                anyhow::ensure!(!pairs.is_empty(), "{}: no labeled pairs", path.display());
+                Ok(pairs)
+            })
+            .collect()
     }
 }
 

@@ -87,13 +87,13 @@ pub fn run(cmd: ModelCommand, settings: &super::Settings) -> Result<ExitCode> {
         ModelCommand::Info(args) => run_info(args, settings),
         ModelCommand::Calibrate(args) => {
             let dir = store::resolve_stance_dir(args.stance_model.as_deref())?;
-            let dev_sets = read_dev_sets(&args.dev)?;
+            let dev_sets = stancemap::pipeline::Pipeline::new().read_labeled_sets(&args.dev)?;
             calibrate(&dir, &dev_sets, args.model_dir.as_deref(), settings)?;
             Ok(ExitCode::SUCCESS)
         }
         ModelCommand::Average(args) => {
             // Read the dev sets first: a bad one fails before anything is written.
-            let dev_sets = read_dev_sets(&args.dev)?;
+            let dev_sets = stancemap::pipeline::Pipeline::new().read_labeled_sets(&args.dev)?;
             let members: Vec<&Path> = args.members.iter().map(PathBuf::as_path).collect();
             let command = std::env::args().collect::<Vec<_>>().join(" ");
             stancemap::stance::average::average(&members, &args.out, &command)?;
@@ -202,18 +202,4 @@ fn run_info(args: InfoArgs, settings: &super::Settings) -> Result<ExitCode> {
         println!("load time:  {:.3} s", load_s);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Each dev file (pairs, or gold articles: a file or folder) as its own set, refusing one
-/// without labeled pairs (a dev set must not silently score nothing).
-fn read_dev_sets(paths: &[PathBuf]) -> Result<Vec<Vec<stancemap::stance::LabeledPair>>> {
-    let pipeline = stancemap::pipeline::Pipeline::new();
-    paths
-        .iter()
-        .map(|path| {
-            let pairs = pipeline.read_labeled(path)?;
-            anyhow::ensure!(!pairs.is_empty(), "{}: no labeled pairs", path.display());
-            Ok(pairs)
-        })
-        .collect()
 }

@@ -127,22 +127,6 @@ pub fn read_pairs(path: &Path, parties: &Gazetteer) -> Result<Vec<LabeledPair>> 
     Ok(pairs)
 }
 
-/// Read each pair file as its own set, refusing a file without labeled pairs (a dev
-/// set must not silently score nothing).
-pub fn read_pair_sets(
-    paths: &[std::path::PathBuf],
-    parties: &Gazetteer,
-) -> Result<Vec<Vec<LabeledPair>>> {
-    paths
-        .iter()
-        .map(|path| {
-            let pairs = read_pairs(path, parties)?;
-            anyhow::ensure!(!pairs.is_empty(), "{}: no labeled pairs", path.display());
-            Ok(pairs)
-        })
-        .collect()
-}
-
 /// True when the first line of `path` looks like a pair record (has `target`, no `statements`).
 pub fn is_pair_file(path: &Path) -> bool {
     let Ok(file) = std::fs::File::open(path) else {
