@@ -68,8 +68,16 @@ impl Pipeline {
     /// start, with each speaker's party, the parties each statement concerns and where
     /// they are named.
     pub fn statements(&self, text: &str) -> Vec<Statement> {
+        self.dated_statements(text, None)
+    }
+
+    /// As [`Pipeline::statements`] for an article published on `date` (`YYYY-MM-DD`;
+    /// anything else counts as unknown): the date decides which office a known person
+    /// holds (`data/leaders.tsv`).
+    pub fn dated_statements(&self, text: &str, date: Option<&str>) -> Vec<Statement> {
         let mut statements = attribute::extract(text, &self.cues);
-        parties::assign_parties(&self.parties, text, &mut statements);
+        let date = date.and_then(parties::Day::parse);
+        parties::assign_parties(&self.parties, text, date, &mut statements);
         statements
     }
 
@@ -82,7 +90,7 @@ impl Pipeline {
         batch_size: usize,
     ) -> Result<()> {
         for article in articles.iter_mut() {
-            article.statements = self.statements(&article.text);
+            article.statements = self.dated_statements(&article.text, article.date.as_deref());
         }
         label_stances(model, articles, batch_size)
     }
@@ -99,7 +107,8 @@ impl Pipeline {
         let text = article.text.as_str();
         let chars = CharIndex::new(text);
         let doc = Document::new(text);
-        let parties = parties::ArticleParties::new(&self.parties, text);
+        let date = article.date.as_deref().and_then(parties::Day::parse);
+        let parties = parties::ArticleParties::new(&self.parties, text, date);
         let text_len = chars.char_of(text.len());
         article
             .statements

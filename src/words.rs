@@ -84,6 +84,10 @@ word_lists! {
     CRITICISM = "criticism.txt";
     /// Title words that may stand between a party and a name.
     PARTY_TITLE_WORDS = "party-title-words.txt";
+    /// One-word subjects that are never a source (`Still`, `Well`, `December`).
+    NON_SOURCE_WORDS = "non-source-words.txt";
+    /// Role words of an apposition that ties a person to a body (`director of`).
+    AFFILIATION_ROLE_WORDS = "affiliation-role-words.txt";
     /// Title words that cannot end a title (`Secretary of`).
     NON_HEAD_TITLE_WORDS = "non-head-title-words.txt";
     /// Capitalised words that are not names.

@@ -34,7 +34,7 @@ fn statement(text: &str, speaker: &str, content: &str) -> Statement {
 }
 
 fn assign(text: &str, statements: &mut [Statement]) {
-    assign_parties(&gazetteer(), text, statements);
+    assign_parties(&gazetteer(), text, None, statements);
 }
 
 #[test]
@@ -218,7 +218,7 @@ fn people_named_in_a_statement_bring_their_party() {
     let text =
         "Ukrainian President Volodymyr Zelensky said Putin had no intention of ending the war.";
     let gazetteer = gazetteer();
-    let article = ArticleParties::new(&gazetteer, text);
+    let article = ArticleParties::new(&gazetteer, text, None);
     let mut s = statement(
         text,
         "Volodymyr Zelensky",

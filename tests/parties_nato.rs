@@ -22,7 +22,7 @@ fn assigned(article: &Article) -> Vec<Statement> {
         s.speaker_party = None;
         s.targets.clear();
     }
-    assign_parties(&gazetteer, &article.text, &mut statements);
+    assign_parties(&gazetteer, &article.text, None, &mut statements);
     statements
 }
 
@@ -120,7 +120,7 @@ fn russia_is_a_target_of_ukraine_and_not_of_its_own_officials() {
 fn article_mentions_cover_the_parties_named() {
     let article = gold();
     let gazetteer = Gazetteer::builtin().expect("builtin gazetteer loads");
-    let parties = ArticleParties::new(&gazetteer, &article.text);
+    let parties = ArticleParties::new(&gazetteer, &article.text, None);
     let mentions = parties.mentions();
     for (surface, party) in [
         ("Russia’s", "Russia"),

@@ -64,6 +64,15 @@ impl NameIndex {
         n.checked_sub(1).map(|i| &self.runs[self.persons[i]])
     }
 
+    /// The first person named at a token in `from..to`.
+    fn person_within(&self, from: usize, to: usize) -> Option<&NameRun> {
+        let n = self.persons.partition_point(|&r| self.runs[r].pos < from);
+        self.persons
+            .get(n)
+            .map(|&r| &self.runs[r])
+            .filter(|run| run.pos < to)
+    }
+
     /// The person holding `word` named last before token `pos`, else first after it.
     fn person_with_word(&self, word: &str, pos: usize) -> Option<&NameRun> {
         let runs = self.person_words.get(word)?;
@@ -84,6 +93,27 @@ impl NameIndex {
 }
 
 impl Ctx<'_> {
+    /// True for a one-word subject that cannot be a source: a word of
+    /// `data/words/non-source-words.txt`, or an all-capitals dateline (`ISLAMABAD (AP) —`).
+    fn is_non_source(&self, mention: &Range<usize>) -> bool {
+        if mention.len() != 1 {
+            return false;
+        }
+        let i = mention.start;
+        if crate::words::NON_SOURCE_WORDS.contains(&self.lower[i]) {
+            return true;
+        }
+        let word = self.doc.word(i);
+        let dateline = matches!(
+            self.doc.tokens.get(i + 1).map(|_| self.doc.word(i + 1)),
+            Some("(" | "—" | "–" | "-")
+        );
+        dateline
+            && word.chars().count() > 2
+            && word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+            && word.chars().any(char::is_alphabetic)
+    }
+
     /// Collect the capitalized names of the whole article.
     pub(crate) fn name_index(&self) -> NameIndex {
         let mut index = NameIndex::default();
@@ -203,6 +233,18 @@ impl Resolver {
             && let Some(resolved) = self.pronoun(ctx, names, mention.clone(), floor)
         {
             return resolved;
+        }
+        if ctx.is_non_source(&mention) {
+            // `Still, Rees-Mogg pointed out ... and asks`: the person the sentence names
+            // after the word, else the last person named.
+            let sentence = &ctx.doc.sentences[ctx.doc.sentence_of[mention.start]];
+            let run = names
+                .person_within(mention.end, sentence.last)
+                .or_else(|| names.person_before(mention.start));
+            if let Some(run) = run {
+                return (run.text.clone(), true);
+            }
+            return (String::new(), false);
         }
         if ctx.doc.is_capitalized(mention.end - 1) {
             return named(ctx, names, mention);

@@ -152,7 +152,7 @@ impl Scorer<'_> {
             self.pipeline.classify(model, &mut copies, batch_size)?;
         } else {
             for a in &mut copies {
-                a.statements = self.pipeline.statements(&a.text);
+                a.statements = self.pipeline.dated_statements(&a.text, a.date.as_deref());
             }
         }
         Ok(copies.into_iter().map(|a| (a.id, a.statements)).collect())

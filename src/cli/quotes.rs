@@ -56,7 +56,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         };
         read += 1;
-        article.statements = pipeline.statements(&article.text);
+        article.statements = pipeline.dated_statements(&article.text, article.date.as_deref());
         let written = match args.format {
             Format::Jsonl => write_jsonl(&mut out, &article),
             Format::Table => write_table(&mut out, &article),

@@ -7,7 +7,9 @@ use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
 use super::text::{Token, has_word_boundaries, is_capitalised, possessive_len, tokenize};
 use crate::record::{ByteSpan, CharIndex, CharSpan};
-use crate::words::{NAME_PARTICLES, NON_HEAD_TITLE_WORDS, NOT_NAMES, PARTY_TITLE_WORDS};
+use crate::words::{
+    AFFILIATION_ROLE_WORDS, NAME_PARTICLES, NON_HEAD_TITLE_WORDS, NOT_NAMES, PARTY_TITLE_WORDS,
+};
 use std::collections::{HashMap, HashSet};
 
 /// A person the article ties to a party.
@@ -75,6 +77,26 @@ impl Affiliations {
         }
         out.index_names();
         out
+    }
+
+    /// Add people the article names in full whom a knowledge base ties to a party
+    /// (`data/leaders.tsv`); a title or apposition in the article wins over it. Their last
+    /// names then count too, where no one else in the article bears them.
+    pub(crate) fn with_known(mut self, known: Vec<Affiliation>) -> Self {
+        let mut seen: HashSet<String> = self.people.iter().map(|a| a.person.clone()).collect();
+        let mut added = false;
+        for a in known {
+            if seen.insert(a.person.clone()) {
+                self.people.push(a);
+                added = true;
+            }
+        }
+        if added {
+            self.by_name.clear();
+            self.by_first_word.clear();
+            self.index_names();
+        }
+        self
     }
 
     /// The people found, in text order of their first title.
@@ -212,8 +234,19 @@ impl<'t> Scan<'t> {
         }
         // Name + apposition: `Dmytro Kuleba, Ukraine's foreign minister`.
         for comma in (0..self.tokens.len()).filter(|&i| self.word(i) == ",") {
-            if let Some((first, party)) = self.apposition(comma) {
+            if let Some((first, party)) = self
+                .apposition(comma)
+                .or_else(|| self.role_apposition(comma))
+            {
                 out.push((first, comma - 1, party));
+            }
+        }
+        // Name + of + body: `Nate Jones of the National Security Archive`.
+        for of in (1..self.tokens.len()).filter(|&i| self.word(i) == "of") {
+            if let Some((first, last)) = self.name_ending_at(of - 1)
+                && let Some(party) = self.mention_after(of + 1)
+            {
+                out.push((first, last, party));
             }
         }
         out.sort_unstable();
@@ -330,6 +363,37 @@ impl<'t> Scan<'t> {
                 .flatten()
         })?;
         Some((first, at.0))
+    }
+
+    /// `Name, [the] <role words> of|at|for|with|from [the] Party`: a role word among
+    /// the few words before the preposition (`Asia director of Human Rights Watch`).
+    fn role_apposition(&self, comma: usize) -> Option<(usize, usize)> {
+        let (first, _) = self.name_ending_at(comma.checked_sub(1)?)?;
+        let mut has_role = false;
+        for k in comma + 1..comma + 1 + MAX_TITLE_WORDS {
+            let word = self.word(k);
+            if matches!(word, "of" | "at" | "for" | "with" | "from") {
+                return has_role
+                    .then(|| self.mention_after(k + 1))
+                    .flatten()
+                    .map(|p| (first, p));
+            }
+            if word.is_empty() || !word.chars().any(char::is_alphanumeric) {
+                return None;
+            }
+            has_role |= AFFILIATION_ROLE_WORDS.contains(word.to_lowercase().as_str());
+        }
+        None
+    }
+
+    /// The party of a mention that starts at token `i`, or after a `the` there.
+    fn mention_after(&self, i: usize) -> Option<usize> {
+        let at = self.mention_at.get(&i).or_else(|| {
+            (self.word(i) == "the")
+                .then(|| self.mention_at.get(&(i + 1)))
+                .flatten()
+        })?;
+        Some(at.0)
     }
 
     /// The name of `Title Name of [the] <mention at i>`.

@@ -1,6 +1,7 @@
 //! The party list: loading `data/parties.tsv` and `data/leaders.tsv`, merging user files,
 //! and compiling every alias into one automaton.
 
+use super::officials::{Leader, parse_leader};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
@@ -78,16 +79,6 @@ pub struct Party {
     pub name: String,
     pub kind: PartyKind,
     pub aliases: Vec<Alias>,
-}
-
-/// A well-known person and the party they stand for.
-#[derive(Debug, Clone)]
-pub struct Leader {
-    /// Full name first, then the other forms that identify the person.
-    pub names: Vec<String>,
-    /// Index into [`Gazetteer::parties`].
-    pub party: usize,
-    pub role: String,
 }
 
 /// One reading of a surface form: which party, with which flags.
@@ -285,29 +276,9 @@ impl Gazetteer {
 
     fn add_leaders(&mut self, text: &str, origin: &str) -> Result<()> {
         for (no, line) in data_lines(text) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() != 3 {
-                bail!(
-                    "{origin}:{no}: expected 3 TAB-separated columns (names, party, role), found {}",
-                    cols.len()
-                );
-            }
-            let names: Vec<String> = cols[0]
-                .split('|')
-                .map(|n| n.trim().to_string())
-                .filter(|n| !n.is_empty())
-                .collect();
-            if names.is_empty() {
-                bail!("{origin}:{no}: no name");
-            }
-            let party = self
-                .party_index(cols[1].trim())
-                .with_context(|| format!("{origin}:{no}: unknown party `{}`", cols[1].trim()))?;
-            self.leaders.push(Leader {
-                names,
-                party,
-                role: cols[2].trim().to_string(),
-            });
+            let leader = parse_leader(line, |name| self.party_index(name))
+                .with_context(|| format!("{origin}:{no}"))?;
+            self.leaders.push(leader);
         }
         Ok(())
     }

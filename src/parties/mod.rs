@@ -51,21 +51,29 @@ mod affiliation;
 mod context;
 mod gazetteer;
 mod mentions;
+mod officials;
 mod speakers;
 mod targets;
 pub(crate) mod text;
 
 pub use affiliation::{Affiliation, Affiliations};
-pub use gazetteer::{Alias, AliasFlags, Gazetteer, Leader, Party, PartyKind};
+pub use gazetteer::{Alias, AliasFlags, Gazetteer, Party, PartyKind};
 pub use mentions::PartyMention;
+pub use officials::{Day, Holding, Leader, Tenure};
 pub use speakers::ArticleParties;
 
 use crate::record::Statement;
 
 /// The parties stage: fill `speaker_party`, `targets` and `target_mentions` of every
-/// statement of the article `text`.
-pub fn assign_parties(gazetteer: &Gazetteer, text: &str, statements: &mut [Statement]) {
-    let article = ArticleParties::new(gazetteer, text);
+/// statement of the article `text`, published on `date` where known (it decides which
+/// office a known person holds).
+pub fn assign_parties(
+    gazetteer: &Gazetteer,
+    text: &str,
+    date: Option<Day>,
+    statements: &mut [Statement],
+) {
+    let article = ArticleParties::new(gazetteer, text, date);
     for statement in statements {
         statement.speaker_party = article.speaker_party(statement);
         statement.targets = article.targets(statement);

@@ -1,16 +1,17 @@
 //! One article's parties: its mentions, its people, and from them each statement's
 //! speaker party and targets.
 
-use super::affiliation::Affiliations;
+use super::affiliation::{Affiliation, Affiliations};
 use super::context::ends_longer_name;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
+use super::officials::{Day, Holding, best_entry};
 use super::targets::is_criticised;
 use super::text::{has_word_boundaries, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
 use crate::words::SPEAKERS_NAMING_NOBODY;
 use aho_corasick::AhoCorasick;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Longest gap (bytes) between a cue and its content that still holds the cue's object.
 const MAX_CUE_OBJECT_BYTES: usize = 80;
@@ -29,24 +30,38 @@ pub struct ArticleParties<'a> {
     named: HashSet<usize>,
     /// Words the article writes after a capitalised word, as surnames (`Mark Cuban`).
     surnames: HashSet<&'a str>,
+    /// Publication date: decides which office a known person holds.
+    date: Option<Day>,
 }
 
 impl<'a> ArticleParties<'a> {
-    /// Find the mentions and the people of `text`.
-    pub fn new(gazetteer: &'a Gazetteer, text: &'a str) -> Self {
+    /// Find the mentions and the people of `text`, published on `date` where known.
+    pub fn new(gazetteer: &'a Gazetteer, text: &'a str, date: Option<Day>) -> Self {
         let mentions = gazetteer.find(text, &HashSet::new());
-        let affiliations = Affiliations::from_mentions(gazetteer, text, &mentions);
-        let people = find_people(gazetteer, text, &affiliations);
+        let index = CharIndex::new(text);
+        let known = find_leaders(gazetteer, text, date, |h| h == Holding::Sitting)
+            .into_iter()
+            .filter(|f| text[f.start..f.end].contains(' '))
+            .map(|f| Affiliation {
+                person: text[f.start..f.end].to_string(),
+                party: gazetteer.name_of(f.party).to_string(),
+                span: index.chars(f.bytes()),
+            })
+            .collect();
+        let affiliations =
+            Affiliations::from_mentions(gazetteer, text, &mentions).with_known(known);
+        let people = find_people(gazetteer, text, &affiliations, date);
         let named = mentions.iter().map(|f| f.party).collect();
         ArticleParties {
             gazetteer,
             text,
-            index: CharIndex::new(text),
+            index,
             mentions,
             people,
             affiliations,
             named,
             surnames: surname_words(text),
+            date,
         }
     }
 
@@ -97,7 +112,7 @@ impl<'a> ArticleParties<'a> {
         if !surname && let Some(f) = self.gazetteer.find(name, &self.named).first() {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
-        find_leaders(self.gazetteer, name)
+        find_leaders(self.gazetteer, name, self.date, |_| true)
             .first()
             .map(|f| self.gazetteer.name_of(f.party).to_string())
     }
@@ -193,7 +208,12 @@ impl<'a> ArticleParties<'a> {
 
 /// Occurrences of people with a party: the article's titled people (full and last
 /// names), then well-known leaders whom the article gives no other party.
-fn find_people(gazetteer: &Gazetteer, text: &str, affiliations: &Affiliations) -> Vec<Found> {
+fn find_people(
+    gazetteer: &Gazetteer,
+    text: &str,
+    affiliations: &Affiliations,
+    date: Option<Day>,
+) -> Vec<Found> {
     let mut all = Vec::new();
     let (names, parties): (Vec<&str>, Vec<usize>) = affiliations
         .names()
@@ -211,7 +231,8 @@ fn find_people(gazetteer: &Gazetteer, text: &str, affiliations: &Affiliations) -
             }
         }
     }
-    for f in find_leaders(gazetteer, text) {
+    // An official who has left office no longer stands for the state.
+    for f in find_leaders(gazetteer, text, date, |h| h == Holding::Sitting) {
         let surface = &text[f.start..f.end];
         let party = affiliations
             .party_of(surface)
@@ -254,16 +275,34 @@ fn surname_words(text: &str) -> HashSet<&str> {
     out
 }
 
-/// Well-known leaders named in `text`.
-fn find_leaders(gazetteer: &Gazetteer, text: &str) -> Vec<Found> {
-    let all = gazetteer
-        .leader_names
-        .find_overlapping_iter(text)
-        .filter(|m| has_word_boundaries(text, m.start(), m.end()))
-        .map(|m| Found {
-            party: gazetteer.leaders()[gazetteer.leader_forms[m.pattern().as_usize()].1].party,
-            start: m.start(),
-            end: m.end(),
+/// Known people named in `text` whose holding on `date` passes `accept`; where entries
+/// share a name form, the one that speaks for the date (see [`best_entry`]).
+fn find_leaders(
+    gazetteer: &Gazetteer,
+    text: &str,
+    date: Option<Day>,
+    accept: impl Fn(Holding) -> bool,
+) -> Vec<Found> {
+    let leaders = gazetteer.leaders();
+    let mut by_span: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for m in gazetteer.leader_names.find_overlapping_iter(text) {
+        if has_word_boundaries(text, m.start(), m.end()) {
+            let leader = gazetteer.leader_forms[m.pattern().as_usize()].1;
+            by_span
+                .entry((m.start(), m.end()))
+                .or_default()
+                .push(leader);
+        }
+    }
+    let all = by_span
+        .into_iter()
+        .filter_map(|((start, end), entries)| {
+            let best = best_entry(entries.iter().map(|&k| &leaders[k]), date)?;
+            accept(best.holding(date)).then_some(Found {
+                party: best.party,
+                start,
+                end,
+            })
         })
         .collect();
     longest_first(all)

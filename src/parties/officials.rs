@@ -1,0 +1,179 @@
+//! The knowledge base of people and bodies who stand for a party (`data/leaders.tsv`):
+//! heads of state and government, ministers, spokespeople, envoys, state media. Each
+//! entry may carry the period in which it holds, so that an article's date picks the
+//! right one (`Antonio Guterres`: Portugal until 2002, the United Nations from 2017) and
+//! an official who has left office no longer stands for the state as a target.
+
+use anyhow::{Context, Result, bail};
+
+/// A calendar day, compared as `(year, month, day)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Day {
+    /// Parse `YYYY-MM-DD` (an article's date; anything after the day is ignored, so a
+    /// timestamp works too). `None` for anything else.
+    pub fn parse(text: &str) -> Option<Day> {
+        let text = text.trim();
+        let year = text.get(0..4)?.parse().ok()?;
+        if text.get(4..5)? != "-" || text.get(7..8)? != "-" {
+            return None;
+        }
+        let month: u8 = text.get(5..7)?.parse().ok()?;
+        let day: u8 = text.get(8..10)?.parse().ok()?;
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Day { year, month, day })
+    }
+
+    /// A bound of a period: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a year or a month is
+    /// its first day for a start and its last day for an end.
+    fn parse_bound(text: &str, end: bool) -> Option<Day> {
+        let year = text.get(0..4)?.parse().ok()?;
+        let month = match text.len() {
+            4 => {
+                return Some(Day {
+                    year,
+                    month: if end { 12 } else { 1 },
+                    day: if end { 31 } else { 1 },
+                });
+            }
+            7 if text.get(4..5)? == "-" => text.get(5..7)?.parse().ok()?,
+            _ => return Day::parse(text),
+        };
+        (1..=12).contains(&month).then_some(Day {
+            year,
+            month,
+            day: if end { 31 } else { 1 },
+        })
+    }
+}
+
+/// When an entry holds; open ends are unbounded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tenure {
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+}
+
+impl Tenure {
+    /// Parse the `from` and `to` columns (either may be empty).
+    pub fn parse(from: &str, to: &str) -> Result<Tenure> {
+        let bound = |text: &str, end: bool| -> Result<Option<Day>> {
+            let text = text.trim();
+            if text.is_empty() {
+                return Ok(None);
+            }
+            Day::parse_bound(text, end).map(Some).with_context(|| {
+                format!("`{text}` is not a year (YYYY), a month (YYYY-MM) or a date (YYYY-MM-DD)")
+            })
+        };
+        let tenure = Tenure {
+            from: bound(from, false)?,
+            to: bound(to, true)?,
+        };
+        if let (Some(f), Some(t)) = (tenure.from, tenure.to)
+            && t < f
+        {
+            bail!("the period ends before it starts ({from} to {to})");
+        }
+        Ok(tenure)
+    }
+
+    /// Where `date` falls relative to the period.
+    pub fn relation(&self, date: Day) -> Holding {
+        if self.from.is_some_and(|f| date < f) {
+            Holding::Future
+        } else if self.to.is_some_and(|t| date > t) {
+            Holding::Former
+        } else {
+            Holding::Sitting
+        }
+    }
+}
+
+/// How an entry relates to an article's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Holding {
+    /// In office on the date (or the date or the period is unknown).
+    Sitting,
+    /// Left before the date: still speaks as that party's person, but is no longer
+    /// a mention of the party (an ousted leader does not stand for the state).
+    Former,
+    /// Takes office after the date: the person speaks for the party already (a
+    /// candidate), but is not yet a mention of it.
+    Future,
+}
+
+/// A known person or body and the party they stand for.
+#[derive(Debug, Clone)]
+pub struct Leader {
+    /// Full name first, then the other forms that identify the person.
+    pub names: Vec<String>,
+    /// Index into [`super::Gazetteer::parties`].
+    pub party: usize,
+    pub role: String,
+    pub tenure: Tenure,
+}
+
+impl Leader {
+    /// How this entry holds on `date` (sitting when the date is unknown).
+    pub fn holding(&self, date: Option<Day>) -> Holding {
+        date.map_or(Holding::Sitting, |d| self.tenure.relation(d))
+    }
+}
+
+/// Parse one line of `data/leaders.tsv` (three or five columns); `party_index` maps a
+/// canonical party name to its index.
+pub(super) fn parse_leader(
+    line: &str,
+    party_index: impl Fn(&str) -> Option<usize>,
+) -> Result<Leader> {
+    let cols: Vec<&str> = line.split('\t').collect();
+    if cols.len() != 3 && cols.len() != 5 {
+        bail!(
+            "expected 3 or 5 TAB-separated columns (names, party, role[, from, to]), found {}",
+            cols.len()
+        );
+    }
+    let names: Vec<String> = cols[0]
+        .split('|')
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        bail!("no name");
+    }
+    let party = party_index(cols[1].trim())
+        .with_context(|| format!("unknown party `{}`", cols[1].trim()))?;
+    let tenure = if cols.len() == 5 {
+        Tenure::parse(cols[3], cols[4])?
+    } else {
+        Tenure::default()
+    };
+    Ok(Leader {
+        names,
+        party,
+        role: cols[2].trim().to_string(),
+        tenure,
+    })
+}
+
+/// Of the entries sharing a name form, the one that speaks for the article: the one
+/// sitting on `date`, else the one who left most recently, else the first to take office
+/// (a person's party does not change with an office they will hold: a candidate is
+/// still their state's person, but not yet a mention of the state).
+pub(super) fn best_entry<'l>(
+    entries: impl Iterator<Item = &'l Leader>,
+    date: Option<Day>,
+) -> Option<&'l Leader> {
+    entries.min_by_key(|l| {
+        (
+            l.holding(date),
+            std::cmp::Reverse(l.tenure.to),
+            l.tenure.from,
+        )
+    })
+}

@@ -1,0 +1,138 @@
+//! Speakers' parties and targets on the kinds of sentences real international news
+//! writes (issue: who speaks for whom): appositions with a role, `Name of the Body`,
+//! the knowledge base of officials with their periods, institutions and agencies.
+
+use stancemap::parties::{Affiliations, Gazetteer, assign_parties};
+use stancemap::record::Statement;
+
+fn gazetteer() -> Gazetteer {
+    Gazetteer::builtin().expect("builtin gazetteer loads")
+}
+
+fn people(text: &str) -> Vec<(String, String)> {
+    Affiliations::from_article(&gazetteer(), text)
+        .people()
+        .iter()
+        .map(|a| (a.person.clone(), a.party.clone()))
+        .collect()
+}
+
+fn has(people: &[(String, String)], person: &str, party: &str) -> bool {
+    people.iter().any(|(p, q)| p == person && q == party)
+}
+
+/// A statement whose content is `content` inside `text`, said by `speaker`.
+fn statement(text: &str, speaker: &str, content: &str) -> Statement {
+    let byte = text.find(content).expect("content is in the text");
+    let start = text[..byte].chars().count();
+    Statement {
+        speaker: speaker.to_string(),
+        content: content.to_string(),
+        start,
+        end: start + content.chars().count(),
+        ..Statement::default()
+    }
+}
+
+/// Speaker party and targets of one statement in `text`, published on `date`.
+fn assign(text: &str, date: Option<&str>, speaker: &str, content: &str) -> Statement {
+    let mut statements = vec![statement(text, speaker, content)];
+    let date = date.and_then(stancemap::parties::Day::parse);
+    assign_parties(&gazetteer(), text, date, &mut statements);
+    statements.remove(0)
+}
+
+#[test]
+fn an_apposition_with_a_role_ties_a_person_to_a_body() {
+    let found =
+        people("Brad Adams, Asia director of Human Rights Watch, said the coup was a disaster.");
+    assert!(has(&found, "Brad Adams", "Human Rights Watch"), "{found:?}");
+    let found = people(
+        "Simon McDonald, the permanent under-secretary at the Foreign Office, said it was regrettable.",
+    );
+    assert!(has(&found, "Simon McDonald", "United Kingdom"), "{found:?}");
+    // An analyst is not the body's person.
+    let found = people("John Park, an analyst at the Pentagon, said sanctions came late.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn name_of_the_body_ties_a_person_to_it() {
+    let found = people("\"It is very troubling,\" said Nate Jones of Amnesty International.");
+    assert!(
+        has(&found, "Nate Jones", "Amnesty International"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn known_officials_speak_for_their_state_and_their_period_decides() {
+    let text = "Barack Obama said the deal was good. Obama said talks would go on.";
+    let s = assign(text, Some("2015-07-14"), "Obama", "talks would go on");
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"));
+    // Guterres: Portugal's prime minister until 2002, UN secretary-general from 2017.
+    let text = "Antonio Guterres said the war must end.";
+    let s = assign(
+        text,
+        Some("2019-03-01"),
+        "Antonio Guterres",
+        "the war must end",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("United Nations"));
+    let s = assign(
+        text,
+        Some("1999-03-01"),
+        "Antonio Guterres",
+        "the war must end",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("Portugal"));
+}
+
+#[test]
+fn a_sitting_leader_named_in_the_content_is_a_target_and_a_former_one_is_not() {
+    let text = "Putin said Obama had lied about the talks.";
+    let s = assign(
+        text,
+        Some("2014-03-01"),
+        "Putin",
+        "Obama had lied about the talks",
+    );
+    assert_eq!(s.targets, vec!["United States".to_string()], "{s:?}");
+    let s = assign(
+        text,
+        Some("2019-03-01"),
+        "Putin",
+        "Obama had lied about the talks",
+    );
+    assert!(s.targets.is_empty(), "{s:?}");
+}
+
+#[test]
+fn state_media_and_institutions_speak_for_their_state() {
+    let text =
+        "Xinhua said the talks were constructive. The Treasury Department said it would act.";
+    let s = assign(text, None, "Xinhua", "the talks were constructive");
+    assert_eq!(s.speaker_party.as_deref(), Some("China"));
+    let s = assign(text, None, "The Treasury Department", "it would act");
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"));
+}
+
+fn speakers(text: &str) -> Vec<String> {
+    stancemap::pipeline::Pipeline::new()
+        .statements(text)
+        .into_iter()
+        .map(|s| s.speaker)
+        .collect()
+}
+
+#[test]
+fn a_sentence_adverb_or_a_dateline_is_never_the_speaker() {
+    let text = "Kate McCann said the vote was close.\n\nStill, Jacob Rees-Mogg pointed out the \
+                failings of the deal and asks, “Should I not write to my friend?”";
+    let found = speakers(text);
+    assert!(found.iter().all(|s| s != "Still"), "{found:?}");
+    assert!(found.iter().any(|s| s == "Jacob Rees-Mogg"), "{found:?}");
+    let text = "ISLAMABAD (AP) — Pakistan's prime minister Imran Khan agreed to talks.";
+    let found = speakers(text);
+    assert!(found.iter().all(|s| s != "ISLAMABAD"), "{found:?}");
+}
