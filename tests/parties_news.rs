@@ -136,3 +136,11 @@ fn a_sentence_adverb_or_a_dateline_is_never_the_speaker() {
     let found = speakers(text);
     assert!(found.iter().all(|s| s != "ISLAMABAD"), "{found:?}");
 }
+
+#[test]
+fn an_opposition_leader_speaks_for_the_opposition_not_the_state() {
+    let text = "Russian opposition leader Ilya Yashin said Russia must stop the war.";
+    let s = assign(text, None, "Ilya Yashin", "Russia must stop the war");
+    assert_eq!(s.speaker_party.as_deref(), Some("Russia opposition"));
+    assert_eq!(s.targets, vec!["Russia".to_string()]);
+}
