@@ -6,6 +6,7 @@
 
 mod colon;
 mod continuation;
+mod drafts;
 pub mod cues;
 mod headline;
 mod nouns;
@@ -19,6 +20,7 @@ mod words;
 pub use cues::CueLexicon;
 
 use crate::record::{ByteSpan, CharIndex, Statement, StatementKind};
+use drafts::Drafts;
 use crate::segment::{Document, TokenKind};
 use std::ops::Range;
 
@@ -105,9 +107,10 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
             *flag = true;
         }
     }
-    let mut drafts = ctx.direct_statements(&quotes);
+    let mut drafts = Drafts::new(ctx.direct_statements(&quotes));
     ctx.colon_statements(&mut drafts);
     ctx.reported_statements(&mut drafts);
+    let mut drafts = drafts.into_vec();
     ctx.noun_statements(&mut drafts);
     drop_nested(&ctx, &mut drafts);
     ctx.continue_with_quotes(&mut drafts, &quotes);
@@ -170,9 +173,13 @@ fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
 }
 
 impl Ctx<'_> {
-    /// True when the speaker and cue of `d` lie inside the content of another draft.
-    pub(crate) fn inside_content(&self, d: &Draft, drafts: &[Draft]) -> bool {
-        drafts.iter().any(|e| self.inside_of(d, e))
+    /// True when the speaker and cue of draft `i` lie inside the content of another draft.
+    pub(crate) fn inside_content(&self, i: usize, drafts: &Drafts) -> bool {
+        let d = &drafts.list()[i];
+        let t = &self.doc.tokens;
+        let (s0, c1) = (t[d.speaker.start].start, t[d.cue.end - 1].end);
+        let cue0 = t[d.cue.start].start;
+        drafts.parts().holds(s0.min(cue0), s0.max(c1), i)
     }
 
     /// True when the cue of `d` is a participle coordinated inside the content of `e`

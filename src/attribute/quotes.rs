@@ -2,6 +2,7 @@
 //! attribution before or after each quote (`"...," Peskov said`, `He said: "..."`).
 
 use super::words::{is_adjunct_preposition, is_time_word};
+use super::drafts::Drafts;
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::TokenKind;
@@ -356,7 +357,7 @@ impl Ctx<'_> {
                 let speaker = match self.subject_before(floor, c) {
                     Some(sp) => sp,
                     None if self.follows_conjunction(&sentence, c) => {
-                        self.main_subject(&sentence, c, &[])?
+                        self.main_subject(&sentence, c, &Drafts::default())?
                     }
                     None => return None,
                 };

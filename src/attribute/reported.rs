@@ -2,6 +2,7 @@
 //! `..., X said.`, `according to X, ...`, `with Ukraine accusing Russia of ...`.
 
 use super::words::{is_boundary, is_determiner, is_pronoun};
+use super::drafts::Drafts;
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::{Sentence, TokenKind};
@@ -9,7 +10,7 @@ use std::ops::Range;
 
 impl Ctx<'_> {
     /// Add a statement for every unused cue with a subject, sentence by sentence.
-    pub(crate) fn reported_statements(&mut self, drafts: &mut Vec<Draft>) {
+    pub(crate) fn reported_statements(&mut self, drafts: &mut Drafts) {
         for si in 0..self.doc.sentences.len() {
             let sentence = self.doc.sentences[si];
             let mut i = sentence.first;
@@ -33,7 +34,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn reported_at(&self, s: &Sentence, cue: Range<usize>, drafts: &[Draft]) -> Option<Draft> {
+    fn reported_at(&self, s: &Sentence, cue: Range<usize>, drafts: &Drafts) -> Option<Draft> {
         if self.lower[cue.start] == "according" {
             return self.according_to(s, cue);
         }
@@ -204,14 +205,19 @@ impl Ctx<'_> {
         &self,
         s: &Sentence,
         cue: usize,
-        drafts: &[Draft],
+        drafts: &Drafts,
     ) -> Option<Range<usize>> {
-        if let Some(d) = drafts.iter().rev().find(|d| {
-            d.speaker.start >= s.first
-                && d.cue.end <= cue
-                && d.speaker.end <= cue
-                && !self.inside_content(d, drafts)
-        }) {
+        // The latest draft whose speaker and cue lie in the sentence before `cue`.
+        let list = drafts.list();
+        if let Some(d) = drafts
+            .speakers_latest_first(s.first, cue)
+            .into_iter()
+            .find(|&i| {
+                let d = &list[i];
+                d.cue.end <= cue && d.speaker.end <= cue && !self.inside_content(i, drafts)
+            })
+            .map(|i| &list[i])
+        {
             return Some(d.speaker.clone());
         }
         let mut i = s.first;
