@@ -9,6 +9,7 @@ mod continuation;
 mod drafts;
 pub mod cues;
 mod headline;
+mod lower;
 mod nouns;
 mod quotes;
 mod reported;
@@ -21,6 +22,7 @@ pub use cues::CueLexicon;
 
 use crate::record::{ByteSpan, CharIndex, Statement, StatementKind};
 use drafts::Drafts;
+use lower::LowerWords;
 use crate::segment::{Document, TokenKind};
 use std::ops::Range;
 
@@ -28,7 +30,7 @@ use std::ops::Range;
 pub(crate) struct Ctx<'a> {
     pub(crate) doc: Document<'a>,
     /// Lower-cased text of each token.
-    pub(crate) lower: Vec<String>,
+    pub(crate) lower: LowerWords,
     /// True for the tokens inside a paired quote, marks included.
     pub(crate) in_quote: Vec<bool>,
     /// True for cue tokens already attributed.
@@ -61,9 +63,7 @@ impl Draft {
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, cues: &'a CueLexicon) -> Self {
         let doc = Document::new(text);
-        let lower: Vec<String> = (0..doc.tokens.len())
-            .map(|i| doc.word(i).to_lowercase())
-            .collect();
+        let lower = LowerWords::new(&doc);
         let n = doc.tokens.len();
         let headline = headline::title_case_sentences(&doc, &lower);
         Ctx {
@@ -84,13 +84,13 @@ impl<'a> Ctx<'a> {
         let headline = self.headline[self.doc.sentence_of[i]]
             && i > self.doc.sentences[self.doc.sentence_of[i]].first;
         if tokens[i].kind != TokenKind::Word
-            || (self.doc.is_capitalized(i) && self.lower[i] != "according" && !headline)
+            || (self.doc.is_capitalized(i) && &self.lower[i] != "according" && !headline)
         {
             return None;
         }
         let words = (i..tokens.len())
             .take_while(|&k| tokens[k].kind == TokenKind::Word)
-            .map(|k| self.lower[k].as_str());
+            .map(|k| &self.lower[k]);
         self.cues.match_at(words)
     }
 }
@@ -191,7 +191,7 @@ impl Ctx<'_> {
         !std::ptr::eq(e, d)
             && d.cue.start > 0
             && self.lower[d.cue.start].ends_with("ing")
-            && matches!(self.lower[d.cue.start - 1].as_str(), "and" | "or")
+            && matches!(&self.lower[d.cue.start - 1], "and" | "or")
             && e.parts.iter().any(|&(p0, p1)| p0 <= cue0 && cue1 <= p1)
     }
 

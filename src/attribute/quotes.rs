@@ -343,14 +343,14 @@ impl Ctx<'_> {
         let mut c = end;
         while c > floor && end - c < 8 && tokens[c - 1].kind == TokenKind::Word {
             c -= 1;
-            if matches!(self.lower[c].as_str(), "that" | "if" | "whether" | "as") {
+            if matches!(&self.lower[c], "that" | "if" | "whether" | "as") {
                 return None;
             }
             if self.consumed[c] {
                 continue;
             }
             if let Some(len) = self.cue_at(c) {
-                if c + len > end || self.lower[c] == "according" {
+                if c + len > end || &self.lower[c] == "according" {
                     continue;
                 }
                 let sentence = self.doc.sentences[self.doc.sentence_of[c]];
