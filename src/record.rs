@@ -145,8 +145,7 @@ impl CharIndex {
         let first = block * CHARS_PER_BLOCK;
         let last = (first + CHARS_PER_BLOCK).min(n);
         let base = self.block_starts[block];
-        first
-            + self.in_block[first..last].partition_point(|&off| base + usize::from(off) < byte)
+        first + self.in_block[first..last].partition_point(|&off| base + usize::from(off) < byte)
     }
 
     /// Byte offset of code point `ch`, clamped to the text length.

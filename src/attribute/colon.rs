@@ -1,8 +1,8 @@
 //! Attribution by a colon alone, as headlines write it: `Trump: Cruz Has ‘To Come a
 //! Long Way’ On Ethanol`, `Poll: Sanders Leads`, `Kerry: "By law, ..."`.
 
-use super::words::{is_boundary, is_pronoun};
 use super::drafts::Drafts;
+use super::words::{is_boundary, is_pronoun};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::{Sentence, TokenKind};

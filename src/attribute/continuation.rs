@@ -2,8 +2,8 @@
 //! sentences that follow `"...," he said.` or `..., she said in an interview.` and
 //! open with a quotation mark, in the same paragraph or the next.
 
-use super::quotes::QuoteSpan;
 use super::drafts::PartIndex;
+use super::quotes::QuoteSpan;
 use super::{Ctx, Draft};
 use crate::segment::TokenKind;
 

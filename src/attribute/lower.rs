@@ -20,7 +20,10 @@ impl LowerWords {
             let word = doc.word(i);
             // `str::to_lowercase` handles a final sigma by context: lower-case the word
             // alone, as before, not as part of a longer string.
-            if word.chars().all(|c| c.is_ascii() && !c.is_ascii_uppercase()) {
+            if word
+                .chars()
+                .all(|c| c.is_ascii() && !c.is_ascii_uppercase())
+            {
                 text.push_str(word);
             } else {
                 text.push_str(&word.to_lowercase());

@@ -6,8 +6,8 @@
 
 mod colon;
 mod continuation;
-mod drafts;
 pub mod cues;
+mod drafts;
 mod headline;
 mod lower;
 mod nouns;
@@ -21,9 +21,9 @@ mod words;
 pub use cues::CueLexicon;
 
 use crate::record::{ByteSpan, CharIndex, Statement, StatementKind};
+use crate::segment::{Document, TokenKind};
 use drafts::Drafts;
 use lower::LowerWords;
-use crate::segment::{Document, TokenKind};
 use std::ops::Range;
 
 /// The working state of one article: tokens, lower-cased words and what is used up.

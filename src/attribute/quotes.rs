@@ -1,8 +1,8 @@
 //! Direct quotes: pairing quotation marks (also across paragraphs) and finding the
 //! attribution before or after each quote (`"...," Peskov said`, `He said: "..."`).
 
-use super::words::{is_adjunct_preposition, is_time_word};
 use super::drafts::Drafts;
+use super::words::{is_adjunct_preposition, is_time_word};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::TokenKind;

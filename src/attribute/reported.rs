@@ -1,8 +1,8 @@
 //! Reported speech introduced by a cue: `X emphasized that ...`, `X criticized ...`,
 //! `..., X said.`, `according to X, ...`, `with Ukraine accusing Russia of ...`.
 
-use super::words::{is_boundary, is_determiner, is_pronoun};
 use super::drafts::Drafts;
+use super::words::{is_boundary, is_determiner, is_pronoun};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::{Sentence, TokenKind};
