@@ -78,28 +78,79 @@ impl ByteSpan {
 
 /// The one conversion between byte and code-point offsets of a text, built once per text
 /// (a binary search per lookup, so a stage stays linear in the article length).
+///
+/// Stored compactly, since it lives beside the whole article: the byte offset of every
+/// [`CHARS_PER_BLOCK`]th char, and of each char its byte distance from that one (one
+/// byte a char instead of eight).
 #[derive(Debug, Clone)]
 pub struct CharIndex {
-    /// Byte offset of every char, plus the text length at the end.
-    starts: Vec<usize>,
+    /// Byte offset of the first char of each block.
+    block_starts: Vec<usize>,
+    /// Byte offset of each char from the first char of its block.
+    in_block: Vec<u8>,
+    /// Byte length of the text (the offset one past its last char).
+    len: usize,
 }
+
+/// Chars a block of [`CharIndex`] spans: 32 chars of at most 4 bytes keep every offset
+/// inside a block under 256.
+const CHARS_PER_BLOCK: usize = 32;
 
 impl CharIndex {
     /// Index the chars of `text`.
     pub fn new(text: &str) -> Self {
-        let mut starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        starts.push(text.len());
-        CharIndex { starts }
+        let mut block_starts = Vec::new();
+        let mut in_block = Vec::with_capacity(text.len());
+        let mut block_start = 0;
+        for (i, (b, _)) in text.char_indices().enumerate() {
+            if i % CHARS_PER_BLOCK == 0 {
+                block_start = b;
+                block_starts.push(b);
+            }
+            // At most 31 chars of at most 4 bytes lie between a char and its block's first.
+            in_block.push((b - block_start) as u8);
+        }
+        in_block.shrink_to_fit();
+        CharIndex {
+            block_starts,
+            in_block,
+            len: text.len(),
+        }
     }
 
-    /// Code-point offset of byte offset `byte` (a char boundary, or the next one after it).
+    /// The number of chars.
+    fn char_count(&self) -> usize {
+        self.in_block.len()
+    }
+
+    /// Byte offset of char `i` (`char_count()` for the end of the text).
+    fn start_of(&self, i: usize) -> usize {
+        if i >= self.char_count() {
+            return self.len;
+        }
+        self.block_starts[i / CHARS_PER_BLOCK] + usize::from(self.in_block[i])
+    }
+
+    /// Code-point offset of byte offset `byte` (a char boundary, or the next one after it):
+    /// the number of char starts (the text end counting as one) before `byte`.
     pub fn char_of(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
+        let n = self.char_count();
+        if byte > self.len {
+            return n + 1;
+        }
+        let blocks_before = self.block_starts.partition_point(|&b| b < byte);
+        let Some(block) = blocks_before.checked_sub(1) else {
+            return 0;
+        };
+        let first = block * CHARS_PER_BLOCK;
+        let last = (first + CHARS_PER_BLOCK).min(n);
+        let base = self.block_starts[block];
+        first + self.in_block[first..last].partition_point(|&off| base + usize::from(off) < byte)
     }
 
     /// Byte offset of code point `ch`, clamped to the text length.
     pub fn byte_of(&self, ch: usize) -> usize {
-        self.starts[ch.min(self.starts.len() - 1)]
+        self.start_of(ch)
     }
 
     /// The code points of a byte span.

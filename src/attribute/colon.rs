@@ -1,6 +1,7 @@
 //! Attribution by a colon alone, as headlines write it: `Trump: Cruz Has ‘To Come a
 //! Long Way’ On Ethanol`, `Poll: Sanders Leads`, `Kerry: "By law, ..."`.
 
+use super::drafts::Drafts;
 use super::words::{is_boundary, is_pronoun};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
@@ -41,7 +42,7 @@ fn is_label(w: &str) -> bool {
 
 impl Ctx<'_> {
     /// A statement for each sentence that opens with `Speaker:` and no cue word.
-    pub(crate) fn colon_statements(&mut self, drafts: &mut Vec<Draft>) {
+    pub(crate) fn colon_statements(&mut self, drafts: &mut Drafts) {
         for si in 0..self.doc.sentences.len() {
             let sentence = self.doc.sentences[si];
             if let Some(draft) = self.colon_at(&sentence, drafts) {
@@ -51,7 +52,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn colon_at(&self, s: &Sentence, drafts: &[Draft]) -> Option<Draft> {
+    fn colon_at(&self, s: &Sentence, drafts: &Drafts) -> Option<Draft> {
         let limit = (s.first + MAX_SPEAKER_WORDS + 1).min(s.last);
         let colon = (s.first + 1..limit).find(|&k| self.doc.is_punct(k, ":"))?;
         if self.in_quote[colon] {
@@ -84,10 +85,7 @@ impl Ctx<'_> {
         }
         // A quote already attributed elsewhere is not this speaker's.
         let (b0, b1) = (self.doc.tokens[start].start, self.doc.tokens[end - 1].end);
-        if drafts
-            .iter()
-            .any(|d| d.parts.iter().any(|&(p0, p1)| p0 < b1 && b0 < p1))
-        {
+        if drafts.parts().overlaps(b0, b1) {
             return None;
         }
         let whole_quote = self.doc.tokens[start].kind == TokenKind::Quote

@@ -2,6 +2,7 @@
 //! sentences that follow `"...," he said.` or `..., she said in an interview.` and
 //! open with a quotation mark, in the same paragraph or the next.
 
+use super::drafts::PartIndex;
 use super::quotes::QuoteSpan;
 use super::{Ctx, Draft};
 use crate::segment::TokenKind;
@@ -14,14 +15,10 @@ impl Ctx<'_> {
     pub(crate) fn continue_with_quotes(&self, drafts: &mut [Draft], quotes: &[QuoteSpan]) {
         let tokens = &self.doc.tokens;
         // Quotes no statement covers yet (their opening mark lies in no content part).
+        let parts = PartIndex::new(drafts);
         let mut free: Vec<bool> = quotes
             .iter()
-            .map(|q| {
-                let at = tokens[q.open].start;
-                !drafts
-                    .iter()
-                    .any(|d| d.parts.iter().any(|&(s, e)| s <= at && at < e))
-            })
+            .map(|q| !parts.covers(tokens[q.open].start))
             .collect();
         for d in drafts.iter_mut() {
             for _ in 0..MAX_CONTINUATIONS {

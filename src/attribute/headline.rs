@@ -1,6 +1,7 @@
 //! Headlines in title case (`Trump’s Son Says The Battle Will Be Unprecedented`),
 //! where a capitalized word may still be a cue.
 
+use super::lower::LowerWords;
 use crate::segment::{Document, TokenKind};
 
 /// Fewest words a title-case headline has.
@@ -29,7 +30,7 @@ fn is_minor_word(w: &str) -> bool {
 }
 
 /// For each sentence: true when it is a paragraph of its own written in title case.
-pub(crate) fn title_case_sentences(doc: &Document, lower: &[String]) -> Vec<bool> {
+pub(crate) fn title_case_sentences(doc: &Document, lower: &LowerWords) -> Vec<bool> {
     let tokens = &doc.tokens;
     doc.sentences
         .iter()

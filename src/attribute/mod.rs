@@ -7,7 +7,9 @@
 mod colon;
 mod continuation;
 pub mod cues;
+mod drafts;
 mod headline;
+mod lower;
 mod nouns;
 mod quotes;
 mod reported;
@@ -20,13 +22,15 @@ pub use cues::CueLexicon;
 
 use crate::record::{ByteSpan, CharIndex, Statement, StatementKind};
 use crate::segment::{Document, TokenKind};
+use drafts::Drafts;
+use lower::LowerWords;
 use std::ops::Range;
 
 /// The working state of one article: tokens, lower-cased words and what is used up.
 pub(crate) struct Ctx<'a> {
     pub(crate) doc: Document<'a>,
     /// Lower-cased text of each token.
-    pub(crate) lower: Vec<String>,
+    pub(crate) lower: LowerWords,
     /// True for the tokens inside a paired quote, marks included.
     pub(crate) in_quote: Vec<bool>,
     /// True for cue tokens already attributed.
@@ -59,9 +63,7 @@ impl Draft {
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, cues: &'a CueLexicon) -> Self {
         let doc = Document::new(text);
-        let lower: Vec<String> = (0..doc.tokens.len())
-            .map(|i| doc.word(i).to_lowercase())
-            .collect();
+        let lower = LowerWords::new(&doc);
         let n = doc.tokens.len();
         let headline = headline::title_case_sentences(&doc, &lower);
         Ctx {
@@ -82,13 +84,13 @@ impl<'a> Ctx<'a> {
         let headline = self.headline[self.doc.sentence_of[i]]
             && i > self.doc.sentences[self.doc.sentence_of[i]].first;
         if tokens[i].kind != TokenKind::Word
-            || (self.doc.is_capitalized(i) && self.lower[i] != "according" && !headline)
+            || (self.doc.is_capitalized(i) && &self.lower[i] != "according" && !headline)
         {
             return None;
         }
         let words = (i..tokens.len())
             .take_while(|&k| tokens[k].kind == TokenKind::Word)
-            .map(|k| self.lower[k].as_str());
+            .map(|k| &self.lower[k]);
         self.cues.match_at(words)
     }
 }
@@ -105,9 +107,10 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
             *flag = true;
         }
     }
-    let mut drafts = ctx.direct_statements(&quotes);
+    let mut drafts = Drafts::new(ctx.direct_statements(&quotes));
     ctx.colon_statements(&mut drafts);
     ctx.reported_statements(&mut drafts);
+    let mut drafts = drafts.into_vec();
     ctx.noun_statements(&mut drafts);
     drop_nested(&ctx, &mut drafts);
     ctx.continue_with_quotes(&mut drafts, &quotes);
@@ -170,9 +173,13 @@ fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
 }
 
 impl Ctx<'_> {
-    /// True when the speaker and cue of `d` lie inside the content of another draft.
-    pub(crate) fn inside_content(&self, d: &Draft, drafts: &[Draft]) -> bool {
-        drafts.iter().any(|e| self.inside_of(d, e))
+    /// True when the speaker and cue of draft `i` lie inside the content of another draft.
+    pub(crate) fn inside_content(&self, i: usize, drafts: &Drafts) -> bool {
+        let d = &drafts.list()[i];
+        let t = &self.doc.tokens;
+        let (s0, c1) = (t[d.speaker.start].start, t[d.cue.end - 1].end);
+        let cue0 = t[d.cue.start].start;
+        drafts.parts().holds(s0.min(cue0), s0.max(c1), i)
     }
 
     /// True when the cue of `d` is a participle coordinated inside the content of `e`
@@ -184,7 +191,7 @@ impl Ctx<'_> {
         !std::ptr::eq(e, d)
             && d.cue.start > 0
             && self.lower[d.cue.start].ends_with("ing")
-            && matches!(self.lower[d.cue.start - 1].as_str(), "and" | "or")
+            && matches!(&self.lower[d.cue.start - 1], "and" | "or")
             && e.parts.iter().any(|&(p0, p1)| p0 <= cue0 && cue1 <= p1)
     }
 

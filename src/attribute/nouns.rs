@@ -60,7 +60,7 @@ impl Ctx<'_> {
     fn possessor(&self, s: &Sentence, i: usize) -> Option<std::ops::Range<usize>> {
         let p = i - 1;
         let w = &self.lower[p];
-        if matches!(w.as_str(), "his" | "her" | "their" | "its") {
+        if matches!(w, "his" | "her" | "their" | "its") {
             return Some(p..p + 1);
         }
         if !(self.doc.is_capitalized(p) && (w.ends_with("’s") || w.ends_with("'s"))) {

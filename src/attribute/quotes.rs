@@ -1,6 +1,7 @@
 //! Direct quotes: pairing quotation marks (also across paragraphs) and finding the
 //! attribution before or after each quote (`"...," Peskov said`, `He said: "..."`).
 
+use super::drafts::Drafts;
 use super::words::{is_adjunct_preposition, is_time_word};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
@@ -342,21 +343,21 @@ impl Ctx<'_> {
         let mut c = end;
         while c > floor && end - c < 8 && tokens[c - 1].kind == TokenKind::Word {
             c -= 1;
-            if matches!(self.lower[c].as_str(), "that" | "if" | "whether" | "as") {
+            if matches!(&self.lower[c], "that" | "if" | "whether" | "as") {
                 return None;
             }
             if self.consumed[c] {
                 continue;
             }
             if let Some(len) = self.cue_at(c) {
-                if c + len > end || self.lower[c] == "according" {
+                if c + len > end || &self.lower[c] == "according" {
                     continue;
                 }
                 let sentence = self.doc.sentences[self.doc.sentence_of[c]];
                 let speaker = match self.subject_before(floor, c) {
                     Some(sp) => sp,
                     None if self.follows_conjunction(&sentence, c) => {
-                        self.main_subject(&sentence, c, &[])?
+                        self.main_subject(&sentence, c, &Drafts::default())?
                     }
                     None => return None,
                 };

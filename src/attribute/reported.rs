@@ -1,6 +1,7 @@
 //! Reported speech introduced by a cue: `X emphasized that ...`, `X criticized ...`,
 //! `..., X said.`, `according to X, ...`, `with Ukraine accusing Russia of ...`.
 
+use super::drafts::Drafts;
 use super::words::{is_boundary, is_determiner, is_pronoun};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
@@ -9,7 +10,7 @@ use std::ops::Range;
 
 impl Ctx<'_> {
     /// Add a statement for every unused cue with a subject, sentence by sentence.
-    pub(crate) fn reported_statements(&mut self, drafts: &mut Vec<Draft>) {
+    pub(crate) fn reported_statements(&mut self, drafts: &mut Drafts) {
         for si in 0..self.doc.sentences.len() {
             let sentence = self.doc.sentences[si];
             let mut i = sentence.first;
@@ -33,8 +34,8 @@ impl Ctx<'_> {
         }
     }
 
-    fn reported_at(&self, s: &Sentence, cue: Range<usize>, drafts: &[Draft]) -> Option<Draft> {
-        if self.lower[cue.start] == "according" {
+    fn reported_at(&self, s: &Sentence, cue: Range<usize>, drafts: &Drafts) -> Option<Draft> {
+        if &self.lower[cue.start] == "according" {
             return self.according_to(s, cue);
         }
         let content_end = self.content_end(s);
@@ -59,7 +60,7 @@ impl Ctx<'_> {
             return Some(self.draft_parts(speaker, cue, &parts));
         }
         // `a book written by ...` is no attribution by the book.
-        if cue.end < content_end && self.lower[cue.end] == "by" {
+        if cue.end < content_end && &self.lower[cue.end] == "by" {
             return None;
         }
         let speaker = match subject {
@@ -94,7 +95,7 @@ impl Ctx<'_> {
             && speaker.start > s.first
             && is_determiner(&self.lower[speaker.start])
             && matches!(
-                self.lower[speaker.start - 1].as_str(),
+                &self.lower[speaker.start - 1],
                 "in" | "on" | "at" | "during" | "from" | "through" | "after" | "before" | "under"
             )
         {
@@ -139,7 +140,7 @@ impl Ctx<'_> {
     fn opens_place_or_time(&self, i: usize) -> bool {
         self.opens_adjunct(i)
             && !matches!(
-                self.lower[i].as_str(),
+                &self.lower[i],
                 "of" | "about" | "against" | "for" | "to" | "with" | "over"
             )
     }
@@ -150,7 +151,7 @@ impl Ctx<'_> {
         self.doc.tokens[i].kind == TokenKind::Word
             && (is_determiner(w)
                 && !matches!(
-                    w.as_str(),
+                    w,
                     "both"
                         | "all"
                         | "each"
@@ -172,7 +173,7 @@ impl Ctx<'_> {
     /// conjunction (and its comma); otherwise `end`.
     fn coordination_end(&self, start: usize, end: usize) -> usize {
         let second = (start + 1..end.saturating_sub(1)).find(|&k| {
-            matches!(self.lower[k].as_str(), "and" | "but")
+            matches!(&self.lower[k], "and" | "but")
                 && !self.in_quote[k]
                 && self.cue_at(k + 1).is_some()
                 && !self.in_quote[k + 1]
@@ -195,7 +196,7 @@ impl Ctx<'_> {
 
     /// True when the cue at `cue` is the second verb of its subject (`... and said`).
     pub(crate) fn follows_conjunction(&self, s: &Sentence, cue: usize) -> bool {
-        cue > s.first && matches!(self.lower[cue - 1].as_str(), "and" | "but" | "then")
+        cue > s.first && matches!(&self.lower[cue - 1], "and" | "but" | "then")
     }
 
     /// The subject of the clause a participle (`insisting`, `accusing`) or a second
@@ -204,14 +205,19 @@ impl Ctx<'_> {
         &self,
         s: &Sentence,
         cue: usize,
-        drafts: &[Draft],
+        drafts: &Drafts,
     ) -> Option<Range<usize>> {
-        if let Some(d) = drafts.iter().rev().find(|d| {
-            d.speaker.start >= s.first
-                && d.cue.end <= cue
-                && d.speaker.end <= cue
-                && !self.inside_content(d, drafts)
-        }) {
+        // The latest draft whose speaker and cue lie in the sentence before `cue`.
+        let list = drafts.list();
+        if let Some(d) = drafts
+            .speakers_latest_first(s.first, cue)
+            .into_iter()
+            .find(|&i| {
+                let d = &list[i];
+                d.cue.end <= cue && d.speaker.end <= cue && !self.inside_content(i, drafts)
+            })
+            .map(|i| &list[i])
+        {
             return Some(d.speaker.clone());
         }
         let mut i = s.first;

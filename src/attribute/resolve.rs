@@ -144,7 +144,7 @@ impl Ctx<'_> {
                     && !is_determiner(&self.lower[d - 1])
                 {
                     d -= 1;
-                    index.push_description(d, self.lower[d].clone(), run_index);
+                    index.push_description(d, self.lower[d].to_string(), run_index);
                 }
                 // An apposition after the name describes it too.
                 if end < n && self.doc.is_punct(end, ",") {
@@ -152,7 +152,7 @@ impl Ctx<'_> {
                         if self.doc.tokens[k].kind != crate::segment::TokenKind::Word {
                             break;
                         }
-                        index.push_description(end, self.lower[k].clone(), run_index);
+                        index.push_description(end, self.lower[k].to_string(), run_index);
                     }
                 }
                 let words: Vec<String> = name
@@ -268,7 +268,7 @@ impl Resolver {
         mention: Range<usize>,
         floor: usize,
     ) -> Option<(String, bool)> {
-        let first = ctx.lower[mention.start].as_str();
+        let first = &ctx.lower[mention.start];
         if (is_person_pronoun(first) && first != "who") || matches!(first, "his" | "her") {
             let before = names.person_before(mention.start).map(|r| r.text.clone());
             return Some(match self.last_person.clone().or(before) {
@@ -303,7 +303,7 @@ fn named(ctx: &Ctx, names: &NameIndex, mention: Range<usize>) -> (String, bool) 
         run_start -= 1;
     }
     // `the Kremlin`: the article's own determiner stays with the name.
-    if run_start > mention.start && ctx.lower[run_start - 1] == "the" {
+    if run_start > mention.start && &ctx.lower[run_start - 1] == "the" {
         run_start -= 1;
     }
     // `The New York Times`: keep the determiner, the article writes it that way.
@@ -316,7 +316,7 @@ fn named(ctx: &Ctx, names: &NameIndex, mention: Range<usize>) -> (String, bool) 
             return (r.text.clone(), true);
         }
     }
-    let words: Vec<&str> = name.clone().map(|k| ctx.lower[k].as_str()).collect();
+    let words: Vec<&str> = name.clone().map(|k| &ctx.lower[k]).collect();
     let person = words.len() >= 2 && !words.iter().any(|w| is_org_word(strip_possessive(w)));
     // Keep a leading determiner (`The New York Times`), drop titles.
     let only_determiners = (run_start..name.start).all(|k| is_determiner(&ctx.lower[k]));

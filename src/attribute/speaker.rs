@@ -42,7 +42,7 @@ impl Ctx<'_> {
             |k: usize| is_number_word(&self.lower[k]) || self.lower[k].parse::<u32>().is_ok();
         if range.len() == 1
             && range.start >= floor + 2
-            && self.lower[range.start - 1] == "in"
+            && &self.lower[range.start - 1] == "in"
             && number(range.start)
             && number(range.start - 2)
         {
@@ -80,7 +80,7 @@ impl Ctx<'_> {
             && self.doc.is_capitalized(head)
             && self.doc.is_capitalized(head - 1);
         // `Two in three said`, `more than six in 10 said`.
-        let share = head > 0 && self.lower[head - 1] == "in";
+        let share = head > 0 && &self.lower[head - 1] == "in";
         if is_quantifier_head(w) || share && (is_number_word(w) || w.parse::<u32>().is_ok()) {
             return true;
         }
@@ -114,7 +114,7 @@ impl Ctx<'_> {
         if end == floor {
             return None;
         }
-        if matches!(self.lower[end - 1].as_str(), "who" | "which") {
+        if matches!(&self.lower[end - 1], "who" | "which") {
             return Some(end - 1..end);
         }
         if self.doc.is_punct(end - 1, ",") {
@@ -159,7 +159,7 @@ impl Ctx<'_> {
             let opens_clause = np.start == floor
                 || matches!(self.doc.word(np.start - 1), "," | "—" | ":" | ";")
                 || matches!(
-                    self.lower[np.start - 1].as_str(),
+                    &self.lower[np.start - 1],
                     "that" | "and" | "but" | "while" | "because"
                 );
             if opens_clause {

@@ -1,6 +1,7 @@
 //! Finding the parties a text names: one pass of the alias automaton, the longest match
 //! that sits on word boundaries, then the context rules for ambiguous aliases.
 
+use super::ambiguous::{Pending, resolve_ambiguous};
 use super::context::{
     ends_longer_name, has_political_context, is_common_noun_use, is_location, starts_longer_name,
 };
@@ -34,17 +35,6 @@ impl Found {
         ByteSpan::new(self.start, self.end)
     }
 }
-
-/// An alias occurrence still waiting for its ambiguity to be decided.
-struct Pending {
-    start: usize,
-    end: usize,
-    senses: Vec<Sense>,
-    political: bool,
-}
-
-/// What may stand between two coordinated party names: `Russia and Georgia`.
-const COORDINATORS: &[&str] = &["", ",", "and", ", and", "or", "&", "-", "–", "/"];
 
 impl Gazetteer {
     /// Every party named in `text`, in text order.
@@ -148,15 +138,28 @@ impl Gazetteer {
         if hosts.is_empty() {
             return;
         }
+        // The host is the last one (in `hosts` order) that ends before the phrase: hosts
+        // sorted by end, with the latest position among each prefix.
+        let mut by_end: Vec<usize> = (0..hosts.len()).collect();
+        by_end.sort_by_key(|&h| hosts[h].end);
+        let ends: Vec<usize> = by_end.iter().map(|&h| hosts[h].end).collect();
+        let latest: Vec<usize> = by_end
+            .iter()
+            .scan(0, |last, &h| {
+                *last = (*last).max(h);
+                Some(*last)
+            })
+            .collect();
         for phrase in ["the summit", "The summit", "the meeting", "The meeting"] {
             for (start, _) in text.match_indices(phrase) {
                 let end = start + phrase.len();
                 if !has_word_boundaries(text, start, end) {
                     continue;
                 }
-                if let Some(host) = hosts.iter().rev().find(|h| h.end <= start) {
+                let n = ends.partition_point(|&e| e <= start);
+                if let Some(&h) = n.checked_sub(1).map(|k| &latest[k]) {
                     accepted.push(Found {
-                        party: host.party,
+                        party: hosts[h].party,
                         start,
                         end,
                     });
@@ -164,83 +167,4 @@ impl Gazetteer {
             }
         }
     }
-}
-
-/// Accept ambiguous aliases that have support, repeating while new acceptances add support.
-///
-/// An ambiguous alias counts when a political word stands next to it, when it is
-/// coordinated with an accepted mention, or when one of its parties is named elsewhere.
-/// With several supported parties, the one named nearest before it wins.
-fn resolve_ambiguous(
-    text: &str,
-    accepted: &mut Vec<Found>,
-    mut pending: Vec<Pending>,
-    support: &HashSet<usize>,
-) {
-    loop {
-        let before = pending.len();
-        pending.retain(|p| {
-            let named = |party: usize| {
-                support.contains(&party) || accepted.iter().any(|f| f.party == party)
-            };
-            let supported: Vec<usize> = p
-                .senses
-                .iter()
-                .map(|s| s.party)
-                .filter(|&party| named(party))
-                .collect();
-            let coordinated = accepted.iter().any(|f| is_coordinated(text, f, p));
-            let choices: Vec<usize> = if !supported.is_empty() {
-                supported
-            } else if p.political || coordinated {
-                p.senses.iter().map(|s| s.party).collect()
-            } else {
-                return true;
-            };
-            let party = match choices.as_slice() {
-                [only] => Some(*only),
-                _ => nearest_named(accepted, &choices, p.start),
-            };
-            match party {
-                Some(party) => {
-                    accepted.push(Found {
-                        party,
-                        start: p.start,
-                        end: p.end,
-                    });
-                    false
-                }
-                None => true,
-            }
-        });
-        if pending.len() == before {
-            break;
-        }
-    }
-}
-
-/// True when only a coordinator stands between `f` and `p`.
-fn is_coordinated(text: &str, f: &Found, p: &Pending) -> bool {
-    let gap = if f.end <= p.start {
-        &text[f.end..p.start]
-    } else if p.end <= f.start {
-        &text[p.end..f.start]
-    } else {
-        return false;
-    };
-    gap.len() <= 8 && COORDINATORS.contains(&gap.trim())
-}
-
-/// Among `choices`, the party of the accepted mention nearest before `pos`, else after it.
-fn nearest_named(accepted: &[Found], choices: &[usize], pos: usize) -> Option<usize> {
-    let of_choice = || accepted.iter().filter(|f| choices.contains(&f.party));
-    of_choice()
-        .filter(|f| f.end <= pos)
-        .max_by_key(|f| f.end)
-        .or_else(|| {
-            of_choice()
-                .filter(|f| f.start >= pos)
-                .min_by_key(|f| f.start)
-        })
-        .map(|f| f.party)
 }

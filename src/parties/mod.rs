@@ -48,6 +48,7 @@
 //! (`crimes`, `illegal`, `regime`...) stands within four words of it.
 
 mod affiliation;
+mod ambiguous;
 mod context;
 mod gazetteer;
 mod mentions;

@@ -32,6 +32,8 @@ pub struct ArticleParties<'a> {
     surnames: HashSet<&'a str>,
     /// Publication date: decides which office a known person holds.
     date: Option<Day>,
+    /// The same for surnames with inner punctuation (`O'Brien`, `Al-Assad`).
+    punctuated_surnames: PunctuatedSurnames<'a>,
 }
 
 impl<'a> ArticleParties<'a> {
@@ -62,6 +64,7 @@ impl<'a> ArticleParties<'a> {
             named,
             surnames: surname_words(text),
             date,
+            punctuated_surnames: PunctuatedSurnames::new(text),
         }
     }
 
@@ -195,9 +198,7 @@ impl<'a> ArticleParties<'a> {
         if word.chars().all(is_word_char) {
             return self.surnames.contains(word);
         }
-        let text = self.text;
-        text.match_indices(word)
-            .any(|(i, _)| has_word_boundaries(text, i, i + word.len()) && ends_longer_name(text, i))
+        self.punctuated_surnames.contains(self.text, word)
     }
 
     fn bytes(&self, span: CharSpan) -> (usize, usize) {
@@ -273,6 +274,57 @@ fn surname_words(text: &str) -> HashSet<&str> {
         }
     }
     out
+}
+
+/// Where the article writes, after a capitalised word, a word followed by a char that
+/// ends words but not the text between spaces (`O'Brien`, `Al-Assad`, `Smith,`): keyed
+/// by that word and that char, so a surname with inner punctuation is looked up among
+/// the few places that begin like it instead of by a scan of the article.
+struct PunctuatedSurnames<'a> {
+    starts: HashMap<(&'a str, char), Vec<usize>>,
+}
+
+impl<'a> PunctuatedSurnames<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts: HashMap<(&str, char), Vec<usize>> = HashMap::new();
+        let bytes = text.as_bytes();
+        for i in 1..text.len() {
+            // `ends_longer_name` needs spaces before the surname.
+            if !matches!(bytes[i - 1], b' ' | b'\t') || matches!(bytes[i], b' ' | b'\t') {
+                continue;
+            }
+            let head = leading_word(&text[i..]);
+            let Some(next) = text[i + head.len()..].chars().next() else {
+                continue;
+            };
+            if next.is_whitespace() || !ends_longer_name(text, i) {
+                continue;
+            }
+            starts.entry((head, next)).or_default().push(i);
+        }
+        PunctuatedSurnames { starts }
+    }
+
+    /// True when the article writes `word` (one that is not all word chars, without
+    /// whitespace) on word boundaries after a capitalised word. Such an occurrence
+    /// starts after a space with the word chars of `word` before its first other char.
+    fn contains(&self, text: &str, word: &str) -> bool {
+        let head = leading_word(word);
+        let Some(next) = word[head.len()..].chars().next() else {
+            return false;
+        };
+        self.starts.get(&(head, next)).is_some_and(|starts| {
+            starts.iter().any(|&i| {
+                text[i..].starts_with(word) && has_word_boundaries(text, i, i + word.len())
+            })
+        })
+    }
+}
+
+/// The word chars at the start of `s`.
+fn leading_word(s: &str) -> &str {
+    let end = s.find(|c: char| !is_word_char(c)).unwrap_or(s.len());
+    &s[..end]
 }
 
 /// Known people named in `text` whose holding on `date` passes `accept`; where entries
