@@ -1,8 +1,8 @@
 """Batch classification on Ray Data: models load once per actor, batches stream through.
 
 >>> import ray, stancemap.ray
->>> ds = stancemap.ray.read_jsonl("corpus/*.jsonl")          # one row per line
->>> out = stancemap.ray.classify(ds, concurrency=4, threads=2)
+>>> ds = stancemap.ray.read_jsonl("corpus/")                  # one row per line
+>>> out = stancemap.ray.classify(ds, json_column="text", concurrency=4, threads=2)
 >>> out.write_parquet("classified/")                          # or out.write_json(...)
 
 Each output row is one article: ``id``, ``record`` (the JSON line
@@ -21,10 +21,7 @@ import pyarrow as pa
 
 from . import Pipeline, _stancemap
 
-__all__ = ["classify", "read_jsonl", "OUTPUT_SCHEMA", "RECORD_COLUMN"]
-
-#: The column of ``read_jsonl`` datasets: one JSON line (an article) per row.
-RECORD_COLUMN = "record"
+__all__ = ["classify", "read_jsonl", "OUTPUT_SCHEMA"]
 
 #: The columns ``classify`` writes.
 OUTPUT_SCHEMA = pa.schema(
@@ -33,37 +30,42 @@ OUTPUT_SCHEMA = pa.schema(
 
 
 def read_jsonl(paths, **read_text_args):
-    """A JSON Lines corpus as a dataset of raw lines (column ``record``).
+    """A JSON Lines corpus as a dataset of raw lines, one per row in column ``text``
+    (``ray.data.read_text``): classify it with ``json_column="text"``.
 
     Lines reach the Rust reader as they are in the file, so values are read as the
     CLI reads them (pyarrow's JSON reader would turn dates into timestamps).
-    Blank lines are dropped by ``classify``, as the CLI drops them.
+    Blank lines are dropped, as the CLI drops them.
     """
     import ray.data
 
     # Reading lines is light: without a CPU of its own it cannot wait forever behind
     # actors that hold every CPU of the cluster.
     read_text_args.setdefault("num_cpus", 0)
-    ds = ray.data.read_text(paths, **read_text_args)
-    return ds.rename_columns({"text": RECORD_COLUMN})
+    # No rename or other step here: a task step between the read and the actors would
+    # need a CPU of its own, which actors holding every CPU never leave it.
+    return ray.data.read_text(paths, **read_text_args)
 
 
-def _batch_records(batch: pa.Table) -> list[str]:
-    """The records of a batch as JSON text: the ``record`` column, or rows as objects."""
-    if RECORD_COLUMN in batch.column_names:
-        return [line or "" for line in batch.column(RECORD_COLUMN).to_pylist()]
+def _batch_records(batch: pa.Table, json_column: str | None) -> list[str]:
+    """The records of a batch as JSON text: ``json_column``, or the rows as objects."""
+    if json_column is not None:
+        return [line or "" for line in batch.column(json_column).to_pylist()]
     return [json.dumps(row, ensure_ascii=False, default=str) for row in batch.to_pylist()]
 
 
 class _Classifier:
     """A Ray actor: one Pipeline (models loaded once), called on batches of articles."""
 
-    def __init__(self, pipeline_args: dict[str, Any], model_batch_size: int) -> None:
+    def __init__(
+        self, pipeline_args: dict[str, Any], model_batch_size: int, json_column: str | None
+    ) -> None:
         self.pipeline = Pipeline(**pipeline_args).load()
         self.model_batch_size = model_batch_size
+        self.json_column = json_column
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        records = [r for r in _batch_records(batch) if r.strip()]
+        records = [r for r in _batch_records(batch, self.json_column) if r.strip()]
         bad = dict(_stancemap.check_records(records))
         good = [r for i, r in enumerate(records) if i not in bad]
         batch_articles = max(1, len(good))
@@ -94,6 +96,7 @@ def _actor_pool(concurrency: int | tuple[int, int]):
 def classify(
     dataset,
     *,
+    json_column: str | None = None,
     model_dir: str | None = None,
     stance_model: str | None = None,
     parties=None,
@@ -106,8 +109,9 @@ def classify(
 ):
     """Classify a dataset of articles on Ray actors; returns the (lazy) output dataset.
 
-    ``dataset`` rows are either raw JSON lines (``read_jsonl``) or articles as
-    columns (``text``, ``id``, ``date``, ...). ``concurrency`` is the number of actors
+    ``dataset`` rows are articles as columns (``text``, ``id``, ``date``, ...), or,
+    with ``json_column``, raw JSON lines in that column (``read_jsonl`` gives them in
+    ``text``: pass ``json_column="text"``). ``concurrency`` is the number of actors
     (or a ``(min, max)`` autoscaling range); each loads the models once, reserves
     ``threads`` CPUs and computes on that many threads. ``batch_size`` articles go to
     an actor per call and to the model together (the CLI's ``--batch-articles``);
@@ -129,6 +133,7 @@ def classify(
         fn_constructor_kwargs={
             "pipeline_args": pipeline_args,
             "model_batch_size": model_batch_size,
+            "json_column": json_column,
         },
         batch_size=batch_size,
         batch_format="pyarrow",

@@ -39,7 +39,9 @@ def test_ray_classifies_as_the_cli_and_writes_partitioned_files(cluster, cli, tm
     assert len(expected) == ARTICLES
 
     ds = stancemap.ray.read_jsonl(str(corpus), override_num_blocks=4)
-    out = stancemap.ray.classify(ds, model_dir=str(MODEL_DIR), concurrency=2, threads=1)
+    out = stancemap.ray.classify(
+        ds, json_column="text", model_dir=str(MODEL_DIR), concurrency=2, threads=1
+    )
     out.write_parquet(str(tmp_path / "parquet"))
     out.write_json(str(tmp_path / "json"))
 
@@ -61,3 +63,22 @@ def test_ray_classifies_as_the_cli_and_writes_partitioned_files(cluster, cli, tm
         for line in part.read_text().splitlines()
     ]
     assert sorted(r["id"] for r in json_rows) == sorted(r["id"] for r in rows)
+
+
+def test_ray_reads_articles_as_columns_on_one_actor_with_every_cpu(cluster, cli, tmp_path):
+    import ray.data
+
+    import stancemap.ray
+
+    lines = pool_lines(20)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = run_cli("classify", "--format", "jsonl", "--model-dir", str(MODEL_DIR),
+                       str(corpus))
+    # One actor holding both CPUs of the cluster: nothing may wait on a CPU of its own.
+    ds = ray.data.from_items([json.loads(line) for line in lines])
+    out = stancemap.ray.classify(ds, model_dir=str(MODEL_DIR), concurrency=1, threads=2)
+    rows = out.take_all()
+    assert [r["error"] for r in rows] == [None] * 20
+    got = {r["id"]: json.loads(r["record"]) for r in rows}
+    assert got == {json.loads(line)["id"]: json.loads(line) for line in expected}
