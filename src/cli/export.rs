@@ -6,9 +6,10 @@ use anyhow::{Context, Result};
 use stancemap::ingest::ArticleReader;
 use stancemap::output::{self, OutputFile};
 use stancemap::record::Article;
+use stancemap::report::export::statement_columns;
 use stancemap::report::{
-    Cell, DYAD_COLUMNS, DyadCounter, HtmlReport, Matrix, RowFilter, RowWriter, STATEMENT_COLUMNS,
-    TableFormat, statement_rows, timeline_columns,
+    DyadCounter, ExportTable, HtmlReport, RowFilter, RowWriter, TableFormat, aggregate_table,
+    statement_rows,
 };
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -160,6 +161,17 @@ fn each_article(
     Ok(counts)
 }
 
+impl From<Table> for ExportTable {
+    fn from(table: Table) -> Self {
+        match table {
+            Table::Statements => ExportTable::Statements,
+            Table::Dyads => ExportTable::Dyads,
+            Table::Matrix => ExportTable::Matrix,
+            Table::Timeline => ExportTable::Timeline,
+        }
+    }
+}
+
 fn export_table(
     args: &Args,
     reader: ArticleReader,
@@ -167,11 +179,9 @@ fn export_table(
     format: TableFormat,
     out: &mut dyn Write,
 ) -> Result<ReadCounts> {
-    let strings = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     if args.table == Table::Statements {
         // Streamed: rows are written as articles are read.
-        let mut rows =
-            RowWriter::new(out, format, strings(&STATEMENT_COLUMNS))?.raw_cells(args.raw_cells);
+        let mut rows = RowWriter::new(out, format, statement_columns())?.raw_cells(args.raw_cells);
         let read = each_article(reader, |article| {
             for row in statement_rows(article).iter().filter(|r| filter.keeps(r)) {
                 rows.write_row(&row.cells())?;
@@ -187,23 +197,9 @@ fn export_table(
         counter.add_article(article);
         Ok(())
     })?;
-    let dyads = counter.dyads();
-    let (columns, cells): (Vec<String>, Vec<Vec<Cell>>) = match args.table {
-        Table::Dyads => (
-            strings(&DYAD_COLUMNS),
-            dyads.iter().map(|d| d.cells()).collect(),
-        ),
-        Table::Timeline => (
-            timeline_columns(),
-            dyads.iter().map(|d| d.timeline_cells()).collect(),
-        ),
-        Table::Matrix | Table::Statements => {
-            let matrix = Matrix::from_dyads(&dyads);
-            (matrix.columns(), matrix.rows())
-        }
-    };
-    let mut rows = RowWriter::new(out, format, columns)?.raw_cells(args.raw_cells);
-    for row in &cells {
+    let table = aggregate_table(args.table.into(), &counter.dyads());
+    let mut rows = RowWriter::new(out, format, table.columns)?.raw_cells(args.raw_cells);
+    for row in &table.rows {
         rows.write_row(row)?;
     }
     rows.finish()?;

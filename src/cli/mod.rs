@@ -12,15 +12,8 @@ pub mod values;
 use stancemap::encoder::Backend;
 use stancemap::pipeline::Pipeline;
 use stancemap::stance::StanceModel;
-use stancemap::stance::store::{self, EmbeddedStance};
+use stancemap::stance::store::{self, EMBEDDED_STANCE};
 use std::path::{Path, PathBuf};
-
-/// The stance model of this checkout, built into the binary so that an installed
-/// `stancemap` works from any folder (a `models/stance/` found first wins).
-pub const EMBEDDED_STANCE: EmbeddedStance = EmbeddedStance {
-    manifest: include_bytes!("../../models/stance/manifest.json"),
-    weights: include_bytes!("../../models/stance/stance.safetensors"),
-};
 
 /// What the global flags resolve to, once, before any subcommand runs.
 pub struct Settings {

@@ -125,11 +125,40 @@ pub struct ArticleReader {
 
 struct LineSource {
     path: PathBuf,
-    name: String,
     reader: Box<dyn BufRead>,
     line: usize,
-    /// How often each text hash was seen in this file (for ids of repeated texts).
+    ids: RecordIds,
+}
+
+/// Ids for the records of one source that have none: `name:hash` of the text, `.N`
+/// for the same text again (see the module docs).
+#[derive(Debug, Clone)]
+pub struct RecordIds {
+    name: String,
+    /// How often each text hash was seen in this source.
     seen: HashMap<String, usize>,
+}
+
+impl RecordIds {
+    /// Ids for the records of the source called `name` (a file name).
+    pub fn new(name: impl Into<String>) -> Self {
+        RecordIds {
+            name: name.into(),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The id of a record without one: `name:hash` of its text, `.N` for a repeat.
+    pub fn next_id(&mut self, text: &str) -> String {
+        let hash = hex::encode(Sha256::digest(text.as_bytes()));
+        let hash = &hash[..12];
+        let seen = self.seen.entry(hash.to_string()).or_default();
+        *seen += 1;
+        match *seen {
+            1 => format!("{}:{hash}", self.name),
+            n => format!("{}:{hash}.{n}", self.name),
+        }
+    }
 }
 
 impl ArticleReader {
@@ -183,10 +212,9 @@ impl ArticleReader {
             };
             self.current = Some(LineSource {
                 path,
-                name: file.name,
                 reader,
                 line: 0,
-                seen: HashMap::new(),
+                ids: RecordIds::new(file.name),
             });
             return None;
         }
@@ -312,46 +340,40 @@ fn text_article(path: &Path, line: Option<usize>, bytes: Vec<u8>, id: String) ->
     ))
 }
 
-/// The id of a JSON line without one: `name:hash` of its text, `.N` for a repeat.
-fn line_id(src: &mut LineSource, text: &str) -> String {
-    let hash = hex::encode(Sha256::digest(text.as_bytes()));
-    let hash = &hash[..12];
-    let seen = src.seen.entry(hash.to_string()).or_default();
-    *seen += 1;
-    match *seen {
-        1 => format!("{}:{hash}", src.name),
-        n => format!("{}:{hash}.{n}", src.name),
+/// Parse one JSON line into an article.
+fn parse_line(src: &mut LineSource, line: &str) -> InputItem {
+    let origin = Origin {
+        path: src.path.clone(),
+        line: Some(src.line),
+    };
+    match article_from_json(line, &mut src.ids) {
+        Ok(article) => Ok((origin, article)),
+        Err(reason) => Err(SkippedRecord { origin, reason }),
     }
 }
 
-/// Parse one JSON line into an article.
-fn parse_line(src: &mut LineSource, line: &str) -> InputItem {
-    let (path, line_no) = (src.path.clone(), src.line);
-    let parsed: ArticleLine = serde_json::from_str(line)
-        .map_err(|e| skip(&path, Some(line_no), format!("malformed JSON: {e}")))?;
-    let text = parsed
-        .text
-        .ok_or_else(|| skip(&path, Some(line_no), "no `text` field".into()))?;
+/// One record in the article format (a JSON object with `text`; `id` and the rest
+/// optional), as a line of a `.jsonl` file is read; a record without an id gets one
+/// from `ids`. The error says what is wrong with the record.
+pub fn article_from_json(
+    record: &str,
+    ids: &mut RecordIds,
+) -> std::result::Result<Article, String> {
+    let parsed: ArticleLine =
+        serde_json::from_str(record).map_err(|e| format!("malformed JSON: {e}"))?;
+    let text = parsed.text.ok_or("no `text` field")?;
     if text.trim().is_empty() {
-        return Err(skip(&path, Some(line_no), "empty text".into()));
+        return Err("empty text".into());
     }
     let id = match parsed.id {
         Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => line_id(src, &text),
+        _ => ids.next_id(&text),
     };
     let mut value = serde_json::Value::Object(parsed.rest);
     value["id"] = serde_json::Value::String(id);
     value["text"] = serde_json::Value::String(text);
-    let article: Article = serde_json::from_value(value)
-        .map_err(|e| skip(&path, Some(line_no), format!("bad field: {e}")))?;
-    Ok((
-        Origin {
-            path,
-            line: Some(line_no),
-        },
-        article,
-    ))
+    serde_json::from_value(value).map_err(|e| format!("bad field: {e}"))
 }
 
 impl Iterator for ArticleReader {

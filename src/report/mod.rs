@@ -1,6 +1,7 @@
 //! Output for analysts: classified articles as they stream out of `classify`
 //! ([`writer`]), and the tables and page of `export` ([`tables`], [`render`], [`html`]).
 
+pub mod export;
 pub mod html;
 pub mod period;
 pub mod provenance;
@@ -11,6 +12,7 @@ pub mod samples;
 pub mod tables;
 pub mod writer;
 
+pub use export::{ExportTable, Table, aggregate_table, build_table};
 pub use html::HtmlReport;
 pub use period::Period;
 pub use render::{Cell, RowWriter, TableFormat};

@@ -56,7 +56,8 @@ impl Cell {
         }
     }
 
-    fn to_json(&self) -> serde_json::Value {
+    /// The cell as `export --format json` writes it (floats rounded, empty as null).
+    pub fn to_json(&self) -> serde_json::Value {
         match self {
             Cell::Text(s) => serde_json::Value::String(s.clone()),
             Cell::Int(n) => serde_json::Value::from(*n),

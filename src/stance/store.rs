@@ -67,6 +67,14 @@ pub struct EmbeddedStance {
     pub weights: &'static [u8],
 }
 
+/// The stance model of this checkout, built into the binaries (the CLI, the Python
+/// module) so that an installed stancemap works from any folder; a `models/stance/`
+/// found first wins (see [`resolve_stance`]).
+pub const EMBEDDED_STANCE: EmbeddedStance = EmbeddedStance {
+    manifest: include_bytes!("../../models/stance/manifest.json"),
+    weights: include_bytes!("../../models/stance/stance.safetensors"),
+};
+
 /// Where the stance model comes from.
 #[derive(Debug, Clone)]
 pub enum StanceLocation {
