@@ -144,3 +144,23 @@ fn an_opposition_leader_speaks_for_the_opposition_not_the_state() {
     assert_eq!(s.speaker_party.as_deref(), Some("Russia opposition"));
     assert_eq!(s.targets, vec!["Russia".to_string()]);
 }
+
+#[test]
+fn a_former_official_speaks_for_no_party() {
+    // James Comey left the FBI in May 2017.
+    let text = "James Comey said he had no idea what Barr meant.";
+    let s = assign(
+        text,
+        Some("2019-05-01"),
+        "James Comey",
+        "he had no idea what Barr meant",
+    );
+    assert_eq!(s.speaker_party, None);
+    let s = assign(
+        text,
+        Some("2016-05-01"),
+        "James Comey",
+        "he had no idea what Barr meant",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"));
+}

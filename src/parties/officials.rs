@@ -99,11 +99,10 @@ impl Tenure {
 pub enum Holding {
     /// In office on the date (or the date or the period is unknown).
     Sitting,
-    /// Left before the date: still speaks as that party's person, but is no longer
-    /// a mention of the party (an ousted leader does not stand for the state).
+    /// Left before the date: no longer that party's person (an ousted leader does not
+    /// stand for the state; the guide gives former officials no party).
     Former,
-    /// Takes office after the date: the person speaks for the party already (a
-    /// candidate), but is not yet a mention of it.
+    /// Takes office after the date: not yet that party's person (a candidate).
     Future,
 }
 
@@ -163,8 +162,7 @@ pub(super) fn parse_leader(
 
 /// Of the entries sharing a name form, the one that speaks for the article: the one
 /// sitting on `date`, else the one who left most recently, else the first to take office
-/// (a person's party does not change with an office they will hold: a candidate is
-/// still their state's person, but not yet a mention of the state).
+/// (callers decide whether a holding other than sitting counts).
 pub(super) fn best_entry<'l>(
     entries: impl Iterator<Item = &'l Leader>,
     date: Option<Day>,

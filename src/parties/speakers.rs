@@ -115,7 +115,7 @@ impl<'a> ArticleParties<'a> {
         if !surname && let Some(f) = self.gazetteer.find(name, &self.named).first() {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
-        find_leaders(self.gazetteer, name, self.date, |_| true)
+        find_leaders(self.gazetteer, name, self.date, |h| h == Holding::Sitting)
             .first()
             .map(|f| self.gazetteer.name_of(f.party).to_string())
     }
