@@ -138,7 +138,9 @@ impl NativePipeline {
         py.detach(|| {
             let mut articles = parse_records(&records)?;
             for article in &mut articles {
-                article.statements = self.pipeline.statements(&article.text);
+                article.statements = self
+                    .pipeline
+                    .dated_statements(&article.text, article.date.as_deref());
             }
             records::to_lines(&articles)
         })
