@@ -81,6 +81,14 @@ pub struct ListArgs {
     /// beside the executable); read only with `--attribution tagger|combined`.
     #[arg(long, value_name = "DIR")]
     pub tagger_model: Option<PathBuf>,
+    /// With `--attribution combined`: least mean tag probability of a statement the
+    /// tagger adds where the rules found none.
+    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    pub tagger_min_confidence: f32,
+    /// With `--attribution combined`: take the tagger's content span for the
+    /// statements both found (the rules keep the speaker).
+    #[arg(long)]
+    pub tagger_spans: bool,
 }
 
 impl ListArgs {
@@ -100,7 +108,11 @@ impl ListArgs {
                 Some(load_tagger(&dir, base, settings.backend)?)
             }
         };
-        pipeline.with_attribution(self.attribution, tagger, CombineConfig::default())
+        let combine = CombineConfig {
+            min_confidence: self.tagger_min_confidence,
+            tagger_spans: self.tagger_spans,
+        };
+        pipeline.with_attribution(self.attribution, tagger, combine)
     }
 }
 

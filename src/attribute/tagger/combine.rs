@@ -3,7 +3,7 @@
 //! rules missed, and may give its content boundaries to the statements both found.
 
 use crate::eval::attribution::match_statements;
-use crate::record::Statement;
+use crate::record::{CharSpan, Statement};
 
 /// How the two are merged (chosen on PolNeAR dev and news-gold dev).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,6 +44,11 @@ pub fn combine(
             s.content = from.content.clone();
             s.parts = from.parts.clone();
             s.kind = from.kind;
+            // The stance stage reads the window: it must hold the new content too.
+            s.window = match (s.window, from.window) {
+                (Some(a), Some(b)) => Some(CharSpan::new(a.start.min(b.start), a.end.max(b.end))),
+                (a, b) => a.or(b),
+            };
         }
     }
     let rules_len = out.len();
