@@ -42,10 +42,8 @@ impl Linked {
 fn gap(a: CharSpan, b: CharSpan) -> usize {
     if a.end <= b.start {
         b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
     } else {
-        0
+        a.start.saturating_sub(b.end)
     }
 }
 

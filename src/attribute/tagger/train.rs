@@ -73,13 +73,16 @@ pub struct EpochResult<'a> {
     pub tensors: &'a HashMap<String, Tensor>,
 }
 
+/// The variables the optimiser updates, by name.
+type NamedVars = Vec<(String, Var)>;
+
 /// A trainable copy of the base encoder, a seeded head, and the variables trained.
 fn trainable(
     base: &Encoder,
     frozen: usize,
     init: Option<&HashMap<String, Tensor>>,
     rng: &mut SplitMix,
-) -> Result<(Bert, Linear, Vec<(String, Var)>)> {
+) -> Result<(Bert, Linear, NamedVars)> {
     let device = base.device.clone();
     let vars = VarMap::new();
     let bert = Bert::load(
@@ -154,6 +157,61 @@ fn epoch_batches(
     batches
 }
 
+/// What an epoch's optimisation steps work on.
+struct Steps<'a> {
+    bert: &'a Bert,
+    head: &'a Linear,
+    opt: &'a mut AdamW,
+    examples: &'a [Example],
+    frozen: usize,
+}
+
+impl Steps<'_> {
+    /// One step per batch; returns the summed loss.
+    fn run(
+        &mut self,
+        batches: &[Vec<usize>],
+        epoch: usize,
+        step: &mut usize,
+        rate: &dyn Fn(usize) -> f64,
+        log: &mut dyn FnMut(String),
+    ) -> Result<f64> {
+        let started = Instant::now();
+        let mut loss_sum = 0.0;
+        for (b, batch) in batches.iter().enumerate() {
+            *step += 1;
+            self.opt.set_learning_rate(rate(*step));
+            let (logits, _) = forward_batch(
+                self.bert,
+                self.head,
+                self.examples,
+                batch,
+                self.frozen,
+                Mode::Training,
+            )?;
+            let loss = tag_loss(&logits, self.examples, batch)?;
+            let value = loss.to_scalar::<f32>()?;
+            ensure!(
+                value.is_finite(),
+                "the loss became {value} at epoch {epoch}, step {}: lower the learning rate",
+                b + 1
+            );
+            self.opt.backward_step(&loss)?;
+            loss_sum += value as f64;
+            if b % 50 == 49 {
+                log(format!(
+                    "  epoch {epoch} step {}/{} loss {:.4} ({:.0} s)",
+                    b + 1,
+                    batches.len(),
+                    loss_sum / (b + 1) as f64,
+                    started.elapsed().as_secs_f64()
+                ));
+            }
+        }
+        Ok(loss_sum)
+    }
+}
+
 /// Train on `train` articles, scoring each epoch on each of `dev_sets`; `checkpoint`
 /// receives every epoch's weights (it saves them). `init` continues from the trained
 /// tensors of an earlier run.
@@ -205,31 +263,20 @@ pub fn train(
     for epoch in 1..=cfg.epochs {
         let started = Instant::now();
         let batches = epoch_batches(&examples, cfg, &mut rng);
-        let mut loss_sum = 0.0;
-        for (b, batch) in batches.iter().enumerate() {
-            step += 1;
-            opt.set_learning_rate(learning_rate_at(step, warmup, total, cfg.learning_rate));
-            let (logits, _) =
-                forward_batch(&bert, &head, &examples, batch, frozen, Mode::Training)?;
-            let loss = tag_loss(&logits, &examples, batch)?;
-            let value = loss.to_scalar::<f32>()?;
-            ensure!(
-                value.is_finite(),
-                "the loss became {value} at epoch {epoch}, step {}: lower the learning rate",
-                b + 1
-            );
-            opt.backward_step(&loss)?;
-            loss_sum += value as f64;
-            if b % 50 == 49 {
-                log(format!(
-                    "  epoch {epoch} step {}/{} loss {:.4} ({:.0} s)",
-                    b + 1,
-                    batches.len(),
-                    loss_sum / (b + 1) as f64,
-                    started.elapsed().as_secs_f64()
-                ));
-            }
-        }
+        let mut model = Steps {
+            bert: &bert,
+            head: &head,
+            opt: &mut opt,
+            examples: &examples,
+            frozen,
+        };
+        let loss_sum = model.run(
+            &batches,
+            epoch,
+            &mut step,
+            &|s| learning_rate_at(s, warmup, total, cfg.learning_rate),
+            log,
+        )?;
         let mut dev = Vec::new();
         for (ex, views) in &dev_cached {
             dev.push(score_dev(&bert, &head, ex, views, frozen, &cues)?.scores());
