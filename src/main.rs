@@ -41,6 +41,8 @@ enum Command {
     Export(cli::export::Args),
     /// Fine-tune the stance classifier on pair files.
     Train(cli::train::Args),
+    /// Train the attribution tagger (content, cue and source spans) on gold articles.
+    TrainAttribution(cli::train_attribution::Args),
     /// Find who said what in each article: attributed statements with their speakers.
     Quotes(cli::quotes::Args),
     /// Measure speed: encoder sentences/s, or classify end to end over articles.
@@ -59,7 +61,8 @@ fn main() -> ExitCode {
             Command::Model(cmd) => cli::model::run(cmd, &settings),
             Command::Export(args) => cli::export::run(args),
             Command::Train(args) => cli::train::run(args, &settings),
-            Command::Quotes(args) => cli::quotes::run(args),
+            Command::TrainAttribution(args) => cli::train_attribution::run(args, &settings),
+            Command::Quotes(args) => cli::quotes::run(args, &settings),
             Command::Eval(args) => cli::eval::run(args, &settings),
             Command::Bench(args) => cli::bench::run(args, &settings),
         }

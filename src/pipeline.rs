@@ -5,6 +5,8 @@
 //! the speaker party, targets and where each target is named in the window; the stance
 //! stage reads those and adds the stances. `classify`, `eval` and `bench` all run it.
 
+use crate::attribute::tagger::combine::{CombineConfig, combine};
+use crate::attribute::tagger::{AttributionMode, Tagger, linked_statements, records};
 use crate::attribute::{self, CueLexicon};
 use crate::ingest::ArticleReader;
 use crate::parties::{self, Gazetteer};
@@ -17,12 +19,34 @@ use crate::stance::annotate::stance_inputs;
 use crate::stance::data::{find_mentions, is_pair_file, read_pairs};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// The stages with everything they compile once: cue lexicon and party gazetteer.
+/// The stages with everything they compile once: cue lexicon and party gazetteer,
+/// and the attribution tagger when one is in use.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
     cues: CueLexicon,
     parties: Gazetteer,
+    attribution: Attribution,
+}
+
+/// Which stage finds the statements, with the tagger it needs.
+#[derive(Clone, Default)]
+enum Attribution {
+    #[default]
+    Rules,
+    Tagger(Arc<Tagger>),
+    Combined(Arc<Tagger>, CombineConfig),
+}
+
+impl std::fmt::Debug for Attribution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Attribution::Rules => "rules",
+            Attribution::Tagger(_) => "tagger",
+            Attribution::Combined(..) => "combined",
+        })
+    }
 }
 
 impl Default for Pipeline {
@@ -37,6 +61,7 @@ impl Pipeline {
         Pipeline {
             cues: CueLexicon::builtin(),
             parties: builtin_parties(),
+            attribution: Attribution::Rules,
         }
     }
 
@@ -51,7 +76,29 @@ impl Pipeline {
         for path in party_files {
             parties = parties.with_user_file(path)?;
         }
-        Ok(Pipeline { cues, parties })
+        Ok(Pipeline {
+            cues,
+            parties,
+            attribution: Attribution::Rules,
+        })
+    }
+
+    /// This pipeline with attribution by `mode`; `tagger` is needed unless it is rules.
+    pub fn with_attribution(
+        mut self,
+        mode: AttributionMode,
+        tagger: Option<Tagger>,
+        combine: CombineConfig,
+    ) -> Result<Self> {
+        let need = || anyhow::anyhow!("--attribution {mode:?} needs a tagger model");
+        self.attribution = match mode {
+            AttributionMode::Rules => Attribution::Rules,
+            AttributionMode::Tagger => Attribution::Tagger(Arc::new(tagger.ok_or_else(need)?)),
+            AttributionMode::Combined => {
+                Attribution::Combined(Arc::new(tagger.ok_or_else(need)?), combine)
+            }
+        };
+        Ok(self)
     }
 
     /// The cue lexicon in use.
@@ -64,9 +111,9 @@ impl Pipeline {
         &self.parties
     }
 
-    /// The stages before stance: the attributed statements of `text`, sorted by content
-    /// start, with each speaker's party, the parties each statement concerns and where
-    /// they are named.
+    /// The stages before stance with the rules' attribution (whatever the pipeline's
+    /// mode): the attributed statements of `text`, sorted by content start, with each
+    /// speaker's party, the parties each statement concerns and where they are named.
     pub fn statements(&self, text: &str) -> Vec<Statement> {
         self.dated_statements(text, None)
     }
@@ -81,6 +128,32 @@ impl Pipeline {
         statements
     }
 
+    /// The stages before stance with the pipeline's attribution (rules, tagger or
+    /// both; see [`AttributionMode`]) for an article published on `date` where known;
+    /// an error only where the tagger fails.
+    pub fn attribute(&self, text: &str, date: Option<&str>) -> Result<Vec<Statement>> {
+        let mut statements = match &self.attribution {
+            Attribution::Rules => attribute::extract(text, &self.cues),
+            Attribution::Tagger(tagger) => {
+                records(text, &self.cues, &linked_statements(tagger, text)?)
+            }
+            Attribution::Combined(tagger, cfg) => {
+                let linked = linked_statements(tagger, text)?;
+                let confidence: Vec<f32> = linked.iter().map(|l| l.confidence).collect();
+                let tagged = records(text, &self.cues, &linked);
+                combine(
+                    attribute::extract(text, &self.cues),
+                    tagged,
+                    &confidence,
+                    *cfg,
+                )
+            }
+        };
+        let date = date.and_then(parties::Day::parse);
+        parties::assign_parties(&self.parties, text, date, &mut statements);
+        Ok(statements)
+    }
+
     /// The whole pipeline over `articles`: their statements (replacing any they had) and
     /// the stance toward each target, batching the model over all the articles.
     pub fn classify(
@@ -90,7 +163,7 @@ impl Pipeline {
         batch_size: usize,
     ) -> Result<()> {
         for article in articles.iter_mut() {
-            article.statements = self.dated_statements(&article.text, article.date.as_deref());
+            article.statements = self.attribute(&article.text, article.date.as_deref())?;
         }
         label_stances(model, articles, batch_size)
     }

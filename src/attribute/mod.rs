@@ -15,12 +15,13 @@ mod quotes;
 mod reported;
 mod resolve;
 mod speaker;
+pub mod tagger;
 mod titles;
 mod words;
 
 pub use cues::CueLexicon;
 
-use crate::record::{ByteSpan, CharIndex, Statement, StatementKind};
+use crate::record::{ByteSpan, CharIndex, CharSpan, Statement, StatementKind};
 use crate::segment::{Document, TokenKind};
 use drafts::Drafts;
 use lower::LowerWords;
@@ -129,6 +130,32 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
     statements.sort_by_key(|s| (s.start, s.end));
     statements.dedup_by(|a, b| a.start == b.start && a.end == b.end);
     statements
+}
+
+/// The canonical speaker name of each speaker mention (code points, in any order), as
+/// the rules resolve their own: pronouns, short names and descriptions to the full name
+/// the article gave before. A mention that covers no word keeps its text.
+pub fn resolve_speakers(text: &str, cues: &CueLexicon, mentions: &[CharSpan]) -> Vec<String> {
+    let ctx = Ctx::new(text, cues);
+    let chars = CharIndex::new(text);
+    let tokens = &ctx.doc.tokens;
+    let names = ctx.name_index();
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| mentions[i].start);
+    let mut resolver = resolve::Resolver::default();
+    let mut out = vec![String::new(); mentions.len()];
+    for i in order {
+        let bytes = chars.bytes(mentions[i]);
+        let first = tokens.partition_point(|t| t.end <= bytes.start);
+        let last = tokens.partition_point(|t| t.start < bytes.end);
+        out[i] = if first < last {
+            let floor = ctx.doc.sentences[ctx.doc.sentence_of[first]].first;
+            resolver.resolve(&ctx, &names, first..last, floor)
+        } else {
+            text[bytes.range()].to_string()
+        };
+    }
+    out
 }
 
 /// Drop the indirect statements whose speaker lies inside another statement's

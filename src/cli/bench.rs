@@ -166,7 +166,9 @@ fn bench_classify(
         bail!("{}: no article could be read", path.display());
     }
     let started = Instant::now();
-    let pipeline = args.lists.pipeline()?;
+    let pipeline = args
+        .lists
+        .pipeline(settings, args.models.model_dir.as_deref())?;
     let model = args.models.load(settings)?;
     let load_s = started.elapsed().as_secs_f64();
     let batch_size = args.batch;

@@ -134,7 +134,9 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
     if let Some(out) = &args.out {
         output::refuse_if_input(out, &all_inputs(&args))?;
     }
-    let pipeline = args.lists.pipeline()?;
+    let pipeline = args
+        .lists
+        .pipeline(settings, args.models.model_dir.as_deref())?;
     let model = args.models.load(settings)?;
     // Listed before the output exists, so a new output inside an input folder is not read.
     let mut reader = ArticleReader::open(&args.inputs, !args.stdin_text)?

@@ -152,7 +152,7 @@ impl Scorer<'_> {
             self.pipeline.classify(model, &mut copies, batch_size)?;
         } else {
             for a in &mut copies {
-                a.statements = self.pipeline.dated_statements(&a.text, a.date.as_deref());
+                a.statements = self.pipeline.attribute(&a.text, a.date.as_deref())?;
             }
         }
         Ok(copies.into_iter().map(|a| (a.id, a.statements)).collect())
@@ -182,7 +182,9 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
     let mut scorer = Scorer {
         args: &args,
         settings,
-        pipeline: args.lists.pipeline()?,
+        pipeline: args
+            .lists
+            .pipeline(settings, args.models.model_dir.as_deref())?,
         model: None,
         predicted: read_articles(&args.pred)?
             .into_iter()

@@ -7,9 +7,13 @@ pub mod export;
 pub mod model;
 pub mod quotes;
 pub mod train;
+pub mod train_attribution;
 pub mod values;
 
-use stancemap::encoder::Backend;
+use stancemap::attribute::tagger::combine::CombineConfig;
+use stancemap::attribute::tagger::model::MANIFEST_FILE;
+use stancemap::attribute::tagger::{AttributionMode, load_tagger};
+use stancemap::encoder::{Backend, Encoder};
 use stancemap::pipeline::Pipeline;
 use stancemap::stance::StanceModel;
 use stancemap::stance::store::{self, EMBEDDED_STANCE};
@@ -62,13 +66,75 @@ pub struct ListArgs {
     /// Extra parties, in the format of data/parties.tsv (adds aliases to known parties).
     #[arg(long, value_name = "FILE")]
     pub parties: Vec<PathBuf>,
+    /// Which stage finds the statements: the rules, the learned tagger, or the rules
+    /// with the tagger's statements added where the rules found none.
+    #[arg(long, value_enum, default_value = "rules")]
+    pub attribution: AttributionMode,
+    /// Tagger model folder (default: models/tagger under the current directory or
+    /// beside the executable); read only with `--attribution tagger|combined`.
+    #[arg(long, value_name = "DIR")]
+    pub tagger_model: Option<PathBuf>,
+    /// With `--attribution combined`: least mean tag probability of a statement the
+    /// tagger adds where the rules found none.
+    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    pub tagger_min_confidence: f32,
+    /// With `--attribution combined`: take the tagger's content span for the
+    /// statements both found (the rules keep the speaker).
+    #[arg(long)]
+    pub tagger_spans: bool,
 }
 
 impl ListArgs {
-    /// The pipeline with the built-in lists and the user's files.
-    pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
-        Pipeline::with_files(&self.cues, &self.parties)
+    /// The pipeline with the built-in lists and the user's files, and the tagger when
+    /// `--attribution` asks for it (over the base encoder of `model_dir`).
+    pub fn pipeline(
+        &self,
+        settings: &Settings,
+        model_dir: Option<&Path>,
+    ) -> anyhow::Result<Pipeline> {
+        let pipeline = Pipeline::with_files(&self.cues, &self.parties)?;
+        let tagger = match self.attribution {
+            AttributionMode::Rules => None,
+            _ => {
+                let dir = tagger_dir(self.tagger_model.as_deref())?;
+                let base = Encoder::locate_and_load(model_dir, true, Backend::Candle)?;
+                Some(load_tagger(&dir, base, settings.backend)?)
+            }
+        };
+        let combine = CombineConfig {
+            min_confidence: self.tagger_min_confidence,
+            tagger_spans: self.tagger_spans,
+        };
+        pipeline.with_attribution(self.attribution, tagger, combine)
     }
+}
+
+/// The tagger folder: the one named, or `models/tagger/` under the current directory
+/// or beside the executable.
+fn tagger_dir(named: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = named {
+        return Ok(dir.to_path_buf());
+    }
+    let mut candidates = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        candidates.push(cwd.join("models").join("tagger"));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        candidates.extend(
+            exe.ancestors()
+                .skip(1)
+                .take(4)
+                .map(|d| d.join("models").join("tagger")),
+        );
+    }
+    candidates
+        .into_iter()
+        .find(|d| d.join(MANIFEST_FILE).is_file())
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no tagger model found (models/tagger/ with manifest.json); pass --tagger-model DIR"
+            )
+        })
 }
 
 /// Fix the number of compute threads once, before any tensor work.

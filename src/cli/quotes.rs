@@ -38,8 +38,8 @@ pub struct Args {
 }
 
 /// Run `quotes`.
-pub fn run(args: Args) -> Result<ExitCode> {
-    let pipeline = args.lists.pipeline()?;
+pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
+    let pipeline = args.lists.pipeline(settings, None)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut read = 0usize;
@@ -56,7 +56,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         };
         read += 1;
-        article.statements = pipeline.dated_statements(&article.text, article.date.as_deref());
+        article.statements = pipeline
+            .attribute(&article.text, article.date.as_deref())
+            .with_context(|| format!("article {}", article.id))?;
         let written = match args.format {
             Format::Jsonl => write_jsonl(&mut out, &article),
             Format::Table => write_table(&mut out, &article),

@@ -93,7 +93,7 @@ fn read_files(
 
 /// The sha256 of a training file, or of a folder of gold articles: of the list of its
 /// files' names and sha256 (sorted), so the manifest pins a folder too.
-fn sha256_of_input(path: &Path) -> Result<String> {
+pub(super) fn sha256_of_input(path: &Path) -> Result<String> {
     if !path.is_dir() {
         return files::sha256_file(path);
     }

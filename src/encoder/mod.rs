@@ -243,6 +243,31 @@ impl Encoder {
         }
     }
 
+    /// Last-layer token states of sequences given as (token ids, type ids), each as
+    /// (len * hidden) row-major values: the fast path packs them without padding.
+    pub fn sequence_states(&self, seqs: &[(&[u32], &[u32])]) -> Result<Vec<Vec<f32>>> {
+        let h = self.config.hidden_size;
+        if let Some(fast) = &self.fast {
+            let packed = fast.forward(seqs)?;
+            return Ok(packed
+                .spans
+                .spans()
+                .iter()
+                .map(|s| packed.states[s.start * h..(s.start + s.len) * h].to_vec())
+                .collect());
+        }
+        let mut out = Vec::with_capacity(seqs.len());
+        for (ids, types) in seqs {
+            let t = |v: &[u32]| Tensor::from_slice(v, (1, v.len()), &self.device);
+            let ones = vec![1u32; ids.len()];
+            let states =
+                self.bert
+                    .forward(&t(ids)?, &t(types)?, &t(&ones)?, bert::Mode::Inference)?;
+            out.push(states.flatten_all()?.to_vec1::<f32>()?);
+        }
+        Ok(out)
+    }
+
     /// Mean-pooled, L2-normalized sentence vectors, one per text.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
         if let Some(fast) = &self.fast {

@@ -158,7 +158,7 @@ fn trainable_model(base: &Encoder, frozen: usize, rng: &mut SplitMix) -> Result<
 }
 
 /// Learning rate at `step` (from 1): linear warm-up, then linear decay to 0.
-fn learning_rate_at(step: usize, warmup: f64, total_steps: usize, peak: f64) -> f64 {
+pub(crate) fn learning_rate_at(step: usize, warmup: f64, total_steps: usize, peak: f64) -> f64 {
     let s = step as f64;
     if s < warmup {
         peak * s / warmup
@@ -343,7 +343,7 @@ pub fn train(
 }
 
 /// Deterministic head initialisation: uniform(+-1/sqrt(fan_in)) weights, zero biases.
-fn seed_head(vars: &VarMap, rng: &mut SplitMix) -> Result<()> {
+pub(crate) fn seed_head(vars: &VarMap, rng: &mut SplitMix) -> Result<()> {
     let data = vars
         .data()
         .lock()

@@ -1,0 +1,64 @@
+//! Combining the rules and the tagger: the rules keep their statements and speakers
+//! (pronoun and title resolution, headline colons); the tagger adds the statements the
+//! rules missed, and may give its content boundaries to the statements both found.
+
+use crate::eval::attribution::match_statements;
+use crate::record::{CharSpan, Statement};
+
+/// How the two are merged (chosen on PolNeAR dev and news-gold dev).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CombineConfig {
+    /// Least mean tag probability of a tagger statement the rules did not find.
+    pub min_confidence: f32,
+    /// Take the tagger's content span for statements both found.
+    pub tagger_spans: bool,
+}
+
+impl Default for CombineConfig {
+    fn default() -> Self {
+        CombineConfig {
+            min_confidence: 0.0,
+            tagger_spans: false,
+        }
+    }
+}
+
+/// The combined statements, sorted by content start. `tagged[i]` has confidence
+/// `confidence[i]`.
+pub fn combine(
+    rules: Vec<Statement>,
+    tagged: Vec<Statement>,
+    confidence: &[f32],
+    cfg: CombineConfig,
+) -> Vec<Statement> {
+    let pairs = match_statements(&rules, &tagged);
+    let mut out = rules;
+    let mut tagged_used = vec![false; tagged.len()];
+    for &(r, t) in &pairs {
+        tagged_used[t] = true;
+        if cfg.tagger_spans {
+            let from = &tagged[t];
+            let s = &mut out[r];
+            s.start = from.start;
+            s.end = from.end;
+            s.content = from.content.clone();
+            s.parts = from.parts.clone();
+            s.kind = from.kind;
+            // The stance stage reads the window: it must hold the new content too.
+            s.window = match (s.window, from.window) {
+                (Some(a), Some(b)) => Some(CharSpan::new(a.start.min(b.start), a.end.max(b.end))),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+    let rules_len = out.len();
+    for (t, statement) in tagged.into_iter().enumerate() {
+        let span = statement.span();
+        let overlaps = out[..rules_len].iter().any(|r| r.span().overlaps(&span));
+        if !tagged_used[t] && !overlaps && confidence[t] >= cfg.min_confidence {
+            out.push(statement);
+        }
+    }
+    out.sort_by_key(|s| (s.start, s.end));
+    out
+}
