@@ -1,36 +1,13 @@
 //! People and their parties, and each statement's speaker party and targets.
 
-use stancemap::parties::{Affiliations, ArticleParties, Gazetteer, assign_parties};
+use stancemap::parties::{ArticleParties, assign_parties};
 use stancemap::record::{CharSpan, Statement};
 
-fn gazetteer() -> Gazetteer {
-    Gazetteer::builtin().expect("builtin gazetteer loads")
-}
-
-fn people(text: &str) -> Vec<(String, String)> {
-    Affiliations::from_article(&gazetteer(), text)
-        .people()
-        .iter()
-        .map(|a| (a.person.clone(), a.party.clone()))
-        .collect()
-}
+mod common;
+use common::{gazetteer, people, statement_in as statement};
 
 fn pair(person: &str, party: &str) -> (String, String) {
     (person.to_string(), party.to_string())
-}
-
-/// A statement whose content is `content` inside `text`, said by `speaker`.
-fn statement(text: &str, speaker: &str, content: &str) -> Statement {
-    let byte = text.find(content).expect("content is in the text");
-    let start = text[..byte].chars().count();
-    let end = start + content.chars().count();
-    Statement {
-        speaker: speaker.to_string(),
-        content: content.to_string(),
-        start,
-        end,
-        ..Statement::default()
-    }
 }
 
 fn assign(text: &str, statements: &mut [Statement]) {

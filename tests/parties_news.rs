@@ -2,36 +2,14 @@
 //! writes (issue: who speaks for whom): appositions with a role, `Name of the Body`,
 //! the knowledge base of officials with their periods, institutions and agencies.
 
-use stancemap::parties::{Affiliations, Gazetteer, assign_parties};
+use stancemap::parties::assign_parties;
 use stancemap::record::Statement;
 
-fn gazetteer() -> Gazetteer {
-    Gazetteer::builtin().expect("builtin gazetteer loads")
-}
-
-fn people(text: &str) -> Vec<(String, String)> {
-    Affiliations::from_article(&gazetteer(), text)
-        .people()
-        .iter()
-        .map(|a| (a.person.clone(), a.party.clone()))
-        .collect()
-}
+mod common;
+use common::{gazetteer, people, statement_in as statement};
 
 fn has(people: &[(String, String)], person: &str, party: &str) -> bool {
     people.iter().any(|(p, q)| p == person && q == party)
-}
-
-/// A statement whose content is `content` inside `text`, said by `speaker`.
-fn statement(text: &str, speaker: &str, content: &str) -> Statement {
-    let byte = text.find(content).expect("content is in the text");
-    let start = text[..byte].chars().count();
-    Statement {
-        speaker: speaker.to_string(),
-        content: content.to_string(),
-        start,
-        end: start + content.chars().count(),
-        ..Statement::default()
-    }
 }
 
 /// Speaker party and targets of one statement in `text`, published on `date`.

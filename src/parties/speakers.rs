@@ -41,8 +41,10 @@ impl<'a> ArticleParties<'a> {
     pub fn new(gazetteer: &'a Gazetteer, text: &'a str, date: Option<Day>) -> Self {
         let mentions = gazetteer.find(text, &HashSet::new());
         let index = CharIndex::new(text);
-        let known = find_leaders(gazetteer, text, date, |h| h == Holding::Sitting)
-            .into_iter()
+        // An official who has left office no longer stands for the state.
+        let leaders = find_leaders(gazetteer, text, date, |h| h == Holding::Sitting);
+        let known = leaders
+            .iter()
             .filter(|f| text[f.start..f.end].contains(' '))
             .map(|f| Affiliation {
                 person: text[f.start..f.end].to_string(),
@@ -52,7 +54,7 @@ impl<'a> ArticleParties<'a> {
             .collect();
         let affiliations =
             Affiliations::from_mentions(gazetteer, text, &mentions).with_known(known);
-        let people = find_people(gazetteer, text, &affiliations, date);
+        let people = find_people(gazetteer, text, &affiliations, &leaders);
         let named = mentions.iter().map(|f| f.party).collect();
         ArticleParties {
             gazetteer,
@@ -208,12 +210,13 @@ impl<'a> ArticleParties<'a> {
 }
 
 /// Occurrences of people with a party: the article's titled people (full and last
-/// names), then well-known leaders whom the article gives no other party.
+/// names), then the sitting known `leaders` found in it (with the party the article
+/// gives them, where it gives one).
 fn find_people(
     gazetteer: &Gazetteer,
     text: &str,
     affiliations: &Affiliations,
-    date: Option<Day>,
+    leaders: &[Found],
 ) -> Vec<Found> {
     let mut all = Vec::new();
     let (names, parties): (Vec<&str>, Vec<usize>) = affiliations
@@ -232,14 +235,13 @@ fn find_people(
             }
         }
     }
-    // An official who has left office no longer stands for the state.
-    for f in find_leaders(gazetteer, text, date, |h| h == Holding::Sitting) {
+    for f in leaders {
         let surface = &text[f.start..f.end];
         let party = affiliations
             .party_of(surface)
             .and_then(|p| gazetteer.party_index(p))
             .unwrap_or(f.party);
-        all.push(Found { party, ..f });
+        all.push(Found { party, ..*f });
     }
     longest_first(all)
 }

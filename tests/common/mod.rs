@@ -53,3 +53,30 @@ pub fn with_cue<'a>(
         .find(|s| s.cue == cue)
         .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {text:?}: {all:#?}"))
 }
+
+/// The built-in gazetteer.
+pub fn gazetteer() -> stancemap::parties::Gazetteer {
+    stancemap::parties::Gazetteer::builtin().expect("builtin gazetteer loads")
+}
+
+/// The people `text` ties to a party, as `(person, party)`.
+pub fn people(text: &str) -> Vec<(String, String)> {
+    stancemap::parties::Affiliations::from_article(&gazetteer(), text)
+        .people()
+        .iter()
+        .map(|a| (a.person.clone(), a.party.clone()))
+        .collect()
+}
+
+/// A statement whose content is `content` inside `text`, said by `speaker`.
+pub fn statement_in(text: &str, speaker: &str, content: &str) -> stancemap::record::Statement {
+    let byte = text.find(content).expect("content is in the text");
+    let start = text[..byte].chars().count();
+    stancemap::record::Statement {
+        speaker: speaker.to_string(),
+        content: content.to_string(),
+        start,
+        end: start + content.chars().count(),
+        ..Default::default()
+    }
+}
