@@ -90,6 +90,8 @@ word_lists! {
     AFFILIATION_ROLE_WORDS = "affiliation-role-words.txt";
     /// Title words that cannot end a title (`Secretary of`).
     NON_HEAD_TITLE_WORDS = "non-head-title-words.txt";
+    /// Party words and titles of members of the US Congress (`Republican Sen.`).
+    CONGRESS_WORDS = "congress-words.txt";
     /// Capitalised words that are not names.
     NOT_NAMES = "not-names.txt";
     /// Lowercase particles inside names (`bin`, `von`).

@@ -142,3 +142,51 @@ fn a_former_official_speaks_for_no_party() {
     );
     assert_eq!(s.speaker_party.as_deref(), Some("United States"));
 }
+
+#[test]
+fn members_of_congress_speak_for_the_united_states() {
+    let found = people("Republican Sen. Jeff Flake says he will block all nominees.");
+    assert!(has(&found, "Jeff Flake", "United States"), "{found:?}");
+    let found = people("\"It is uncalled for,\" Sen. Cory Gardner, R-Colo., said.");
+    assert!(has(&found, "Cory Gardner", "United States"), "{found:?}");
+    let found = people("Elizabeth Warren (D-MA) tweeted that the plan was a mess.");
+    assert!(
+        has(&found, "Elizabeth Warren", "United States"),
+        "{found:?}"
+    );
+    let found = people("Sen. Jon Tester, a Montana Democrat, said he would vote for it.");
+    assert!(has(&found, "Jon Tester", "United States"), "{found:?}");
+    // A party word without a congressional title, or a tag that is not one, ties nobody.
+    let found = people("Republican strategist Karl Rove said the party was split.");
+    assert!(found.is_empty(), "{found:?}");
+    let found = people("Anna Schmidt, R-2 pilot, said the flight was late.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_portfolio_title_between_party_and_name_ties_them() {
+    let found = people(
+        "\"The matter has reached a crisis point,\" Liberian Information Minister Lewis Brown told CNN.",
+    );
+    assert!(has(&found, "Lewis Brown", "Liberia"), "{found:?}");
+    let found = people(
+        "Foreign Office permanent under-secretary Simon McDonald told MPs the leak was regrettable.",
+    );
+    assert!(has(&found, "Simon McDonald", "United Kingdom"), "{found:?}");
+    // The party then holds for the person's later statements under a last name.
+    let text = "Liberian Information Minister Lewis Brown spoke on Monday. \
+                The virus is spreading, according to Brown.";
+    let s = assign(text, None, "Lewis Brown", "The virus is spreading");
+    assert_eq!(s.speaker_party.as_deref(), Some("Liberia"));
+}
+
+#[test]
+fn a_role_apposition_may_name_the_body_after_a_second_preposition() {
+    let found = people(
+        "\"This epidemic is without precedent,\" said Bart Janssens, director of operations for Doctors Without Borders.",
+    );
+    assert!(
+        has(&found, "Bart Janssens", "Médecins Sans Frontières"),
+        "{found:?}"
+    );
+}

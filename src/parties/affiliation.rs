@@ -8,7 +8,8 @@ use super::mentions::Found;
 use super::text::{Token, has_word_boundaries, is_capitalised, possessive_len, tokenize};
 use crate::record::{ByteSpan, CharIndex, CharSpan};
 use crate::words::{
-    AFFILIATION_ROLE_WORDS, NAME_PARTICLES, NON_HEAD_TITLE_WORDS, NOT_NAMES, PARTY_TITLE_WORDS,
+    AFFILIATION_ROLE_WORDS, CONGRESS_WORDS, NAME_PARTICLES, NON_HEAD_TITLE_WORDS, NOT_NAMES,
+    PARTY_TITLE_WORDS,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -59,7 +60,8 @@ impl Affiliations {
             .filter(|(_, p)| matches!(p.kind, PartyKind::Organisation | PartyKind::Bloc))
             .map(|(i, _)| i)
             .collect();
-        let scan = Scan::new(text, mentions, organisations);
+        let mut scan = Scan::new(text, mentions, organisations);
+        scan.congress = gazetteer.party_index("United States");
         let index = CharIndex::new(text);
         let mut out = Affiliations::default();
         let mut seen = HashSet::new();
@@ -168,6 +170,15 @@ impl Affiliations {
     }
 }
 
+/// `R-Colo`, `D-MA`, `I-Vt`: a US party letter, a hyphen and a capitalised state.
+fn is_party_tag(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some('R' | 'D' | 'I'))
+        && chars.next() == Some('-')
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_alphabetic() || c == '.')
+}
+
 /// The tokens of an article with the party mentions aligned to them.
 struct Scan<'t> {
     text: &'t str,
@@ -178,6 +189,8 @@ struct Scan<'t> {
     in_mention: Vec<bool>,
     /// Organisations and blocs: their `ambassador` or `envoy` speaks for a member state.
     organisations: HashSet<usize>,
+    /// The party members of the US Congress speak for, where the gazetteer has it.
+    congress: Option<usize>,
 }
 
 impl<'t> Scan<'t> {
@@ -199,6 +212,7 @@ impl<'t> Scan<'t> {
             mention_at,
             in_mention,
             organisations,
+            congress: None,
         }
     }
 
@@ -249,7 +263,46 @@ impl<'t> Scan<'t> {
                 out.push((first, last, party));
             }
         }
+        out.extend(self.congress_members());
         out.sort_unstable();
+        out
+    }
+
+    /// Members of the US Congress: `Republican Sen. Jeff Flake`, `Sen. Cory Gardner,
+    /// R-Colo.`, `Elizabeth Warren (D-MA)`.
+    fn congress_members(&self) -> Vec<(usize, usize, usize)> {
+        let Some(us) = self.congress else {
+            return Vec::new();
+        };
+        let is = |kind: &str, i: usize| {
+            let w = self.word(i).trim_end_matches('.').to_lowercase();
+            CONGRESS_WORDS.contains(&format!("{kind} {w}"))
+        };
+        let mut out = Vec::new();
+        for i in 0..self.tokens.len() {
+            if is_capitalised(self.word(i)) && is("party", i) && is("title", i + 1) {
+                let start = self.skip(i + 2, ".");
+                if let Some(last) = self.name_from(start) {
+                    out.push((start, last, us));
+                }
+            }
+            // `Sen. Jon Tester, a Montana Democrat`.
+            if is_capitalised(self.word(i))
+                && is("title", i)
+                && let Some(last) = self.name_from(self.skip(i + 1, "."))
+                && self.word(last + 1) == ","
+                && (last + 2..last + 6).any(|k| is("party", k) && is_capitalised(self.word(k)))
+            {
+                out.push((self.skip(i + 1, "."), last, us));
+            }
+            if is_party_tag(self.word(i))
+                && i >= 2
+                && matches!(self.word(i - 1), "," | "(")
+                && let Some((first, last)) = self.name_ending_at(i - 2)
+            {
+                out.push((first, last, us));
+            }
+        }
         out
     }
 
@@ -366,17 +419,19 @@ impl<'t> Scan<'t> {
     }
 
     /// `Name, [the] <role words> of|at|for|with|from [the] Party`: a role word among
-    /// the few words before the preposition (`Asia director of Human Rights Watch`).
+    /// the few words before a preposition (`Asia director of Human Rights Watch`).
     fn role_apposition(&self, comma: usize) -> Option<(usize, usize)> {
         let (first, _) = self.name_ending_at(comma.checked_sub(1)?)?;
         let mut has_role = false;
         for k in comma + 1..comma + 1 + MAX_TITLE_WORDS {
             let word = self.word(k);
+            // `director of operations for Doctors Without Borders`: the body may follow
+            // a later preposition.
             if matches!(word, "of" | "at" | "for" | "with" | "from") {
-                return has_role
-                    .then(|| self.mention_after(k + 1))
-                    .flatten()
-                    .map(|p| (first, p));
+                if has_role && let Some(p) = self.mention_after(k + 1) {
+                    return Some((first, p));
+                }
+                continue;
             }
             if word.is_empty() || !word.chars().any(char::is_alphanumeric) {
                 return None;
