@@ -10,7 +10,8 @@ only articles whose news-gold split (the id hash of scripts/news_gold.py) is `tr
 taken, so no dev or test article, nor an article that would be one, is ever trained on.
 
   news_silver.py select --count N       write data/news-silver/queue.tsv (pool articles outside news-gold)
-  news_silver.py batch --bin STANCEMAP  draft the queued articles with `quotes`; write batches/bNNN.{json,txt}
+  news_silver.py batch --bin STANCEMAP  draft the queued articles not yet in a batch with `quotes`;
+                                        write batches/bNNN.{json,txt}
   news_silver.py check LABELS           validate a reader's label file (labels/bNNN.jsonl)
   news_silver.py build                  write data/news-silver/train/<id>.jsonl from the batches and labels
   news_silver.py stats                  articles, statements, pairs and labels built
@@ -52,7 +53,8 @@ def gold_ids_and_titles():
 
 def cmd_select(args):
     if os.path.exists(QUEUE) and not args.force:
-        sys.exit(f"{QUEUE} exists; the queue is fixed (--force only before any labeling)")
+        sys.exit(f"{QUEUE} exists; use --force with a larger --count to extend it (the order "
+                 "is fixed, so the queued articles keep their ranks)")
     ids, titles = gold_ids_and_titles()
     rows = []
     for r in gold.pool_rows():
@@ -92,6 +94,14 @@ def read_silver_queue():
 
 def cmd_batch(args):
     queue = read_silver_queue()
+    # Batches already written stay as they are: their labels refer to their statements.
+    first = 0
+    while os.path.exists(os.path.join(BATCHES, f"b{first // PER_BATCH:03d}.json")):
+        first += PER_BATCH
+    queue = queue[first:]
+    if not queue:
+        print("every queued article is in a batch already")
+        return
     rows = {r["id"]: r for r in gold.pool_rows() if r["id"] in set(queue)}
     articles = []
     for article_id in queue:
@@ -110,12 +120,13 @@ def cmd_batch(args):
     for b in range(0, len(articles), PER_BATCH):
         chunk = [drafted[a["id"]] | {k: a[k] for k in ("source", "publisher", "url")}
                  for a in articles[b:b + PER_BATCH]]
-        name = os.path.join(BATCHES, f"b{b // PER_BATCH:03d}")
+        name = os.path.join(BATCHES, f"b{(first + b) // PER_BATCH:03d}")
         with open(name + ".json", "w", encoding="utf-8") as f:
             json.dump(chunk, f, ensure_ascii=False)
         with open(name + ".txt", "w", encoding="utf-8") as f:
             f.write(render_batch(chunk))
-    print(f"wrote {(len(articles) + PER_BATCH - 1) // PER_BATCH} batches to {BATCHES}")
+    print(f"wrote {(len(articles) + PER_BATCH - 1) // PER_BATCH} batches to {BATCHES} "
+          f"(from b{first // PER_BATCH:03d})")
 
 
 def render_batch(chunk):
