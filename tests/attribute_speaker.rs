@@ -119,3 +119,25 @@ fn every_nato_gold_statement_is_found_with_its_speaker() {
         .expect("he stressed");
     assert_eq!(he_stressed.speaker, "Dmitry Peskov");
 }
+
+#[test]
+fn a_title_alone_resolves_to_the_person_introduced_with_it() {
+    let text = "Prime Minister Theresa May and Foreign Secretary Boris Johnson met \
+                President Donald Trump on Monday.\n\n\
+                \"It is a good deal,\" the President said.\n\n\
+                \"We will go on,\" the Prime Minister said.\n\n\
+                \"Nothing is settled,\" the Foreign Secretary said.";
+    let all = statements(text);
+    let speaker_of = |content: &str| {
+        all.iter()
+            .find(|s| s.content.contains(content))
+            .map(|s| s.speaker.clone())
+            .unwrap_or_else(|| panic!("no statement with {content}: {all:?}"))
+    };
+    assert_eq!(speaker_of("a good deal"), "Donald Trump");
+    assert_eq!(speaker_of("We will go on"), "Theresa May");
+    assert_eq!(speaker_of("Nothing is settled"), "Boris Johnson");
+    // With no one introduced by that title, the description stays.
+    let all = statements("Ministers met on Monday.\n\n\"We are ready,\" the President said.");
+    assert_eq!(all[0].speaker, "the President");
+}

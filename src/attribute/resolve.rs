@@ -81,6 +81,28 @@ impl NameIndex {
         runs.get(i).map(|&r| &self.runs[r])
     }
 
+    /// The name last introduced before token `pos` with every one of `words` among its
+    /// descriptions: `the Prime Minister` -> the name written after `Prime Minister`, not
+    /// the one after `Foreign Minister`.
+    fn described_by_all(&self, words: &[&str], pos: usize) -> Option<&NameRun> {
+        let (last, rest) = words.split_last()?;
+        // The latest title before `pos`; a word before several names describes the
+        // first of them (`President Donald Trump on Monday`: Trump, not Monday).
+        self.descriptions
+            .get(*last)?
+            .iter()
+            .filter(|&&(token, r)| {
+                token < pos
+                    && rest.iter().all(|w| {
+                        self.descriptions
+                            .get(*w)
+                            .is_some_and(|d| d.iter().any(|&(_, run)| run == r))
+                    })
+            })
+            .max_by_key(|&&(token, r)| (token, std::cmp::Reverse(r)))
+            .map(|&(_, r)| &self.runs[r])
+    }
+
     /// The name the description `word` was attached to last, before token `pos`.
     fn described(&self, word: &str, pos: usize) -> Option<&NameRun> {
         self.descriptions
@@ -310,6 +332,14 @@ fn named(ctx: &Ctx, names: &NameIndex, mention: Range<usize>) -> (String, bool) 
     let Some(name) = ctx.name_from_run(run_start..mention.end) else {
         return (ctx.span_text(mention), false);
     };
+    // `the President`, `The Prime Minister`: a title without a name.
+    if name
+        .clone()
+        .all(|k| is_title(strip_possessive(&ctx.lower[k])))
+        && let Some(resolved) = titled(ctx, names, run_start..mention.end)
+    {
+        return resolved;
+    }
     if name.len() == 1 {
         let word = strip_possessive(&ctx.lower[name.start]);
         if let Some(r) = names.person_with_word(word, mention.start) {
@@ -326,4 +356,24 @@ fn named(ctx: &Ctx, names: &NameIndex, mention: Range<usize>) -> (String, bool) 
         ctx.span_text(name)
     };
     (text, person)
+}
+
+/// A speaker that is only a title (`the President`, `The Prime Minister`): the person the
+/// article introduced with that title before, by their full name where it gives one.
+fn titled(ctx: &Ctx, names: &NameIndex, title: Range<usize>) -> Option<(String, bool)> {
+    let words: Vec<&str> = title
+        .clone()
+        .map(|k| strip_possessive(&ctx.lower[k]))
+        .filter(|w| !is_determiner(w))
+        .collect();
+    let run = names.described_by_all(&words, title.start)?;
+    if run.person {
+        return Some((run.text.clone(), true));
+    }
+    // `President Trump ... the President`: the one-word name, then its full form.
+    let [word] = run.words.as_slice() else {
+        return None;
+    };
+    let full = names.person_with_word(word, title.start)?;
+    Some((full.text.clone(), true))
 }
