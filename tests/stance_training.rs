@@ -214,6 +214,7 @@ fn save_model(
         dev_metrics: serde_json::Value::Null,
         command: String::new(),
         logit_bias,
+        temperature: 1.0,
     };
     std::fs::write(
         dir.join(store::MANIFEST_FILE),

@@ -119,8 +119,9 @@ pub fn calibrate(
 ) -> Result<()> {
     let found = calibrate_stance_dir(dir, dev_sets, model_dir, settings.backend)?;
     eprintln!(
-        "neutral logit bias {:+.2}: dev macro-F1 {:.4} -> {:.4} (written to {})",
+        "neutral logit bias {:+.2}, temperature {:.2}: dev macro-F1 {:.4} -> {:.4} (written to {})",
         found.neutral_bias,
+        found.temperature,
         found.macro_f1_before,
         found.macro_f1_after,
         dir.join(store::MANIFEST_FILE).display()

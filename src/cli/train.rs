@@ -200,6 +200,7 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
         command: std::env::args().collect::<Vec<_>>().join(" "),
         // Chosen on the dev data once the weights are saved, below.
         logit_bias: [0.0; 3],
+        temperature: 1.0,
     };
     manifest.write(&args.out)?;
     super::model::calibrate(&args.out, &dev_sets, args.model_dir.as_deref(), settings)?;

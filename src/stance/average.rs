@@ -91,6 +91,7 @@ pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest>
         hyperparameters: serde_json::json!({ "average_of": member_records }),
         dev_metrics: serde_json::json!({}),
         logit_bias: [0.0; 3],
+        temperature: 1.0,
         command: command.to_string(),
     };
     manifest.write(out)?;

@@ -56,6 +56,9 @@ pub struct StanceModel {
     pub mode: InputMode,
     /// Added to the logits before the softmax (the manifest's prior correction).
     pub logit_bias: [f32; 3],
+    /// The shifted logits are divided by it before the softmax (the manifest's
+    /// temperature): it changes the probabilities, never the label.
+    pub temperature: f32,
 }
 
 impl StanceModel {
@@ -97,7 +100,8 @@ impl StanceModel {
             let states = self.encoder.token_states(&batch)?;
             let features = target_features(&states, &batch.mask, &seq_index, &weights)?;
             let bias = Tensor::from_slice(&self.logit_bias, (1, 3), dev)?;
-            let logits = self.head.forward(&features)?.broadcast_add(&bias)?;
+            let logits = (self.head.forward(&features)?.broadcast_add(&bias)?
+                / f64::from(self.temperature))?;
             let probs = candle_nn::ops::softmax_last_dim(&logits)?.to_vec2::<f32>()?;
             for (p, &input_i) in probs.iter().zip(&targets) {
                 out[input_i] = StanceProbs::from_array([p[0], p[1], p[2]]);

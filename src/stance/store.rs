@@ -47,7 +47,15 @@ pub struct Manifest {
     /// prior correction chosen on the dev data (see `stance::calibrate`).
     #[serde(default)]
     pub logit_bias: [f32; 3],
+    /// The biased logits are divided by it before the softmax, so that the probabilities
+    /// match how often the label is right on the dev data (see `stance::calibrate`).
+    #[serde(default = "unit_temperature")]
+    pub temperature: f32,
     pub command: String,
+}
+
+fn unit_temperature() -> f32 {
+    1.0
 }
 
 impl Manifest {
@@ -327,6 +335,7 @@ pub fn load_from(
         head,
         mode: manifest.mode,
         logit_bias: manifest.logit_bias,
+        temperature: manifest.temperature,
     })
 }
 
