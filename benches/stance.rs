@@ -66,6 +66,7 @@ fn main() -> anyhow::Result<()> {
     )?;
     let mut model = StanceModel {
         logit_bias: [0.0; 3],
+        temperature: 1.0,
         encoder,
         head,
         mode: InputMode::Pair,
