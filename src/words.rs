@@ -54,6 +54,8 @@ word_lists! {
     BEFORE_CUE_WORDS = "before-cue-words.txt";
     /// Days and other time words that open adjuncts (`said Monday that`).
     TIME_WORDS = "time-words.txt";
+    /// The days of the week, never part of a name.
+    WEEKDAYS = "weekdays.txt";
     /// Prepositions that open an adjunct between a cue and what follows.
     ADJUNCT_PREPOSITIONS = "adjunct-prepositions.txt";
     /// Titles and descriptions stripped off a speaker's name.

@@ -141,3 +141,21 @@ fn a_title_alone_resolves_to_the_person_introduced_with_it() {
     let all = statements("Ministers met on Monday.\n\n\"We are ready,\" the President said.");
     assert_eq!(all[0].speaker, "the President");
 }
+
+#[test]
+fn a_day_of_the_week_is_never_part_of_a_speaker() {
+    let text = "Republican Sen. Jeff Flake spoke to reporters.\n\n\
+                \"That clearly is not the case now,\" said Flake Wednesday.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.content.contains("not the case"))
+        .expect("the quote");
+    assert_eq!(s.speaker, "Jeff Flake");
+    // Nor does a description before a day (`the bureau reported on Monday`) make the day
+    // a name that descriptions resolve to.
+    let text = "The number of attacks fell, the bureau reported on Monday.\n\n\
+                Piracy is down, the bureau said.";
+    let all = statements(text);
+    assert!(all.iter().all(|s| s.speaker != "Monday"), "{all:?}");
+}

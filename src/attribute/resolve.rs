@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::titles::{is_org_word, is_title};
-use super::words::{is_determiner, is_person_pronoun};
+use super::words::{is_determiner, is_person_pronoun, is_weekday};
 use crate::parties::text::strip_possessive;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -202,12 +202,17 @@ impl Ctx<'_> {
         {
             start += 1;
         }
-        if let Some(last_title) = (start..run.end).rev().find(|&k| is_title(&self.lower[k]))
-            && last_title + 1 < run.end
+        // `said Flake Wednesday`, `on Monday`: a day is no part of a name.
+        let mut end = run.end;
+        while end > start && is_weekday(strip_possessive(&self.lower[end - 1])) {
+            end -= 1;
+        }
+        if let Some(last_title) = (start..end).rev().find(|&k| is_title(&self.lower[k]))
+            && last_title + 1 < end
         {
             start = last_title + 1;
         }
-        (start < run.end).then_some(start..run.end)
+        (start < end).then_some(start..end)
     }
 
     /// The text from the first to the last token of `range`, possessive dropped.

@@ -31,6 +31,11 @@ pub(crate) fn is_time_word(w: &str) -> bool {
     crate::words::TIME_WORDS.contains(w)
 }
 
+/// The days of the week: never part of a name (`said Flake Wednesday`).
+pub(crate) fn is_weekday(w: &str) -> bool {
+    crate::words::WEEKDAYS.contains(w)
+}
+
 /// Prepositions that open an adjunct between a cue and what follows
 /// (`said in a statement`, `told reporters on Sunday`).
 pub(crate) fn is_adjunct_preposition(w: &str) -> bool {
