@@ -92,6 +92,8 @@ word_lists! {
     AFFILIATION_ROLE_WORDS = "affiliation-role-words.txt";
     /// Title words that cannot end a title (`Secretary of`).
     NON_HEAD_TITLE_WORDS = "non-head-title-words.txt";
+    /// Heads of group and unnamed speakers (`officials`, `the spokesman`).
+    GROUP_SPEAKER_HEADS = "group-speaker-heads.txt";
     /// Party words and titles of members of the US Congress (`Republican Sen.`).
     CONGRESS_WORDS = "congress-words.txt";
     /// Capitalised words that are not names.

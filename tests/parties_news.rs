@@ -190,3 +190,31 @@ fn a_role_apposition_may_name_the_body_after_a_second_preposition() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_group_speaker_without_a_party_goes_on_with_the_side_before_it() {
+    let text = "Pentagon spokesman John Kirby said the strikes would go on. \
+                Officials said more troops were on the way. \
+                Local residents said they were afraid.";
+    let mut statements = vec![
+        statement(text, "John Kirby", "the strikes would go on"),
+        statement(text, "Officials", "more troops were on the way"),
+        statement(text, "Local residents", "they were afraid"),
+    ];
+    assign_parties(&gazetteer(), text, None, &mut statements);
+    assert_eq!(
+        statements[0].speaker_party.as_deref(),
+        Some("United States")
+    );
+    assert_eq!(
+        statements[1].speaker_party.as_deref(),
+        Some("United States")
+    );
+    // Residents are no group that speaks for a side.
+    assert_eq!(statements[2].speaker_party, None);
+    // With no statement before it, a group keeps no party.
+    let text = "Officials said more troops were on the way.";
+    let mut alone = vec![statement(text, "Officials", "more troops were on the way")];
+    assign_parties(&gazetteer(), text, None, &mut alone);
+    assert_eq!(alone[0].speaker_party, None);
+}

@@ -17,7 +17,9 @@
 //! party's people bear); a party named in the speaker itself (`the Kremlin`, `Moscow
 //! officials`, `The Israeli military`), unless the speaker is one word the article also
 //! writes as a surname (`Mark Cuban` ... `Cuban said`); a well-known leader's party
-//! (`data/leaders.tsv`). Otherwise null (pronouns, `a local resident`).
+//! (`data/leaders.tsv`). A group or unnamed spokesperson without one (`officials`, `the
+//! spokesman`) takes the party of the statement before it: news goes on with the same
+//! side. Otherwise null (pronouns, `a local resident`).
 //!
 //! # Ambiguous aliases
 //!
@@ -64,6 +66,7 @@ pub use officials::{Day, Holding, Leader, Tenure};
 pub use speakers::ArticleParties;
 
 use crate::record::Statement;
+use crate::words::{DETERMINERS, GROUP_SPEAKER_HEADS};
 
 /// The parties stage: fill `speaker_party`, `targets` and `target_mentions` of every
 /// statement of the article `text`, published on `date` where known (it decides which
@@ -75,9 +78,36 @@ pub fn assign_parties(
     statements: &mut [Statement],
 ) {
     let article = ArticleParties::new(gazetteer, text, date);
-    for statement in statements {
+    let mut previous: Option<String> = None;
+    for statement in statements.iter_mut() {
         statement.speaker_party = article.speaker_party(statement);
+        if statement.speaker_party.is_none() && is_group_speaker(&statement.speaker) {
+            statement.speaker_party = previous.clone();
+        }
+        if statement.speaker_party.is_some() {
+            previous.clone_from(&statement.speaker_party);
+        }
+    }
+    for statement in statements {
         statement.targets = article.targets(statement);
         statement.target_mentions = article.target_mentions(statement);
     }
+}
+
+/// A group or an unnamed spokesperson (`officials`, `the spokesman`, `Officials`), not a
+/// named person or body: `data/words/group-speaker-heads.txt`.
+fn is_group_speaker(speaker: &str) -> bool {
+    let words: Vec<String> = speaker
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let (Some(first), Some(head)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let opens_as_description =
+        words.len() == 1 || speaker.starts_with(char::is_lowercase) || DETERMINERS.contains(first);
+    opens_as_description && GROUP_SPEAKER_HEADS.contains(head)
 }
