@@ -13,7 +13,8 @@ taken, so no dev or test article, nor an article that would be one, is ever trai
   news_silver.py batch --bin STANCEMAP  draft the queued articles not yet in a batch with `quotes`;
                                         write batches/bNNN.{json,txt}
   news_silver.py check LABELS           validate a reader's label file (labels/bNNN.jsonl)
-  news_silver.py build                  write data/news-silver/train/<id>.jsonl from the batches and labels
+  news_silver.py build [--batches N]    write data/news-silver/train/<id>.jsonl from the batches and labels
+                                        (of the first N batches only, with --batches)
   news_silver.py stats                  articles, statements, pairs and labels built
 
 Only the standard library; `select` and `batch` read ../shared/datasets/news-pool/pool.jsonl.
@@ -214,9 +215,14 @@ def cmd_check(args):
 
 
 def cmd_build(args):
+    if os.path.isdir(TRAIN):
+        for name in os.listdir(TRAIN):
+            os.remove(os.path.join(TRAIN, name))
     os.makedirs(TRAIN, exist_ok=True)
     built = 0
     for name in sorted(os.listdir(LABELS_DIR)):
+        if args.batches is not None and int(name[1:4]) >= args.batches:
+            continue
         path = os.path.join(LABELS_DIR, name)
         batch = batch_of(path)
         labels, errors = read_labels(path, batch)
@@ -280,7 +286,9 @@ def main():
     b.add_argument("--bin", required=True, help="the stancemap binary that drafts")
     c = sub.add_parser("check")
     c.add_argument("labels")
-    sub.add_parser("build")
+    bd = sub.add_parser("build")
+    bd.add_argument("--batches", type=int, default=None,
+                    help="only batches b000 up to this number (exclusive), to rebuild what a model read")
     sub.add_parser("stats")
     args = p.parse_args()
     return {"select": cmd_select, "batch": cmd_batch, "check": cmd_check,

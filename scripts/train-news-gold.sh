@@ -4,7 +4,7 @@
 # The news-gold test split is never read here: every choice is made on dev.
 #
 #   ng5    fine-tunes the top 4 encoder layers on news-gold train (4x), news-silver (1x,
-#          built from data/news-silver/labels by scripts/news_silver.py), our written
+#          batches b000-b089 built by scripts/news_silver.py), our written
 #          statements (own-train, 2x), NewsMTSC train (2x) and directed-sentiment train,
 #          the last two less a dev slice of each (scripts/dev-slices.py: 12% and 6% of
 #          their sentences, by hash). Early stopping, the neutral bias and the temperature
@@ -23,7 +23,8 @@ shared="${STANCEMAP_SHARED:-../shared}/datasets"
 [ -d "$shared/newsmtsc" ] || { echo "error: $shared not found (set STANCEMAP_SHARED to the folder holding datasets/)" >&2; exit 1; }
 slices="$out/slices"
 python3 scripts/dev-slices.py "$shared" "$slices"
-python3 scripts/news_silver.py build
+# ng5 read the first 90 batches (1,080 articles); later batches came after it.
+python3 scripts/news_silver.py build --batches 90
 cargo build --release
 bin="${CARGO_TARGET_DIR:-target}/release/stancemap"
 gold=data/news-gold/train
