@@ -65,11 +65,27 @@ def article_text(row):
     return body
 
 
+def is_candidate(text, min_chars, max_chars):
+    """An article worth annotating: of a readable length, with some attribution in it."""
+    return min_chars <= len(text) <= max_chars and text.count("said") + text.count("“") >= 3
+
+
+def round_robin(groups, count):
+    """Up to `count` items taken in turn from each group (in sorted key order), so that
+    any prefix of the result is spread across the groups. Empties the groups it takes from."""
+    picked = []
+    while len(picked) < count and any(groups.values()):
+        for key in sorted(groups):
+            if groups[key] and len(picked) < count:
+                picked.append(groups[key].pop(0))
+    return picked
+
+
 def cmd_select(args):
     if os.path.exists(QUEUE) and not args.force:
         sys.exit(f"{QUEUE} exists; the queue is fixed (use --force only before any annotation)")
-    rows = [r for r in pool_rows() if args.min_chars <= len(article_text(r)) <= args.max_chars]
-    rows = [r for r in rows if article_text(r).count("said") + article_text(r).count("“") >= 3]
+    rows = [r for r in pool_rows()
+            if is_candidate(article_text(r), args.min_chars, args.max_chars)]
     by_region = collections.defaultdict(list)
     for r in rows:
         by_region[region_of(r)].append(r)
@@ -87,11 +103,7 @@ def cmd_select(args):
                     queue.append(per_outlet[k].pop(0))
         ordered[region] = queue
     # Round-robin over regions, so any prefix of the queue is spread across them.
-    picked = []
-    while len(picked) < args.count and any(ordered.values()):
-        for region in sorted(ordered):
-            if ordered[region] and len(picked) < args.count:
-                picked.append(ordered[region].pop(0))
+    picked = round_robin(ordered, args.count)
     os.makedirs(GOLD, exist_ok=True)
     with open(QUEUE, "w", encoding="utf-8") as f:
         f.write("# rank\tid\tsplit\tregion\toutlet\tdate\tchars\tdouble\n")

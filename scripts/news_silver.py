@@ -64,21 +64,14 @@ def cmd_select(args):
             continue
         if (r.get("title") or "").strip().lower() in titles:
             continue
-        if not args.min_chars <= len(text) <= args.max_chars:
-            continue
-        if text.count("said") + text.count("“") < 3:
-            continue
-        rows.append(r)
+        if gold.is_candidate(text, args.min_chars, args.max_chars):
+            rows.append(r)
     by_region = collections.defaultdict(list)
     for r in rows:
         by_region[gold.region_of(r)].append(r)
     for rs in by_region.values():
         rs.sort(key=lambda r: hashlib.sha256(("silver" + r["id"]).encode()).hexdigest())
-    picked = []
-    while len(picked) < args.count and any(by_region.values()):
-        for region in sorted(by_region):
-            if by_region[region] and len(picked) < args.count:
-                picked.append(by_region[region].pop(0))
+    picked = gold.round_robin(by_region, args.count)
     os.makedirs(SILVER, exist_ok=True)
     with open(QUEUE, "w", encoding="utf-8") as f:
         f.write("# rank\tid\tregion\toutlet\tdate\tchars\n")
