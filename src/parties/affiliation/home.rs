@@ -1,0 +1,115 @@
+//! Officials whose state the article leaves implicit: `Education Minister Chaturon
+//! Chaisang` in an article about Thailand, `prosecutor Zia Faruqui` in one about a US
+//! court. They speak for the article's home state, where it has one.
+
+use super::Scan;
+use crate::parties::gazetteer::{Gazetteer, PartyKind};
+use crate::parties::mentions::Found;
+use crate::parties::text::is_capitalised;
+use crate::words::{DETERMINERS, NON_HEAD_TITLE_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
+use std::collections::HashMap;
+
+/// The state an article names at least three times and at least twice as often as any
+/// other state, counting party aliases and the known officials it names: the one whose
+/// officials it can introduce without naming it.
+pub(crate) fn home_state<'f>(
+    gazetteer: &Gazetteer,
+    mentions: impl IntoIterator<Item = &'f Found>,
+) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for m in mentions {
+        if gazetteer.parties()[m.party].kind == PartyKind::State {
+            *counts.entry(m.party).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = counts.into_iter().map(|(p, n)| (n, p)).collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    let &(top, party) = ranked.first()?;
+    let second = ranked.get(1).map_or(0, |r| r.0);
+    (top >= 3 && top >= 2 * second).then_some(party)
+}
+
+impl Scan<'_> {
+    /// `(first, last)` name tokens of the people introduced by a state office with no
+    /// party in it: `Education Minister Chaturon Chaisang`, `a Commerce Ministry spokesman,
+    /// Gao Feng`, `Terrence Russell, a military official`.
+    pub(super) fn unnamed_state_officials(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for i in 0..self.tokens.len() {
+            if !self.opens_office(i) {
+                continue;
+            }
+            if let Some(after) = self.office_after(i) {
+                let start = self.skip(after, ",");
+                if let Some(last) = self.name_from(start) {
+                    out.push((start, last));
+                }
+            }
+        }
+        for comma in (1..self.tokens.len()).filter(|&i| self.word(i) == ",") {
+            let Some((first, last)) = self.name_ending_at(comma - 1) else {
+                continue;
+            };
+            let i = if DETERMINERS.contains(self.word(comma + 1).to_lowercase().as_str()) {
+                comma + 2
+            } else {
+                comma + 1
+            };
+            // `..., a military official` but not `..., a minister for Kenya` (the party
+            // rule reads that) nor `..., the ministry's ...`.
+            if let Some(after) = self.office_after(i)
+                && !matches!(
+                    self.word(after),
+                    "of" | "for" | "to" | "at" | "with" | "from"
+                )
+                && !self.is_possessive(after)
+            {
+                out.push((first, last));
+            }
+        }
+        out
+    }
+
+    /// True when a title may start at token `i`: no party, possessor, organisation name
+    /// or other title word right before it (`Samaritan's Purse Vice President` names a
+    /// body the gazetteer lacks).
+    fn opens_office(&self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1) else {
+            return true;
+        };
+        let word = self.word(prev);
+        let lower = word.to_lowercase();
+        !self.in_mention[prev]
+            && !self.is_possessive(prev)
+            && !PARTY_TITLE_WORDS.contains(lower.as_str())
+            && !STATE_OFFICE_WORDS.contains(lower.as_str())
+            && (!is_capitalised(word) || DETERMINERS.contains(lower.as_str()))
+    }
+
+    /// The index after a title of state office starting at `i` that ends on a head word,
+    /// names no party and is not a former office.
+    fn office_after(&self, i: usize) -> Option<usize> {
+        let mut head_end = None;
+        let mut office = false;
+        let mut k = i;
+        while k < i + super::MAX_TITLE_WORDS && k < self.tokens.len() {
+            let lower = self.word(k).to_lowercase();
+            let state_office = STATE_OFFICE_WORDS.contains(lower.as_str());
+            if self.in_mention[k]
+                || lower == "former"
+                || !(state_office || PARTY_TITLE_WORDS.contains(lower.as_str()))
+            {
+                break;
+            }
+            office |= state_office;
+            k += 1;
+            if !NON_HEAD_TITLE_WORDS.contains(lower.as_str()) {
+                head_end = Some(k);
+            }
+        }
+        if self.word(k) == "former" || self.in_mention.get(k).copied().unwrap_or(false) {
+            return None;
+        }
+        head_end.filter(|_| office)
+    }
+}
