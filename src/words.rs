@@ -60,6 +60,8 @@ word_lists! {
     ADJUNCT_PREPOSITIONS = "adjunct-prepositions.txt";
     /// Titles and descriptions stripped off a speaker's name.
     TITLES = "titles.txt";
+    /// Titles that make the one capitalised word after them a person's surname.
+    SURNAME_TITLES = "surname-titles.txt";
     /// Words that mark a capitalised run as an organisation or place, not a person.
     ORGANISATION_WORDS = "organisation-words.txt";
     /// Nouns that report what someone said, decided or wants.
@@ -86,6 +88,8 @@ word_lists! {
     CRITICISM = "criticism.txt";
     /// Title words that may stand between a party and a name.
     PARTY_TITLE_WORDS = "party-title-words.txt";
+    /// Words that make a title an office of a state's government (`Education Minister`).
+    STATE_OFFICE_WORDS = "state-office-words.txt";
     /// One-word subjects that are never a source (`Still`, `Well`, `December`).
     NON_SOURCE_WORDS = "non-source-words.txt";
     /// Role words of an apposition that ties a person to a body (`director of`).

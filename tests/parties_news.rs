@@ -218,3 +218,73 @@ fn a_group_speaker_without_a_party_goes_on_with_the_side_before_it() {
     assign_parties(&gazetteer(), text, None, &mut alone);
     assert_eq!(alone[0].speaker_party, None);
 }
+
+#[test]
+fn an_official_without_a_state_speaks_for_the_state_the_article_is_about() {
+    let text = "BANGKOK — Thailand's army declared martial law. Thailand's government said \
+                nothing. Education Minister Chaturon Chaisang said martial law was no answer. \
+                Thai troops stayed in Bangkok.";
+    let found = people(text);
+    assert!(has(&found, "Chaturon Chaisang", "Thailand"), "{found:?}");
+    // An apposition gives the office after the name.
+    let text = "Russia's army moved. Russia said so. Russian troops shelled the town. \
+                Ivan Petrov, a military official, said the town had fallen.";
+    let found = people(text);
+    assert!(has(&found, "Ivan Petrov", "Russia"), "{found:?}");
+    // Two states named as often: no home state, no party.
+    let text = "China and the United States met. China's tariffs and the United States' tariffs \
+                stay. China and the United States talk. Commerce Ministry spokesman Gao Feng \
+                said talks went on.";
+    let found = people(text);
+    assert!(!found.iter().any(|(p, _)| p == "Gao Feng"), "{found:?}");
+    // A body the gazetteer lacks owns the title; a former minister speaks for no one.
+    let text = "Liberia's government closed schools. Liberia's army closed the border. \
+                Liberia will reopen. Samaritan's Purse Vice President Ken Isaacs said the staff \
+                were safe. Former Education Minister Ann Doe said the closure came late.";
+    let found = people(text);
+    assert!(!found.iter().any(|(p, _)| p == "Ken Isaacs"), "{found:?}");
+    assert!(!found.iter().any(|(p, _)| p == "Ann Doe"), "{found:?}");
+}
+
+#[test]
+fn police_or_prosecutors_without_a_party_speak_for_the_home_state() {
+    let text = "Britain's government asked for help. Britain's ambassador met them. Britain \
+                waits. Police said the driver had left the country.";
+    let mut statements = vec![statement(text, "Police", "the driver had left the country")];
+    assign_parties(&gazetteer(), text, None, &mut statements);
+    assert_eq!(
+        statements[0].speaker_party.as_deref(),
+        Some("United Kingdom")
+    );
+}
+
+#[test]
+fn a_titled_surname_is_the_person_a_later_pronoun_means() {
+    let text = "Chinese Foreign Minister Wang Yi said tariffs were wrong.\n\nHowever, President \
+                Trump says China is too slow. He accuses Beijing of failing to stop the sale of \
+                fentanyl.";
+    let statements = stancemap::pipeline::Pipeline::new().statements(text);
+    let accuses = statements
+        .iter()
+        .find(|s| s.content.contains("fentanyl"))
+        .expect("the accusation is a statement");
+    // Not Wang Yi, the last person named in full before `He`.
+    assert_eq!(accuses.speaker, "Trump");
+    assert_eq!(accuses.speaker_party.as_deref(), Some("United States"));
+    assert!(accuses.targets.iter().any(|t| t == "China"), "{accuses:?}");
+}
+
+#[test]
+fn a_description_refers_back_to_the_party_the_article_named() {
+    let text = "The International Criminal Court opened a case on Monday. Bill Barr said the \
+                court was a political tool.";
+    let s = assign(text, None, "Bill Barr", "the court was a political tool");
+    assert_eq!(s.targets, vec!["International Criminal Court".to_string()]);
+    let text = "North Korea fired a missile. Moon Jae-in said the North must return to talks.";
+    let s = assign(text, None, "Moon Jae-in", "the North must return to talks");
+    assert!(s.targets.iter().any(|t| t == "North Korea"), "{s:?}");
+    // Without the party named elsewhere, a description names nobody.
+    let text = "A lawyer said the court was a political tool.";
+    let s = assign(text, None, "A lawyer", "the court was a political tool");
+    assert!(s.targets.is_empty(), "{s:?}");
+}

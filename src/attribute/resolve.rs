@@ -3,7 +3,7 @@
 //! (`the spokesman`) resolve to the full name introduced earlier.
 
 use super::Ctx;
-use super::titles::{is_org_word, is_title};
+use super::titles::{is_org_word, is_surname_title, is_title};
 use super::words::{is_determiner, is_person_pronoun, is_weekday};
 use crate::parties::text::strip_possessive;
 use std::collections::HashMap;
@@ -73,12 +73,24 @@ impl NameIndex {
             .filter(|run| run.pos < to)
     }
 
-    /// The person holding `word` named last before token `pos`, else first after it.
+    /// The person holding `word` named last before token `pos`, else first after it. A
+    /// one-word name (`President Trump`) gives way to a full name holding the word
+    /// (`Donald Trump`), the last before `pos` or else the first after it.
     fn person_with_word(&self, word: &str, pos: usize) -> Option<&NameRun> {
         let runs = self.person_words.get(word)?;
         let n = runs.partition_point(|&r| self.runs[r].pos < pos);
         let i = n.checked_sub(1).unwrap_or(n);
-        runs.get(i).map(|&r| &self.runs[r])
+        let run = &self.runs[*runs.get(i)?];
+        if run.words.len() >= 2 {
+            return Some(run);
+        }
+        let full = |&&r: &&usize| self.runs[r].words.len() >= 2;
+        let upgrade = runs[..n]
+            .iter()
+            .rev()
+            .find(full)
+            .or_else(|| runs[n..].iter().find(full));
+        Some(upgrade.map_or(run, |&r| &self.runs[r]))
     }
 
     /// The name last introduced before token `pos` with every one of `words` among its
@@ -181,7 +193,9 @@ impl Ctx<'_> {
                     .clone()
                     .map(|k| strip_possessive(&self.lower[k]).to_string())
                     .collect();
-                let person = words.len() >= 2 && !words.iter().any(|w| is_org_word(w));
+                // `President Trump`: a person title makes a one-word name a person's.
+                let titled = name.start > i && is_surname_title(&self.lower[name.start - 1]);
+                let person = (words.len() >= 2 || titled) && !words.iter().any(|w| is_org_word(w));
                 index.push_run(NameRun {
                     pos: name.start,
                     text: self.span_text(name),

@@ -3,6 +3,10 @@
 //! Peskov`), an apposition after it (`Dmytro Kuleba, Ukraine's foreign minister`,
 //! `Dmitry Peskov, spokesperson for Russian President ...`) or `President X of Russia`.
 
+mod home;
+
+pub(crate) use home::home_state;
+
 use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
 use super::text::{Token, has_word_boundaries, is_capitalised, possessive_len, tokenize};
@@ -48,11 +52,18 @@ impl Affiliations {
     /// Find the people of `text` with party-bearing titles or appositions.
     pub fn from_article(gazetteer: &Gazetteer, text: &str) -> Self {
         let mentions = gazetteer.find(text, &HashSet::new());
-        Affiliations::from_mentions(gazetteer, text, &mentions)
+        let home = home_state(gazetteer, &mentions);
+        Affiliations::from_mentions(gazetteer, text, &mentions, home)
     }
 
-    /// As [`Affiliations::from_article`], with the article's mentions already found.
-    pub(crate) fn from_mentions(gazetteer: &Gazetteer, text: &str, mentions: &[Found]) -> Self {
+    /// As [`Affiliations::from_article`], with the article's mentions and its home state
+    /// (whose officials it may introduce without naming it) already found.
+    pub(crate) fn from_mentions(
+        gazetteer: &Gazetteer,
+        text: &str,
+        mentions: &[Found],
+        home: Option<usize>,
+    ) -> Self {
         let organisations = gazetteer
             .parties()
             .iter()
@@ -65,7 +76,17 @@ impl Affiliations {
         let index = CharIndex::new(text);
         let mut out = Affiliations::default();
         let mut seen = HashSet::new();
-        for (first, last, party) in scan.affiliations() {
+        let mut found = scan.affiliations();
+        // After every stated party, so that one wins for a person named both ways.
+        if let Some(home) = home {
+            let officials = scan.unnamed_state_officials();
+            found.extend(
+                officials
+                    .into_iter()
+                    .map(|(first, last)| (first, last, home)),
+            );
+        }
+        for (first, last, party) in found {
             let (start, end) = (scan.tokens[first].start, scan.tokens[last].end);
             let person = text[start..end].to_string();
             if !seen.insert(person.clone()) {

@@ -66,7 +66,7 @@ pub use officials::{Day, Holding, Leader, Tenure};
 pub use speakers::ArticleParties;
 
 use crate::record::Statement;
-use crate::words::{DETERMINERS, GROUP_SPEAKER_HEADS};
+use crate::words::{DETERMINERS, GROUP_SPEAKER_HEADS, STATE_OFFICE_WORDS};
 
 /// The parties stage: fill `speaker_party`, `targets` and `target_mentions` of every
 /// statement of the article `text`, published on `date` where known (it decides which
@@ -83,6 +83,10 @@ pub fn assign_parties(
         statement.speaker_party = article.speaker_party(statement);
         if statement.speaker_party.is_none() && is_group_speaker(&statement.speaker) {
             statement.speaker_party = previous.clone();
+            // `police`, `prosecutors`: the state the article is about.
+            if statement.speaker_party.is_none() && has_state_office_head(&statement.speaker) {
+                statement.speaker_party = article.home_state();
+            }
         }
         if statement.speaker_party.is_some() {
             previous.clone_from(&statement.speaker_party);
@@ -92,6 +96,18 @@ pub fn assign_parties(
         statement.targets = article.targets(statement);
         statement.target_mentions = article.target_mentions(statement);
     }
+}
+
+/// True when the last word of `speaker` names a state office (`police`, `officials`).
+fn has_state_office_head(speaker: &str) -> bool {
+    speaker
+        .split_whitespace()
+        .last()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .is_some_and(|w| STATE_OFFICE_WORDS.contains(&w))
 }
 
 /// A group or an unnamed spokesperson (`officials`, `the spokesman`, `Officials`), not a

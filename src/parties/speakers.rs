@@ -1,7 +1,7 @@
 //! One article's parties: its mentions, its people, and from them each statement's
 //! speaker party and targets.
 
-use super::affiliation::{Affiliation, Affiliations};
+use super::affiliation::{Affiliation, Affiliations, home_state};
 use super::context::ends_longer_name;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
@@ -32,6 +32,8 @@ pub struct ArticleParties<'a> {
     surnames: HashSet<&'a str>,
     /// Publication date: decides which office a known person holds.
     date: Option<Day>,
+    /// The state the article is about, where one stands out (`affiliation::home_state`).
+    home_state: Option<usize>,
     /// The same for surnames with inner punctuation (`O'Brien`, `Al-Assad`).
     punctuated_surnames: PunctuatedSurnames<'a>,
 }
@@ -52,8 +54,9 @@ impl<'a> ArticleParties<'a> {
                 span: index.chars(f.bytes()),
             })
             .collect();
+        let home_state = home_state(gazetteer, mentions.iter().chain(&leaders));
         let affiliations =
-            Affiliations::from_mentions(gazetteer, text, &mentions).with_known(known);
+            Affiliations::from_mentions(gazetteer, text, &mentions, home_state).with_known(known);
         let people = find_people(gazetteer, text, &affiliations, &leaders);
         let named = mentions.iter().map(|f| f.party).collect();
         ArticleParties {
@@ -66,6 +69,7 @@ impl<'a> ArticleParties<'a> {
             named,
             surnames: surname_words(text),
             date,
+            home_state,
             punctuated_surnames: PunctuatedSurnames::new(text),
         }
     }
@@ -85,6 +89,12 @@ impl<'a> ArticleParties<'a> {
     /// The people the article ties to a party.
     pub fn affiliations(&self) -> &Affiliations {
         &self.affiliations
+    }
+
+    /// The article's home state, for officials and groups it does not give a state.
+    pub(crate) fn home_state(&self) -> Option<String> {
+        self.home_state
+            .map(|p| self.gazetteer.name_of(p).to_string())
     }
 
     /// The party `statement`'s speaker stands for: a person's titled party, a party named
