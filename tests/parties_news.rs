@@ -288,3 +288,25 @@ fn a_description_refers_back_to_the_party_the_article_named() {
     let s = assign(text, None, "A lawyer", "the court was a political tool");
     assert!(s.targets.is_empty(), "{s:?}");
 }
+
+#[test]
+fn a_bare_surname_is_the_person_the_article_titles_with_it() {
+    // `President Trump` names the president; `first lady Melania Trump` comes later.
+    let text = "President Trump said the border was open.\n\nHe and first lady Melania Trump \
+                flew to Florida. \"Mexico has got to help us,\" Trump told reporters.";
+    let statements = stancemap::pipeline::Pipeline::new().statements(text);
+    let help = statements
+        .iter()
+        .find(|s| s.content.contains("Mexico has got"))
+        .expect("the quote is a statement");
+    assert_eq!(help.speaker, "Trump");
+    // A full name introduced before `Mr Miliband` is the same person.
+    let text = "Ed Miliband said the vote was lost. Mr Miliband added that he would stay. \
+                \"We go on,\" Miliband said.";
+    let statements = stancemap::pipeline::Pipeline::new().statements(text);
+    let last = statements
+        .iter()
+        .find(|s| s.content.contains("We go on"))
+        .expect("the quote is a statement");
+    assert_eq!(last.speaker, "Ed Miliband");
+}

@@ -18,8 +18,11 @@ pub(crate) struct NameRun {
     text: String,
     /// Lower-cased words of the name.
     words: Vec<String>,
-    /// True when the name looks like a person's (two words or more, no organization word).
+    /// True when the name looks like a person's (two words or more, or one word after a
+    /// surname title; no organization word).
     person: bool,
+    /// The surname title right before a one-word person's name (`president`).
+    title: Option<String>,
 }
 
 /// Every name of an article, with the descriptions attached to them, indexed so that
@@ -74,23 +77,34 @@ impl NameIndex {
     }
 
     /// The person holding `word` named last before token `pos`, else first after it. A
-    /// one-word name (`President Trump`) gives way to a full name holding the word
-    /// (`Donald Trump`), the last before `pos` or else the first after it.
+    /// one-word name with a title (`President Trump`) is how the article names that
+    /// person, so it wins over full names holding the word that come later (`first lady
+    /// Melania Trump`). It gives way to a full name written with the same title
+    /// (`President Donald Trump`) or introduced before it (`Ed Miliband ... Mr Miliband`).
     fn person_with_word(&self, word: &str, pos: usize) -> Option<&NameRun> {
         let runs = self.person_words.get(word)?;
+        let titled = runs
+            .iter()
+            .map(|&r| &self.runs[r])
+            .find(|run| run.words.len() == 1 && run.title.is_some());
+        if let Some(run) = titled {
+            let title = run.title.as_deref().unwrap_or_default();
+            let full_with_word =
+                |full: &&NameRun| full.words.len() >= 2 && full.words.iter().any(|w| w == word);
+            let same_title = self
+                .descriptions
+                .get(title)
+                .and_then(|d| d.iter().map(|&(_, r)| &self.runs[r]).find(full_with_word));
+            let introduced_before = runs
+                .iter()
+                .map(|&r| &self.runs[r])
+                .filter(|full| full.pos < run.pos)
+                .find(full_with_word);
+            return Some(same_title.or(introduced_before).unwrap_or(run));
+        }
         let n = runs.partition_point(|&r| self.runs[r].pos < pos);
         let i = n.checked_sub(1).unwrap_or(n);
-        let run = &self.runs[*runs.get(i)?];
-        if run.words.len() >= 2 {
-            return Some(run);
-        }
-        let full = |&&r: &&usize| self.runs[r].words.len() >= 2;
-        let upgrade = runs[..n]
-            .iter()
-            .rev()
-            .find(full)
-            .or_else(|| runs[n..].iter().find(full));
-        Some(upgrade.map_or(run, |&r| &self.runs[r]))
+        runs.get(i).map(|&r| &self.runs[r])
     }
 
     /// The name last introduced before token `pos` with every one of `words` among its
@@ -194,13 +208,16 @@ impl Ctx<'_> {
                     .map(|k| strip_possessive(&self.lower[k]).to_string())
                     .collect();
                 // `President Trump`: a person title makes a one-word name a person's.
-                let titled = name.start > i && is_surname_title(&self.lower[name.start - 1]);
-                let person = (words.len() >= 2 || titled) && !words.iter().any(|w| is_org_word(w));
+                let title = (name.start > i && is_surname_title(&self.lower[name.start - 1]))
+                    .then(|| self.lower[name.start - 1].to_string());
+                let person =
+                    (words.len() >= 2 || title.is_some()) && !words.iter().any(|w| is_org_word(w));
                 index.push_run(NameRun {
                     pos: name.start,
                     text: self.span_text(name),
                     words,
                     person,
+                    title,
                 });
             }
             i = end.max(i + 1);
