@@ -310,3 +310,20 @@ fn a_bare_surname_is_the_person_the_article_titles_with_it() {
         .expect("the quote is a statement");
     assert_eq!(last.speaker, "Ed Miliband");
 }
+
+#[test]
+fn a_joint_speaker_is_one_statement_naming_all_with_no_single_party() {
+    let text = "China and Russia said the sanctions would only deepen the crisis.";
+    let statements = stancemap::pipeline::Pipeline::new().statements(text);
+    assert_eq!(statements.len(), 1, "{statements:?}");
+    assert_eq!(statements[0].speaker, "China and Russia");
+    assert_eq!(statements[0].speaker_party, None);
+    let text = "Belgium, Britain, France and Norway said the plan would undermine the talks.";
+    let statements = stancemap::pipeline::Pipeline::new().statements(text);
+    assert_eq!(statements[0].speaker, "Belgium, Britain, France and Norway");
+    assert_eq!(statements[0].speaker_party, None);
+    // A sentence adverb before the list is no part of it.
+    let text = "However, Britain and France said the plan would undermine the talks.";
+    let statements = stancemap::pipeline::Pipeline::new().statements(text);
+    assert_eq!(statements[0].speaker, "Britain and France");
+}

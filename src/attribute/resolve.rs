@@ -143,7 +143,7 @@ impl NameIndex {
 impl Ctx<'_> {
     /// True for a one-word subject that cannot be a source: a word of
     /// `data/words/non-source-words.txt`, or an all-capitals dateline (`ISLAMABAD (AP) —`).
-    fn is_non_source(&self, mention: &Range<usize>) -> bool {
+    pub(super) fn is_non_source(&self, mention: &Range<usize>) -> bool {
         if mention.len() != 1 {
             return false;
         }
@@ -303,6 +303,13 @@ impl Resolver {
                 return (run.text.clone(), true);
             }
             return (String::new(), false);
+        }
+        // `China and Russia`: a joint speaker keeps every name.
+        if mention
+            .clone()
+            .any(|k| &ctx.lower[k] == "and" && k > mention.start && ctx.doc.is_capitalized(k - 1))
+        {
+            return (ctx.span_text(mention), false);
         }
         if ctx.doc.is_capitalized(mention.end - 1) {
             return named(ctx, names, mention);

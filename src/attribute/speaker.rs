@@ -121,6 +121,37 @@ impl Ctx<'_> {
             return self.subject_before_apposition(floor, end - 1);
         }
         self.np_ending_at(floor, end)
+            .map(|np| self.joint_subject(floor, np))
+    }
+
+    /// `China and Russia said`, `Belgium, Britain, France and Norway said`: names joined by
+    /// `and` (and commas before it) are one joint speaker, not the last of them.
+    fn joint_subject(&self, floor: usize, np: Range<usize>) -> Range<usize> {
+        let name_start = |mut k: usize| {
+            while k > floor && self.doc.is_capitalized(k - 1) {
+                k -= 1;
+            }
+            k
+        };
+        if !self.doc.is_capitalized(np.start)
+            || np.start < floor + 2
+            || &self.lower[np.start - 1] != "and"
+            || !self.doc.is_capitalized(np.start - 2)
+        {
+            return np;
+        }
+        let mut start = name_start(np.start - 1);
+        while start >= floor + 2
+            && self.doc.is_punct(start - 1, ",")
+            && self.doc.is_capitalized(start - 2)
+            && !self.is_non_source(&(start - 2..start - 1))
+        {
+            start = name_start(start - 1);
+        }
+        if self.is_non_source(&(start..start + 1)) {
+            start += 1;
+        }
+        start..np.end
     }
 
     /// The subject before an apposition that ends with the comma at `comma`

@@ -115,6 +115,18 @@ impl<'a> ArticleParties<'a> {
         );
         for span in spans {
             let (start, end) = self.bytes(span);
+            // `China and Russia`: a joint speaker of several parties speaks for none alone.
+            if name.contains(" and ") {
+                let mut parties: Vec<usize> = [&self.mentions, &self.people]
+                    .into_iter()
+                    .flat_map(|found| inside(found, start, end).map(|f| f.party))
+                    .collect();
+                parties.sort_unstable();
+                parties.dedup();
+                if parties.len() > 1 {
+                    return None;
+                }
+            }
             for found in [&self.mentions, &self.people] {
                 if let Some(f) = inside(found, start, end).next() {
                     return Some(self.gazetteer.name_of(f.party).to_string());
