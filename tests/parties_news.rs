@@ -327,3 +327,17 @@ fn a_joint_speaker_is_one_statement_naming_all_with_no_single_party() {
     let statements = stancemap::pipeline::Pipeline::new().statements(text);
     assert_eq!(statements[0].speaker, "Britain and France");
 }
+
+#[test]
+fn a_former_title_before_or_inside_the_party_title_gives_no_party() {
+    let found = people("Former Mexican president Vicente Fox said the wall was a waste.");
+    assert!(!found.iter().any(|(p, _)| p == "Vicente Fox"), "{found:?}");
+    let found = people("Jose Garcia, Mexico's former foreign minister, said talks had failed.");
+    assert!(!found.iter().any(|(p, _)| p == "Jose Garcia"), "{found:?}");
+    // A sitting one still does.
+    let found = people("Mexican President Andres Manuel Lopez Obrador said talks went well.");
+    assert!(
+        has(&found, "Andres Manuel Lopez Obrador", "Mexico"),
+        "{found:?}"
+    );
+}

@@ -259,6 +259,7 @@ impl<'t> Scan<'t> {
             if let Some(after) = self.title_after(last + 1)
                 && let Some(name_end) = self.name_from(self.skip(after, ","))
                 && !self.is_envoy_to(party, last + 1, after)
+                && !self.is_former(first, after)
             {
                 out.push((self.skip(after, ","), name_end, party));
             }
@@ -336,6 +337,14 @@ impl<'t> Scan<'t> {
                     "ambassador" | "envoy" | "representative"
                 )
             })
+    }
+
+    /// True for `Former Mexican president`, `Mexico's former president`: a title of the
+    /// past, whose holder speaks for no party (the guide), from the party mention at
+    /// `first` to the end of the title at `after`.
+    fn is_former(&self, first: usize, after: usize) -> bool {
+        let former = |i: usize| matches!(self.word(i).to_lowercase().as_str(), "former" | "ex");
+        (first > 0 && former(first - 1)) || (first..after).any(former)
     }
 
     /// Index after `i` when token `i` is `word`, else `i`.
@@ -423,7 +432,10 @@ impl<'t> Scan<'t> {
             start
         };
         if let Some(&(party, last)) = self.mention_at.get(&start).or(self.mention_at.get(&i)) {
-            return self.title_after(last + 1).map(|_| (first, party));
+            return self
+                .title_after(last + 1)
+                .filter(|&after| !self.is_former(start, after))
+                .map(|_| (first, party));
         }
         // `spokesperson for ...`, `secretary general of ...`; not `ambassador to`.
         let k = self.title_after(i)?;
