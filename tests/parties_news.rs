@@ -341,3 +341,31 @@ fn a_former_title_before_or_inside_the_party_title_gives_no_party() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_named_body_the_gazetteer_lacks_is_a_party_of_its_own() {
+    let text = "The International Maritime Bureau said attacks had doubled. \"It is very \
+                troubling,\" said Nate Jones of the National Security Archive.";
+    let mut statements = vec![
+        statement(text, "The International Maritime Bureau", "attacks had doubled"),
+        statement(text, "Nate Jones", "\"It is very troubling,\""),
+    ];
+    assign_parties(&gazetteer(), text, None, &mut statements);
+    assert_eq!(
+        statements[0].speaker_party.as_deref(),
+        Some("International Maritime Bureau")
+    );
+    assert_eq!(
+        statements[1].speaker_party.as_deref(),
+        Some("National Security Archive")
+    );
+    // A news outlet is no party, and one capitalised word is no body.
+    let text = "The New York Times said the talks failed. Union said it would strike.";
+    let mut statements = vec![
+        statement(text, "The New York Times", "the talks failed"),
+        statement(text, "Union", "it would strike"),
+    ];
+    assign_parties(&gazetteer(), text, None, &mut statements);
+    assert_eq!(statements[0].speaker_party, None);
+    assert_eq!(statements[1].speaker_party, None);
+}

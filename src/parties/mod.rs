@@ -51,6 +51,7 @@
 
 mod affiliation;
 mod ambiguous;
+mod bodies;
 mod context;
 mod gazetteer;
 mod mentions;

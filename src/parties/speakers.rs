@@ -2,6 +2,7 @@
 //! speaker party and targets.
 
 use super::affiliation::{Affiliation, Affiliations, home_state};
+use super::bodies::OpenBodies;
 use super::context::ends_longer_name;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
@@ -34,6 +35,8 @@ pub struct ArticleParties<'a> {
     date: Option<Day>,
     /// The state the article is about, where one stands out (`affiliation::home_state`).
     home_state: Option<usize>,
+    /// Named bodies the gazetteer lacks, parties of their own.
+    bodies: OpenBodies,
     /// The same for surnames with inner punctuation (`O'Brien`, `Al-Assad`).
     punctuated_surnames: PunctuatedSurnames<'a>,
 }
@@ -59,6 +62,7 @@ impl<'a> ArticleParties<'a> {
             Affiliations::from_mentions(gazetteer, text, &mentions, home_state).with_known(known);
         let people = find_people(gazetteer, text, &affiliations, &leaders);
         let named = mentions.iter().map(|f| f.party).collect();
+        let bodies = OpenBodies::find(text, &mentions);
         ArticleParties {
             gazetteer,
             text,
@@ -70,6 +74,7 @@ impl<'a> ArticleParties<'a> {
             surnames: surname_words(text),
             date,
             home_state,
+            bodies,
             punctuated_surnames: PunctuatedSurnames::new(text),
         }
     }
@@ -139,9 +144,12 @@ impl<'a> ArticleParties<'a> {
         if !surname && let Some(f) = self.gazetteer.find(name, &self.named).first() {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
-        find_leaders(self.gazetteer, name, self.date, |h| h == Holding::Sitting)
-            .first()
-            .map(|f| self.gazetteer.name_of(f.party).to_string())
+        if let Some(f) =
+            find_leaders(self.gazetteer, name, self.date, |h| h == Holding::Sitting).first()
+        {
+            return Some(self.gazetteer.name_of(f.party).to_string());
+        }
+        self.bodies.party_of(name).map(str::to_string)
     }
 
     /// The parties `statement` concerns (canonical names, in text order), without the

@@ -1,0 +1,112 @@
+//! Open-world parties: named bodies the gazetteer lacks that act in an article (`the
+//! International Maritime Bureau said`, `Nate Jones of the National Security Archive`).
+//! Their canonical name is the name as written without a leading `The`, so it stays the
+//! same across articles.
+
+use super::mentions::Found;
+use super::text::{Token, is_capitalised, tokenize};
+use crate::words::BODY_WORDS;
+use std::collections::HashMap;
+
+/// Longest body name, in tokens.
+const MAX_BODY_TOKENS: usize = 8;
+
+/// The named bodies of one article and the people it writes as theirs.
+#[derive(Debug, Default)]
+pub(crate) struct OpenBodies {
+    /// Canonical names, in order of first mention.
+    names: Vec<String>,
+    /// `Nate Jones` and `Jones` -> index into `names`, for `Name of the <body>`.
+    people: HashMap<String, usize>,
+}
+
+impl OpenBodies {
+    /// Find the bodies of `text` outside the gazetteer's `mentions` (sorted by start).
+    pub(crate) fn find(text: &str, mentions: &[Found]) -> Self {
+        let tokens = tokenize(text);
+        let word = |i: usize| tokens.get(i).map_or("", |t: &Token| &text[t.start..t.end]);
+        let in_mention = |t: &Token| {
+            let k = mentions.partition_point(|m| m.end <= t.start);
+            mentions.get(k).is_some_and(|m| m.start < t.end)
+        };
+        let mut out = OpenBodies::default();
+        for (last, token) in tokens.iter().enumerate() {
+            let head = word(last);
+            if !is_capitalised(head) || !BODY_WORDS.contains(head.to_lowercase().as_str()) {
+                continue;
+            }
+            // Walk back over capitalised words and the connectors inside names.
+            let mut first = last;
+            while first > 0 && last - first < MAX_BODY_TOKENS {
+                let w = word(first - 1);
+                if is_capitalised(w) && !in_mention(&tokens[first - 1]) {
+                    first -= 1;
+                } else if matches!(w, "of" | "for" | "on" | "and")
+                    && first >= 2
+                    && is_capitalised(word(first - 2))
+                {
+                    first -= 2;
+                } else {
+                    break;
+                }
+            }
+            while first < last && matches!(word(first), "The" | "of" | "for" | "on" | "and") {
+                first += 1;
+            }
+            if first == last || in_mention(token) || (first..=last).any(|k| in_mention(&tokens[k]))
+            {
+                continue;
+            }
+            let name = text[tokens[first].start..token.end].to_string();
+            let index = match out.names.iter().position(|n| *n == name) {
+                Some(k) => k,
+                None => {
+                    out.names.push(name);
+                    out.names.len() - 1
+                }
+            };
+            out.person_before(text, &tokens, first, index);
+        }
+        out
+    }
+
+    /// `Nate Jones of the National Security Archive`: the person before `of [the]`.
+    fn person_before(&mut self, text: &str, tokens: &[Token], first: usize, body: usize) {
+        let word = |i: usize| &text[tokens[i].start..tokens[i].end];
+        let mut k = first;
+        if k > 0 && word(k - 1) == "the" {
+            k -= 1;
+        }
+        if k < 3 || word(k - 1) != "of" {
+            return;
+        }
+        let last = k - 2;
+        let mut start = last;
+        while start > 0 && last - start < 3 && is_capitalised(word(start - 1)) {
+            start -= 1;
+        }
+        if start == last || !is_capitalised(word(last)) {
+            return;
+        }
+        let person = &text[tokens[start].start..tokens[last].end];
+        self.people.entry(person.to_string()).or_insert(body);
+        self.people.entry(word(last).to_string()).or_insert(body);
+    }
+
+    /// The body `speaker` is or speaks for: its own name (with or without `the`), or a
+    /// person the article writes as the body's.
+    pub(crate) fn party_of(&self, speaker: &str) -> Option<&str> {
+        let name = speaker
+            .strip_prefix("the ")
+            .or_else(|| speaker.strip_prefix("The "))
+            .unwrap_or(speaker);
+        if let Some(n) = self.names.iter().find(|n| *n == name) {
+            return Some(n);
+        }
+        let person = self
+            .people
+            .get(speaker)
+            .or_else(|| self.people.get(speaker.split_whitespace().last()?))?;
+        self.names.get(*person).map(String::as_str)
+    }
+}
