@@ -347,7 +347,11 @@ fn a_named_body_the_gazetteer_lacks_is_a_party_of_its_own() {
     let text = "The International Maritime Bureau said attacks had doubled. \"It is very \
                 troubling,\" said Nate Jones of the National Security Archive.";
     let mut statements = vec![
-        statement(text, "The International Maritime Bureau", "attacks had doubled"),
+        statement(
+            text,
+            "The International Maritime Bureau",
+            "attacks had doubled",
+        ),
         statement(text, "Nate Jones", "\"It is very troubling,\""),
     ];
     assign_parties(&gazetteer(), text, None, &mut statements);
