@@ -88,6 +88,8 @@ word_lists! {
     CRITICISM = "criticism.txt";
     /// Title words that may stand between a party and a name.
     PARTY_TITLE_WORDS = "party-title-words.txt";
+    /// Heads of group speakers that stand for the opposition (`protesters`).
+    PROTESTER_HEADS = "protester-heads.txt";
     /// Head words of named bodies that are open-world parties (`Bureau`, `Archive`).
     BODY_WORDS = "body-words.txt";
     /// Words that make a title an office of a state's government (`Education Minister`).

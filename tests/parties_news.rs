@@ -373,3 +373,19 @@ fn a_named_body_the_gazetteer_lacks_is_a_party_of_its_own() {
     assert_eq!(statements[0].speaker_party, None);
     assert_eq!(statements[1].speaker_party, None);
 }
+
+#[test]
+fn protesters_without_a_party_stand_for_the_opposition_of_the_home_state() {
+    let text = "Iran's government cut the internet. Iran's police arrested hundreds in Iran. \
+                Demonstrators said they would march again on Friday.";
+    let mut statements = vec![statement(
+        text,
+        "Demonstrators",
+        "they would march again on Friday",
+    )];
+    assign_parties(&gazetteer(), text, None, &mut statements);
+    assert_eq!(
+        statements[0].speaker_party.as_deref(),
+        Some("Iran opposition")
+    );
+}

@@ -67,7 +67,9 @@ pub use officials::{Day, Holding, Leader, Tenure};
 pub use speakers::ArticleParties;
 
 use crate::record::Statement;
-use crate::words::{DETERMINERS, GROUP_SPEAKER_HEADS, STATE_OFFICE_WORDS};
+use crate::words::{
+    DETERMINERS, GROUP_SPEAKER_HEADS, PROTESTER_HEADS, STATE_OFFICE_WORDS, WordList,
+};
 
 /// The parties stage: fill `speaker_party`, `targets` and `target_mentions` of every
 /// statement of the article `text`, published on `date` where known (it decides which
@@ -82,10 +84,16 @@ pub fn assign_parties(
     let mut previous: Option<String> = None;
     for statement in statements.iter_mut() {
         statement.speaker_party = article.speaker_party(statement);
+        // `protesters`, `protest leaders`: the opposition of the state the article is about.
+        if statement.speaker_party.is_none() && has_head(&statement.speaker, &PROTESTER_HEADS) {
+            statement.speaker_party = article.home_opposition();
+        }
         if statement.speaker_party.is_none() && is_group_speaker(&statement.speaker) {
             statement.speaker_party = previous.clone();
             // `police`, `prosecutors`: the state the article is about.
-            if statement.speaker_party.is_none() && has_state_office_head(&statement.speaker) {
+            if statement.speaker_party.is_none()
+                && has_head(&statement.speaker, &STATE_OFFICE_WORDS)
+            {
                 statement.speaker_party = article.home_state();
             }
         }
@@ -99,8 +107,8 @@ pub fn assign_parties(
     }
 }
 
-/// True when the last word of `speaker` names a state office (`police`, `officials`).
-fn has_state_office_head(speaker: &str) -> bool {
+/// True when the last word of `speaker` is in `heads` (`police` among the state offices).
+fn has_head(speaker: &str, heads: &WordList) -> bool {
     speaker
         .split_whitespace()
         .last()
@@ -108,7 +116,7 @@ fn has_state_office_head(speaker: &str) -> bool {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
-        .is_some_and(|w| STATE_OFFICE_WORDS.contains(&w))
+        .is_some_and(|w| heads.contains(&w))
 }
 
 /// A group or an unnamed spokesperson (`officials`, `the spokesman`, `Officials`), not a

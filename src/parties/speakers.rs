@@ -96,6 +96,13 @@ impl<'a> ArticleParties<'a> {
         &self.affiliations
     }
 
+    /// `<home state> opposition` where the gazetteer has it, for protesters.
+    pub(crate) fn home_opposition(&self) -> Option<String> {
+        let home = self.gazetteer.name_of(self.home_state?);
+        let opposition = format!("{home} opposition");
+        self.gazetteer.party_index(&opposition).map(|_| opposition)
+    }
+
     /// The article's home state, for officials and groups it does not give a state.
     pub(crate) fn home_state(&self) -> Option<String> {
         self.home_state

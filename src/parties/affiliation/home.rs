@@ -9,8 +9,8 @@ use crate::parties::text::is_capitalised;
 use crate::words::{DETERMINERS, NON_HEAD_TITLE_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
 use std::collections::HashMap;
 
-/// The state an article names at least three times and at least twice as often as any
-/// other state, counting party aliases and the known officials it names: the one whose
+/// The state (or territory: Hong Kong) an article names at least three times and at least
+/// twice as often as any other, counting party aliases and the known officials it names: the one whose
 /// officials it can introduce without naming it.
 pub(crate) fn home_state<'f>(
     gazetteer: &Gazetteer,
@@ -18,7 +18,10 @@ pub(crate) fn home_state<'f>(
 ) -> Option<usize> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for m in mentions {
-        if gazetteer.parties()[m.party].kind == PartyKind::State {
+        if matches!(
+            gazetteer.parties()[m.party].kind,
+            PartyKind::State | PartyKind::Territory
+        ) {
             *counts.entry(m.party).or_default() += 1;
         }
     }
