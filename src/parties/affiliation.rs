@@ -7,6 +7,7 @@ mod home;
 
 pub(crate) use home::home_state;
 
+use super::bodies::OpenBodies;
 use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
 use super::text::{Token, has_word_boundaries, is_capitalised, possessive_len, tokenize};
@@ -37,6 +38,8 @@ pub struct Affiliations {
     /// First word of each person's name -> indexes into `people`, so a phrase is matched
     /// against the people who can occur in it, not against everyone in the article.
     by_first_word: HashMap<String, Vec<usize>>,
+    /// Named bodies the gazetteer lacks, parties of their own, with their people.
+    bodies: OpenBodies,
 }
 
 /// The words of a name or phrase: runs of letters and digits.
@@ -74,7 +77,10 @@ impl Affiliations {
         let mut scan = Scan::new(text, mentions, organisations);
         scan.congress = gazetteer.party_index("United States");
         let index = CharIndex::new(text);
-        let mut out = Affiliations::default();
+        let mut out = Affiliations {
+            bodies: OpenBodies::find(text, &scan.tokens, &scan.in_mention),
+            ..Affiliations::default()
+        };
         let mut seen = HashSet::new();
         let mut found = scan.affiliations();
         // After every stated party, so that one wins for a person named both ways.
@@ -120,6 +126,11 @@ impl Affiliations {
             self.index_names();
         }
         self
+    }
+
+    /// The named bodies the gazetteer lacks (`the International Maritime Bureau`).
+    pub(crate) fn bodies(&self) -> &OpenBodies {
+        &self.bodies
     }
 
     /// The people found, in text order of their first title.

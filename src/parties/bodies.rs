@@ -3,8 +3,7 @@
 //! Their canonical name is the name as written without a leading `The`, so it stays the
 //! same across articles.
 
-use super::mentions::Found;
-use super::text::{Token, is_capitalised, tokenize};
+use super::text::{Token, is_capitalised};
 use crate::words::BODY_WORDS;
 use std::collections::HashMap;
 
@@ -12,7 +11,7 @@ use std::collections::HashMap;
 const MAX_BODY_TOKENS: usize = 8;
 
 /// The named bodies of one article and the people it writes as theirs.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct OpenBodies {
     /// Canonical names, in order of first mention.
     names: Vec<String>,
@@ -21,14 +20,10 @@ pub(crate) struct OpenBodies {
 }
 
 impl OpenBodies {
-    /// Find the bodies of `text` outside the gazetteer's `mentions` (sorted by start).
-    pub(crate) fn find(text: &str, mentions: &[Found]) -> Self {
-        let tokens = tokenize(text);
+    /// Find the bodies of `text`, split into `tokens`, outside the tokens that a gazetteer
+    /// mention covers (`in_mention`, one flag per token).
+    pub(crate) fn find(text: &str, tokens: &[Token], in_mention: &[bool]) -> Self {
         let word = |i: usize| tokens.get(i).map_or("", |t: &Token| &text[t.start..t.end]);
-        let in_mention = |t: &Token| {
-            let k = mentions.partition_point(|m| m.end <= t.start);
-            mentions.get(k).is_some_and(|m| m.start < t.end)
-        };
         let mut out = OpenBodies::default();
         for (last, token) in tokens.iter().enumerate() {
             let head = word(last);
@@ -39,7 +34,7 @@ impl OpenBodies {
             let mut first = last;
             while first > 0 && last - first < MAX_BODY_TOKENS {
                 let w = word(first - 1);
-                if is_capitalised(w) && !in_mention(&tokens[first - 1]) {
+                if is_capitalised(w) && !in_mention[first - 1] {
                     first -= 1;
                 } else if matches!(w, "of" | "for" | "on" | "and")
                     && first >= 2
@@ -53,8 +48,7 @@ impl OpenBodies {
             while first < last && matches!(word(first), "The" | "of" | "for" | "on" | "and") {
                 first += 1;
             }
-            if first == last || in_mention(token) || (first..=last).any(|k| in_mention(&tokens[k]))
-            {
+            if first == last || in_mention[first..=last].iter().any(|&m| m) {
                 continue;
             }
             let name = text[tokens[first].start..token.end].to_string();
@@ -65,7 +59,7 @@ impl OpenBodies {
                     out.names.len() - 1
                 }
             };
-            out.person_before(text, &tokens, first, index);
+            out.person_before(text, tokens, first, index);
         }
         out
     }

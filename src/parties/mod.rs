@@ -109,30 +109,30 @@ pub fn assign_parties(
 
 /// True when the last word of `speaker` is in `heads` (`police` among the state offices).
 fn has_head(speaker: &str, heads: &WordList) -> bool {
-    speaker
-        .split_whitespace()
+    speaker_words(speaker)
         .last()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .is_some_and(|w| heads.contains(&w))
+        .is_some_and(|w| heads.contains(w))
 }
 
 /// A group or an unnamed spokesperson (`officials`, `the spokesman`, `Officials`), not a
 /// named person or body: `data/words/group-speaker-heads.txt`.
 fn is_group_speaker(speaker: &str) -> bool {
-    let words: Vec<String> = speaker
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let words = speaker_words(speaker);
     let (Some(first), Some(head)) = (words.first(), words.last()) else {
         return false;
     };
     let opens_as_description =
         words.len() == 1 || speaker.starts_with(char::is_lowercase) || DETERMINERS.contains(first);
     opens_as_description && GROUP_SPEAKER_HEADS.contains(head)
+}
+
+/// The words of `speaker`, lower-cased, without the punctuation around them.
+fn speaker_words(speaker: &str) -> Vec<String> {
+    speaker
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect()
 }

@@ -2,7 +2,6 @@
 //! speaker party and targets.
 
 use super::affiliation::{Affiliation, Affiliations, home_state};
-use super::bodies::OpenBodies;
 use super::context::ends_longer_name;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
@@ -35,8 +34,6 @@ pub struct ArticleParties<'a> {
     date: Option<Day>,
     /// The state the article is about, where one stands out (`affiliation::home_state`).
     home_state: Option<usize>,
-    /// Named bodies the gazetteer lacks, parties of their own.
-    bodies: OpenBodies,
     /// The same for surnames with inner punctuation (`O'Brien`, `Al-Assad`).
     punctuated_surnames: PunctuatedSurnames<'a>,
 }
@@ -62,7 +59,6 @@ impl<'a> ArticleParties<'a> {
             Affiliations::from_mentions(gazetteer, text, &mentions, home_state).with_known(known);
         let people = find_people(gazetteer, text, &affiliations, &leaders);
         let named = mentions.iter().map(|f| f.party).collect();
-        let bodies = OpenBodies::find(text, &mentions);
         ArticleParties {
             gazetteer,
             text,
@@ -74,7 +70,6 @@ impl<'a> ArticleParties<'a> {
             surnames: surname_words(text),
             date,
             home_state,
-            bodies,
             punctuated_surnames: PunctuatedSurnames::new(text),
         }
     }
@@ -156,7 +151,10 @@ impl<'a> ArticleParties<'a> {
         {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
-        self.bodies.party_of(name).map(str::to_string)
+        self.affiliations
+            .bodies()
+            .party_of(name)
+            .map(str::to_string)
     }
 
     /// The parties `statement` concerns (canonical names, in text order), without the

@@ -98,10 +98,7 @@ impl Scan<'_> {
         while k < i + super::MAX_TITLE_WORDS && k < self.tokens.len() {
             let lower = self.word(k).to_lowercase();
             let state_office = STATE_OFFICE_WORDS.contains(lower.as_str());
-            if self.in_mention[k]
-                || lower == "former"
-                || !(state_office || PARTY_TITLE_WORDS.contains(lower.as_str()))
-            {
+            if self.in_mention[k] || !(state_office || PARTY_TITLE_WORDS.contains(lower.as_str())) {
                 break;
             }
             office |= state_office;
@@ -110,7 +107,9 @@ impl Scan<'_> {
                 head_end = Some(k);
             }
         }
-        if self.word(k) == "former" || self.in_mention.get(k).copied().unwrap_or(false) {
+        // A former office (`Former Education Minister`), or a title that goes on into a
+        // party (`Education Minister of Thailand` is the party rule's).
+        if self.is_former(i, k) || self.in_mention.get(k).copied().unwrap_or(false) {
             return None;
         }
         head_end.filter(|_| office)
