@@ -247,6 +247,29 @@ fn an_official_without_a_state_speaks_for_the_state_the_article_is_about() {
 }
 
 #[test]
+fn secretaries_advisers_mayors_judges_and_speakers_hold_state_offices() {
+    let text = "Britain's parliament voted. Britain's government fell short. Britain waits. \
+                Environment Secretary Michael Gove said the vote would hold. Speaker John \
+                Bercow said the debate comes first.";
+    let found = people(text);
+    assert!(has(&found, "Michael Gove", "United Kingdom"), "{found:?}");
+    assert!(has(&found, "John Bercow", "United Kingdom"), "{found:?}");
+    let text = "The United States will hold a parade. The United States Army agreed. The United \
+                States pays. Mayor Muriel Bowser said it was costly. Federal judge Beryl Howell \
+                said the fines stop. Trade adviser Peter Navarro said it was fair.";
+    let found = people(text);
+    for person in ["Muriel Bowser", "Beryl Howell", "Peter Navarro"] {
+        assert!(has(&found, person, "United States"), "{person}: {found:?}");
+    }
+    // A list of titled people: the office after the comma is the next person's, so the
+    // person before it is not an official of the home state.
+    let text = "Israel mourns. Israel's government met. Israel buries Peres. Among the guests \
+                are Chancellor Olaf Scholz, Secretary of State John Kerry and others.";
+    let found = people(text);
+    assert!(!has(&found, "Olaf Scholz", "Israel"), "{found:?}");
+}
+
+#[test]
 fn police_or_prosecutors_without_a_party_speak_for_the_home_state() {
     let text = "Britain's government asked for help. Britain's ambassador met them. Britain \
                 waits. Police said the driver had left the country.";

@@ -59,8 +59,10 @@ impl Scan<'_> {
                 comma + 1
             };
             // `..., a military official` but not `..., a minister for Kenya` (the party
-            // rule reads that) nor `..., the ministry's ...`.
+            // rule reads that), `..., the ministry's ...`, nor a list going on to the
+            // next person (`President Barack Obama, Secretary of State John Kerry`).
             if let Some(after) = self.office_after(i)
+                && self.name_from(after).is_none()
                 && !matches!(
                     self.word(after),
                     "of" | "for" | "to" | "at" | "with" | "from"
