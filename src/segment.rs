@@ -126,6 +126,17 @@ impl<'a> Document<'a> {
                 .next()
                 .is_some_and(|c| c.is_uppercase())
     }
+
+    /// The first token of the run of capitalised tokens that ends just before `end`,
+    /// going back no further than `floor` (`end` itself when the token before is not
+    /// capitalised): the start of the name `Belgium` in `..., Belgium and Britain`.
+    pub(crate) fn capitalized_run_start(&self, end: usize, floor: usize) -> usize {
+        let mut start = end;
+        while start > floor && self.is_capitalized(start - 1) {
+            start -= 1;
+        }
+        start
+    }
 }
 
 fn tokenize(text: &str) -> Vec<Token> {

@@ -1,20 +1,10 @@
 //! Speakers: titles stripped, pronouns, short names and descriptions resolved, and the
 //! canonical NATO example end to end.
 
-use stancemap::pipeline::Pipeline;
-use stancemap::record::{Article, Statement, slice_chars};
-use std::path::PathBuf;
+use stancemap::record::{Article, slice_chars};
 
-fn statements(text: &str) -> Vec<Statement> {
-    Pipeline::new().statements(text)
-}
-
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("shared")
-        .join(path)
-}
+mod common;
+use common::{shared_dir, statements};
 
 #[test]
 fn title_is_stripped_and_short_name_resolved_paragraphs_later() {
@@ -85,7 +75,7 @@ fn group_speakers_stay_as_written() {
 #[test]
 fn every_nato_gold_statement_is_found_with_its_speaker() {
     let line =
-        std::fs::read_to_string(shared("examples/nato-summit.gold.jsonl")).expect("gold file");
+        std::fs::read_to_string(shared_dir().join("examples/nato-summit.gold.jsonl")).expect("gold file");
     let gold: Article =
         serde_json::from_str(line.lines().next().expect("a line")).expect("article");
     let predicted = statements(&gold.text);

@@ -270,6 +270,14 @@ fn secretaries_advisers_mayors_judges_and_speakers_hold_state_offices() {
 }
 
 #[test]
+fn the_knowledge_base_wins_over_a_home_state_guessed_from_an_untitled_office() {
+    let text = "The United States threatened tariffs. The United States Army waits. The United \
+                States decides. Foreign Minister Marcelo Ebrard said Mexico would send troops.";
+    let found = assign(text, Some("2019-06-07"), "Marcelo Ebrard", "Mexico would send troops");
+    assert_eq!(found.speaker_party.as_deref(), Some("Mexico"));
+}
+
+#[test]
 fn police_or_prosecutors_without_a_party_speak_for_the_home_state() {
     let text = "Britain's government asked for help. Britain's ambassador met them. Britain \
                 waits. Police said the driver had left the country.";

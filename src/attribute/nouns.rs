@@ -66,10 +66,8 @@ impl Ctx<'_> {
         if !(self.doc.is_capitalized(p) && (w.ends_with("’s") || w.ends_with("'s"))) {
             return None;
         }
-        let mut start = p;
-        while start > s.first && p - start < 4 && self.doc.is_capitalized(start - 1) {
-            start -= 1;
-        }
+        // At most four capitalised words before the possessive.
+        let start = self.doc.capitalized_run_start(p, s.first.max(p.saturating_sub(4)));
         Some(start..p + 1)
     }
 }

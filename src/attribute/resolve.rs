@@ -363,10 +363,7 @@ impl Resolver {
 /// name of a person the article names by one word (`Peskov`, `President Putin`).
 fn named(ctx: &Ctx, names: &NameIndex, mention: Range<usize>) -> (String, bool) {
     let last = mention.end - 1;
-    let mut run_start = last;
-    while run_start > mention.start && ctx.doc.is_capitalized(run_start - 1) {
-        run_start -= 1;
-    }
+    let mut run_start = ctx.doc.capitalized_run_start(last, mention.start);
     // `the Kremlin`: the article's own determiner stays with the name.
     if run_start > mention.start && &ctx.lower[run_start - 1] == "the" {
         run_start -= 1;

@@ -127,12 +127,7 @@ impl Ctx<'_> {
     /// `China and Russia said`, `Belgium, Britain, France and Norway said`: names joined by
     /// `and` (and commas before it) are one joint speaker, not the last of them.
     fn joint_subject(&self, floor: usize, np: Range<usize>) -> Range<usize> {
-        let name_start = |mut k: usize| {
-            while k > floor && self.doc.is_capitalized(k - 1) {
-                k -= 1;
-            }
-            k
-        };
+        let name_start = |k: usize| self.doc.capitalized_run_start(k, floor);
         if !self.doc.is_capitalized(np.start)
             || np.start < floor + 2
             || &self.lower[np.start - 1] != "and"

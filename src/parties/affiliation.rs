@@ -38,6 +38,10 @@ pub struct Affiliations {
     /// First word of each person's name -> indexes into `people`, so a phrase is matched
     /// against the people who can occur in it, not against everyone in the article.
     by_first_word: HashMap<String, Vec<usize>>,
+    /// People whose party is only the article's home state, guessed from an office that
+    /// names no state: the knowledge base overrides them (`Foreign Minister Marcelo
+    /// Ebrard` in an article mostly about the United States).
+    home_guessed: HashSet<String>,
     /// Named bodies the gazetteer lacks, parties of their own, with their people.
     bodies: OpenBodies,
 }
@@ -83,6 +87,7 @@ impl Affiliations {
         };
         let mut seen = HashSet::new();
         let mut found = scan.affiliations();
+        let stated = found.len();
         // After every stated party, so that one wins for a person named both ways.
         if let Some(home) = home {
             let officials = scan.unnamed_state_officials();
@@ -92,11 +97,14 @@ impl Affiliations {
                     .map(|(first, last)| (first, last, home)),
             );
         }
-        for (first, last, party) in found {
+        for (n, (first, last, party)) in found.into_iter().enumerate() {
             let (start, end) = (scan.tokens[first].start, scan.tokens[last].end);
             let person = text[start..end].to_string();
             if !seen.insert(person.clone()) {
                 continue;
+            }
+            if n >= stated {
+                out.home_guessed.insert(person.clone());
             }
             out.people.push(Affiliation {
                 person,
@@ -109,13 +117,19 @@ impl Affiliations {
     }
 
     /// Add people the article names in full whom a knowledge base ties to a party
-    /// (`data/leaders.tsv`); a title or apposition in the article wins over it. Their last
+    /// (`data/leaders.tsv`); a title or apposition in the article wins over it, except a
+    /// party guessed from the home state. Their last
     /// names then count too, where no one else in the article bears them.
     pub(crate) fn with_known(mut self, known: Vec<Affiliation>) -> Self {
         let mut seen: HashSet<String> = self.people.iter().map(|a| a.person.clone()).collect();
         let mut added = false;
         for a in known {
-            if seen.insert(a.person.clone()) {
+            if self.home_guessed.remove(&a.person) {
+                if let Some(guessed) = self.people.iter_mut().find(|p| p.person == a.person) {
+                    added |= guessed.party != a.party;
+                    guessed.party = a.party;
+                }
+            } else if seen.insert(a.person.clone()) {
                 self.people.push(a);
                 added = true;
             }
