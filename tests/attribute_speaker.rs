@@ -74,8 +74,8 @@ fn group_speakers_stay_as_written() {
 
 #[test]
 fn every_nato_gold_statement_is_found_with_its_speaker() {
-    let line =
-        std::fs::read_to_string(shared_dir().join("examples/nato-summit.gold.jsonl")).expect("gold file");
+    let line = std::fs::read_to_string(shared_dir().join("examples/nato-summit.gold.jsonl"))
+        .expect("gold file");
     let gold: Article =
         serde_json::from_str(line.lines().next().expect("a line")).expect("article");
     let predicted = statements(&gold.text);

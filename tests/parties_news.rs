@@ -273,7 +273,12 @@ fn secretaries_advisers_mayors_judges_and_speakers_hold_state_offices() {
 fn the_knowledge_base_wins_over_a_home_state_guessed_from_an_untitled_office() {
     let text = "The United States threatened tariffs. The United States Army waits. The United \
                 States decides. Foreign Minister Marcelo Ebrard said Mexico would send troops.";
-    let found = assign(text, Some("2019-06-07"), "Marcelo Ebrard", "Mexico would send troops");
+    let found = assign(
+        text,
+        Some("2019-06-07"),
+        "Marcelo Ebrard",
+        "Mexico would send troops",
+    );
     assert_eq!(found.speaker_party.as_deref(), Some("Mexico"));
 }
 

@@ -67,7 +67,9 @@ impl Ctx<'_> {
             return None;
         }
         // At most four capitalised words before the possessive.
-        let start = self.doc.capitalized_run_start(p, s.first.max(p.saturating_sub(4)));
+        let start = self
+            .doc
+            .capitalized_run_start(p, s.first.max(p.saturating_sub(4)));
         Some(start..p + 1)
     }
 }
