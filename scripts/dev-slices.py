@@ -11,9 +11,10 @@ OUT/<name>.dev.pairs.jsonl.
 Usage: scripts/dev-slices.py SHARED_DATASETS OUT_DIR
 """
 import hashlib
-import json
 import pathlib
 import sys
+
+from holdout import split_pairs, write_lines
 
 # (name, path under datasets/, share of sentences held out for dev)
 SOURCES = [
@@ -34,21 +35,9 @@ def main() -> int:
     datasets, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     for name, rel, share in SOURCES:
-        src = datasets / rel
-        train, dev = [], []
-        with src.open(encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    text = json.loads(line)["text"]
-                except (ValueError, KeyError) as e:
-                    print(f"error: {src}:{n}: {e}", file=sys.stderr)
-                    return 1
-                (dev if held_out(text, share) else train).append(line.rstrip("\n"))
-        for split, lines in (("train", train), ("dev", dev)):
-            path = out / f"{name}.{split}.pairs.jsonl"
-            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        train, dev = split_pairs(datasets / rel, lambda text: held_out(text, share))
+        write_lines(out / f"{name}.train.pairs.jsonl", train)
+        write_lines(out / f"{name}.dev.pairs.jsonl", dev)
         print(f"{name}: {len(train)} train pairs, {len(dev)} dev pairs -> {out}")
     return 0
 
