@@ -35,7 +35,11 @@ def main() -> int:
     datasets, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     for name, rel, share in SOURCES:
-        train, dev = split_pairs(datasets / rel, lambda text: held_out(text, share))
+        try:
+            train, dev = split_pairs(datasets / rel, lambda text: held_out(text, share))
+        except (OSError, ValueError) as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
         write_lines(out / f"{name}.train.pairs.jsonl", train)
         write_lines(out / f"{name}.dev.pairs.jsonl", dev)
         print(f"{name}: {len(train)} train pairs, {len(dev)} dev pairs -> {out}")

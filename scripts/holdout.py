@@ -14,12 +14,13 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from typing import Callable
 
 
-def split_pairs(src: Path, held_out) -> tuple[list[str], list[str]]:
-    """The lines of the pair file `src` as (kept, held out), by `held_out(sentence)`.
+def split_pairs(src: Path, is_held_out: Callable[[str], bool]) -> tuple[list[str], list[str]]:
+    """The lines of the pair file `src` as (kept, held out), by `is_held_out(sentence)`.
 
-    Exits naming the file and line of a record that is not a pair.
+    Raises ValueError naming the file and line of a record that is not a pair.
     """
     kept, held = [], []
     with src.open(encoding="utf-8") as f:
@@ -30,8 +31,8 @@ def split_pairs(src: Path, held_out) -> tuple[list[str], list[str]]:
             try:
                 text = json.loads(line)["text"]
             except (ValueError, KeyError, TypeError) as e:
-                sys.exit(f"error: {src}:{number}: not a pair record ({e})")
-            (held if held_out(text) else kept).append(line)
+                raise ValueError(f"{src}:{number}: not a pair record ({e})") from e
+            (held if is_held_out(text) else kept).append(line)
     return kept, held
 
 
@@ -50,7 +51,10 @@ def main() -> None:
         bucket = int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 10000
         return bucket < percent * 100
 
-    fit, dev = split_pairs(src, in_dev)
+    try:
+        fit, dev = split_pairs(src, in_dev)
+    except (OSError, ValueError) as e:
+        sys.exit(f"error: {e}")
     write_lines(out_dir / f"{name}.fit.pairs.jsonl", fit)
     write_lines(out_dir / f"{name}.dev.pairs.jsonl", dev)
     print(f"{src}: {len(fit)} pairs to fit, {len(dev)} held out for dev", file=sys.stderr)

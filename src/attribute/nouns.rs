@@ -66,7 +66,8 @@ impl Ctx<'_> {
         if !(self.doc.is_capitalized(p) && (w.ends_with("’s") || w.ends_with("'s"))) {
             return None;
         }
-        // At most four capitalised words before the possessive.
+        // At most four capitalised words before the possessive: a name or a body
+        // (`the New York Police Department's`), not a run of headline words.
         let start = self
             .doc
             .capitalized_run_start(p, s.first.max(p.saturating_sub(4)));

@@ -4,6 +4,7 @@
 //! `Dmitry Peskov, spokesperson for Russian President ...`) or `President X of Russia`.
 
 mod home;
+mod known;
 
 pub(crate) use home::home_state;
 
@@ -86,24 +87,24 @@ impl Affiliations {
             ..Affiliations::default()
         };
         let mut seen = HashSet::new();
-        let mut found = scan.affiliations();
-        let stated = found.len();
-        // After every stated party, so that one wins for a person named both ways.
-        if let Some(home) = home {
-            let officials = scan.unnamed_state_officials();
-            found.extend(
-                officials
-                    .into_iter()
-                    .map(|(first, last)| (first, last, home)),
-            );
-        }
-        for (n, (first, last, party)) in found.into_iter().enumerate() {
+        // Stated parties first, so that one wins for a person named both ways; then the
+        // officials whose party is only the home state, marked as guessed.
+        let stated = scan
+            .affiliations()
+            .into_iter()
+            .map(|(f, l, p)| (f, l, p, false));
+        let guessed = home.into_iter().flat_map(|home| {
+            scan.unnamed_state_officials()
+                .into_iter()
+                .map(move |(first, last)| (first, last, home, true))
+        });
+        for (first, last, party, guessed) in stated.chain(guessed) {
             let (start, end) = (scan.tokens[first].start, scan.tokens[last].end);
             let person = text[start..end].to_string();
             if !seen.insert(person.clone()) {
                 continue;
             }
-            if n >= stated {
+            if guessed {
                 out.home_guessed.insert(person.clone());
             }
             out.people.push(Affiliation {
@@ -114,32 +115,6 @@ impl Affiliations {
         }
         out.index_names();
         out
-    }
-
-    /// Add people the article names in full whom a knowledge base ties to a party
-    /// (`data/leaders.tsv`); a title or apposition in the article wins over it, except a
-    /// party guessed from the home state. Their last
-    /// names then count too, where no one else in the article bears them.
-    pub(crate) fn with_known(mut self, known: Vec<Affiliation>) -> Self {
-        let mut seen: HashSet<String> = self.people.iter().map(|a| a.person.clone()).collect();
-        let mut added = false;
-        for a in known {
-            if self.home_guessed.remove(&a.person) {
-                if let Some(guessed) = self.people.iter_mut().find(|p| p.person == a.person) {
-                    added |= guessed.party != a.party;
-                    guessed.party = a.party;
-                }
-            } else if seen.insert(a.person.clone()) {
-                self.people.push(a);
-                added = true;
-            }
-        }
-        if added {
-            self.by_name.clear();
-            self.by_first_word.clear();
-            self.index_names();
-        }
-        self
     }
 
     /// The named bodies the gazetteer lacks (`the International Maritime Bureau`).

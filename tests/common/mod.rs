@@ -80,3 +80,21 @@ pub fn statement_in(text: &str, speaker: &str, content: &str) -> stancemap::reco
         ..Default::default()
     }
 }
+
+/// True when `people` ties `person` to `party`.
+pub fn has_person(people: &[(String, String)], person: &str, party: &str) -> bool {
+    people.iter().any(|(p, q)| p == person && q == party)
+}
+
+/// Speaker party and targets of one statement in `text`, published on `date`.
+pub fn assign_one(
+    text: &str,
+    date: Option<&str>,
+    speaker: &str,
+    content: &str,
+) -> stancemap::record::Statement {
+    let mut statements = vec![statement_in(text, speaker, content)];
+    let date = date.and_then(stancemap::parties::Day::parse);
+    stancemap::parties::assign_parties(&gazetteer(), text, date, &mut statements);
+    statements.remove(0)
+}

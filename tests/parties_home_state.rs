@@ -1,0 +1,113 @@
+//! The article's home state: officials, police and protesters whose state the article
+//! leaves implicit speak for the state it is about (src/parties/affiliation/home.rs).
+
+use stancemap::parties::assign_parties;
+
+mod common;
+use common::{
+    assign_one as assign, gazetteer, has_person as has, people, statement_in as statement,
+};
+
+#[test]
+fn an_official_without_a_state_speaks_for_the_state_the_article_is_about() {
+    let text = "BANGKOK — Thailand's army declared martial law. Thailand's government said \
+                nothing. Education Minister Chaturon Chaisang said martial law was no answer. \
+                Thai troops stayed in Bangkok.";
+    let found = people(text);
+    assert!(has(&found, "Chaturon Chaisang", "Thailand"), "{found:?}");
+    // An apposition gives the office after the name.
+    let text = "Russia's army moved. Russia said so. Russian troops shelled the town. \
+                Ivan Petrov, a military official, said the town had fallen.";
+    let found = people(text);
+    assert!(has(&found, "Ivan Petrov", "Russia"), "{found:?}");
+    // Two states named as often: no home state, no party.
+    let text = "China and the United States met. China's tariffs and the United States' tariffs \
+                stay. China and the United States talk. Commerce Ministry spokesman Gao Feng \
+                said talks went on.";
+    let found = people(text);
+    assert!(!found.iter().any(|(p, _)| p == "Gao Feng"), "{found:?}");
+    // A body the gazetteer lacks owns the title; a former minister speaks for no one.
+    let text = "Liberia's government closed schools. Liberia's army closed the border. \
+                Liberia will reopen. Samaritan's Purse Vice President Ken Isaacs said the staff \
+                were safe. Former Education Minister Ann Doe said the closure came late.";
+    let found = people(text);
+    assert!(!found.iter().any(|(p, _)| p == "Ken Isaacs"), "{found:?}");
+    assert!(!found.iter().any(|(p, _)| p == "Ann Doe"), "{found:?}");
+}
+
+#[test]
+fn secretaries_advisers_mayors_judges_and_speakers_hold_state_offices() {
+    let text = "Britain's parliament voted. Britain's government fell short. Britain waits. \
+                Environment Secretary Michael Gove said the vote would hold. Speaker John \
+                Bercow said the debate comes first.";
+    let found = people(text);
+    assert!(has(&found, "Michael Gove", "United Kingdom"), "{found:?}");
+    assert!(has(&found, "John Bercow", "United Kingdom"), "{found:?}");
+    let text = "The United States will hold a parade. The United States Army agreed. The United \
+                States pays. Mayor Muriel Bowser said it was costly. Federal judge Beryl Howell \
+                said the fines stop. Trade adviser Peter Navarro said it was fair. Governor Ann \
+                Roe said the state agreed. Representative Tom Poe said no.";
+    let found = people(text);
+    for person in [
+        "Muriel Bowser",
+        "Beryl Howell",
+        "Peter Navarro",
+        "Ann Roe",
+        "Tom Poe",
+    ] {
+        assert!(has(&found, person, "United States"), "{person}: {found:?}");
+    }
+}
+
+#[test]
+fn an_office_after_a_comma_that_goes_on_into_a_name_is_the_next_persons() {
+    // A list of titled people, not an apposition: the person before the comma is no
+    // official of the home state, and the one after it is the knowledge base's.
+    let text = "Israel mourns. Israel's government met. Israel buries Peres. Among the guests \
+                are Chancellor Olaf Scholz, Secretary of State John Kerry and others.";
+    let found = people(text);
+    assert!(!found.iter().any(|(p, _)| p == "Olaf Scholz"), "{found:?}");
+    let kerry = assign(text, Some("2016-09-30"), "John Kerry", "and others");
+    assert_eq!(kerry.speaker_party.as_deref(), Some("United States"));
+}
+
+#[test]
+fn the_knowledge_base_wins_over_a_home_state_guessed_from_an_office_naming_no_state() {
+    let text = "The United States threatened tariffs. The United States Army waits. The United \
+                States decides. Foreign Minister Marcelo Ebrard said Mexico would send troops.";
+    let found = assign(
+        text,
+        Some("2019-06-07"),
+        "Marcelo Ebrard",
+        "Mexico would send troops",
+    );
+    assert_eq!(found.speaker_party.as_deref(), Some("Mexico"));
+}
+
+#[test]
+fn police_or_prosecutors_without_a_party_speak_for_the_home_state() {
+    let text = "Britain's government asked for help. Britain's ambassador met them. Britain \
+                waits. Police said the driver had left the country.";
+    let mut statements = vec![statement(text, "Police", "the driver had left the country")];
+    assign_parties(&gazetteer(), text, None, &mut statements);
+    assert_eq!(
+        statements[0].speaker_party.as_deref(),
+        Some("United Kingdom")
+    );
+}
+
+#[test]
+fn protesters_without_a_party_stand_for_the_opposition_of_the_home_state() {
+    let text = "Iran's government cut the internet. Iran's police arrested hundreds in Iran. \
+                Demonstrators said they would march again on Friday.";
+    let mut statements = vec![statement(
+        text,
+        "Demonstrators",
+        "they would march again on Friday",
+    )];
+    assign_parties(&gazetteer(), text, None, &mut statements);
+    assert_eq!(
+        statements[0].speaker_party.as_deref(),
+        Some("Iran opposition")
+    );
+}
