@@ -108,6 +108,8 @@ word_lists! {
     NOT_NAMES = "not-names.txt";
     /// Lowercase particles inside names (`bin`, `von`).
     NAME_PARTICLES = "name-particles.txt";
+    /// Past-tense verbs that open a verb phrase before a cue (`spent years pointing to`).
+    VERB_PHRASE_OPENERS = "verb-phrase-openers.txt";
 }
 
 #[cfg(test)]

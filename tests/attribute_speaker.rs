@@ -149,3 +149,15 @@ fn a_day_of_the_week_is_never_part_of_a_speaker() {
     let all = statements(text);
     assert!(all.iter().all(|s| s.speaker != "Monday"), "{all:?}");
 }
+
+#[test]
+fn a_verb_phrase_before_the_cue_is_not_the_speaker() {
+    let text = "The list goes on.\n\nConservatives have rightly spent years pointing to the \
+                dangers of unilateral disarmament.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.content.contains("dangers"))
+        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    assert_eq!(s.speaker, "Conservatives");
+}

@@ -2,7 +2,10 @@
 //! `said Peskov`, `Peskov, the Kremlin spokesman, said`).
 
 use super::Ctx;
-use super::words::{is_boundary, is_determiner, is_pronoun, is_skippable_before_cue, is_time_word};
+use super::words::{
+    is_boundary, is_determiner, is_pronoun, is_skippable_before_cue, is_time_word,
+    is_verb_phrase_opener,
+};
 use crate::segment::TokenKind;
 use std::ops::Range;
 
@@ -98,7 +101,18 @@ impl Ctx<'_> {
     /// Skips auxiliaries and adverbs (`has long viewed`), an infinitive head
     /// (`appeared to suggest`) and an apposition (`Peskov, spokesperson for Putin, said`).
     pub(crate) fn subject_before(&self, floor: usize, cue: usize) -> Option<Range<usize>> {
-        let mut end = self.before_parenthesis(floor, cue);
+        let end = self.before_parenthesis(floor, cue);
+        let subject = self.subject_ending_at(floor, end)?;
+        // `Conservatives have rightly spent years pointing to`: a verb phrase is no
+        // subject; the subject stands before it.
+        if is_verb_phrase_opener(&self.lower[subject.start]) && subject.start > floor {
+            return self.subject_ending_at(floor, subject.start);
+        }
+        Some(subject)
+    }
+
+    /// The subject whose phrase ends at token `end`, past auxiliaries and adverbs.
+    fn subject_ending_at(&self, floor: usize, mut end: usize) -> Option<Range<usize>> {
         while end > floor && self.doc.tokens[end - 1].kind == TokenKind::Word {
             let w = &self.lower[end - 1];
             if is_skippable_before_cue(w)

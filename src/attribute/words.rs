@@ -41,3 +41,8 @@ pub(crate) fn is_weekday(w: &str) -> bool {
 pub(crate) fn is_adjunct_preposition(w: &str) -> bool {
     crate::words::ADJUNCT_PREPOSITIONS.contains(w)
 }
+
+/// Past-tense verbs that open a verb phrase, not a subject (`spent years pointing to`).
+pub(crate) fn is_verb_phrase_opener(w: &str) -> bool {
+    crate::words::VERB_PHRASE_OPENERS.contains(w)
+}
