@@ -1,12 +1,8 @@
 //! The article's home state: officials, police and protesters whose state the article
 //! leaves implicit speak for the state it is about (src/parties/affiliation/home.rs).
 
-use stancemap::parties::assign_parties;
-
 mod common;
-use common::{
-    assign_one as assign, gazetteer, has_person as has, people, statement_in as statement,
-};
+use common::{assign_one as assign, has_person as has, people, speaker_parties};
 
 #[test]
 fn an_official_without_a_state_speaks_for_the_state_the_article_is_about() {
@@ -88,26 +84,17 @@ fn the_knowledge_base_wins_over_a_home_state_guessed_from_an_office_naming_no_st
 fn police_or_prosecutors_without_a_party_speak_for_the_home_state() {
     let text = "Britain's government asked for help. Britain's ambassador met them. Britain \
                 waits. Police said the driver had left the country.";
-    let mut statements = vec![statement(text, "Police", "the driver had left the country")];
-    assign_parties(&gazetteer(), text, None, &mut statements);
-    assert_eq!(
-        statements[0].speaker_party.as_deref(),
-        Some("United Kingdom")
-    );
+    let parties = speaker_parties(text, &[("Police", "the driver had left the country")]);
+    assert_eq!(parties, [Some("United Kingdom".to_string())]);
 }
 
 #[test]
 fn protesters_without_a_party_stand_for_the_opposition_of_the_home_state() {
     let text = "Iran's government cut the internet. Iran's police arrested hundreds in Iran. \
                 Demonstrators said they would march again on Friday.";
-    let mut statements = vec![statement(
+    let parties = speaker_parties(
         text,
-        "Demonstrators",
-        "they would march again on Friday",
-    )];
-    assign_parties(&gazetteer(), text, None, &mut statements);
-    assert_eq!(
-        statements[0].speaker_party.as_deref(),
-        Some("Iran opposition")
+        &[("Demonstrators", "they would march again on Friday")],
     );
+    assert_eq!(parties, [Some("Iran opposition".to_string())]);
 }

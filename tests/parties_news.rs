@@ -2,12 +2,8 @@
 //! writes (issue: who speaks for whom): appositions with a role, `Name of the Body`,
 //! the knowledge base of officials with their periods, institutions and agencies.
 
-use stancemap::parties::assign_parties;
-
 mod common;
-use common::{
-    assign_one as assign, gazetteer, has_person as has, people, statement_in as statement,
-};
+use common::{assign_one as assign, has_person as has, people, speaker_parties};
 
 #[test]
 fn an_apposition_with_a_role_ties_a_person_to_a_body() {
@@ -186,30 +182,25 @@ fn a_group_speaker_without_a_party_goes_on_with_the_side_before_it() {
                 Officials said more troops were on the way. \
                 Local residents said they were afraid. \
                 Sources said the plan had changed.";
-    let mut statements = vec![
-        statement(text, "John Kirby", "the strikes would go on"),
-        statement(text, "Officials", "more troops were on the way"),
-        statement(text, "Local residents", "they were afraid"),
-        statement(text, "Sources", "the plan had changed"),
-    ];
-    assign_parties(&gazetteer(), text, None, &mut statements);
-    assert_eq!(
-        statements[0].speaker_party.as_deref(),
-        Some("United States")
+    let parties = speaker_parties(
+        text,
+        &[
+            ("John Kirby", "the strikes would go on"),
+            ("Officials", "more troops were on the way"),
+            ("Local residents", "they were afraid"),
+            ("Sources", "the plan had changed"),
+        ],
     );
-    assert_eq!(
-        statements[1].speaker_party.as_deref(),
-        Some("United States")
-    );
+    assert_eq!(parties[0].as_deref(), Some("United States"));
+    assert_eq!(parties[1].as_deref(), Some("United States"));
     // Residents are no group that speaks for a side.
-    assert_eq!(statements[2].speaker_party, None);
+    assert_eq!(parties[2], None);
     // Nor are unnamed sources: the guide gives them no party.
-    assert_eq!(statements[3].speaker_party, None);
+    assert_eq!(parties[3], None);
     // With no statement before it, a group keeps no party.
     let text = "Officials said more troops were on the way.";
-    let mut alone = vec![statement(text, "Officials", "more troops were on the way")];
-    assign_parties(&gazetteer(), text, None, &mut alone);
-    assert_eq!(alone[0].speaker_party, None);
+    let alone = speaker_parties(text, &[("Officials", "more troops were on the way")]);
+    assert_eq!(alone, [None]);
 }
 
 #[test]
@@ -300,30 +291,23 @@ fn a_former_title_before_or_inside_the_party_title_gives_no_party() {
 fn a_named_body_the_gazetteer_lacks_is_a_party_of_its_own() {
     let text = "The International Maritime Bureau said attacks had doubled. \"It is very \
                 troubling,\" said Nate Jones of the National Security Archive.";
-    let mut statements = vec![
-        statement(
-            text,
-            "The International Maritime Bureau",
-            "attacks had doubled",
-        ),
-        statement(text, "Nate Jones", "\"It is very troubling,\""),
-    ];
-    assign_parties(&gazetteer(), text, None, &mut statements);
-    assert_eq!(
-        statements[0].speaker_party.as_deref(),
-        Some("International Maritime Bureau")
+    let parties = speaker_parties(
+        text,
+        &[
+            ("The International Maritime Bureau", "attacks had doubled"),
+            ("Nate Jones", "\"It is very troubling,\""),
+        ],
     );
-    assert_eq!(
-        statements[1].speaker_party.as_deref(),
-        Some("National Security Archive")
-    );
+    assert_eq!(parties[0].as_deref(), Some("International Maritime Bureau"));
+    assert_eq!(parties[1].as_deref(), Some("National Security Archive"));
     // A news outlet is no party, and one capitalised word is no body.
     let text = "The New York Times said the talks failed. Union said it would strike.";
-    let mut statements = vec![
-        statement(text, "The New York Times", "the talks failed"),
-        statement(text, "Union", "it would strike"),
-    ];
-    assign_parties(&gazetteer(), text, None, &mut statements);
-    assert_eq!(statements[0].speaker_party, None);
-    assert_eq!(statements[1].speaker_party, None);
+    let parties = speaker_parties(
+        text,
+        &[
+            ("The New York Times", "the talks failed"),
+            ("Union", "it would strike"),
+        ],
+    );
+    assert_eq!(parties, [None, None]);
 }

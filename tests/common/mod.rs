@@ -98,3 +98,14 @@ pub fn assign_one(
     stancemap::parties::assign_parties(&gazetteer(), text, date, &mut statements);
     statements.remove(0)
 }
+
+/// The speaker party the parties stage gives each `(speaker, content)` statement of
+/// `text`, in order (no date).
+pub fn speaker_parties(text: &str, said: &[(&str, &str)]) -> Vec<Option<String>> {
+    let mut statements: Vec<_> = said
+        .iter()
+        .map(|(speaker, content)| statement_in(text, speaker, content))
+        .collect();
+    stancemap::parties::assign_parties(&gazetteer(), text, None, &mut statements);
+    statements.into_iter().map(|s| s.speaker_party).collect()
+}
