@@ -77,6 +77,31 @@ fn counts_give_precision_recall_exact_and_speaker_accuracy() {
 }
 
 #[test]
+fn exact_spans_are_compared_without_a_leading_that() {
+    // PolNeAR keeps the complementizer in the content, the guide leaves it out: the
+    // same clause either way.
+    let mut gold = statement(10, 40, "Peskov");
+    gold.content = "that NATO remains inflexible....."
+        .chars()
+        .take(30)
+        .collect();
+    let mut predicted = statement(15, 40, "Peskov");
+    predicted.content = gold.content.chars().skip(5).collect();
+    let mut counts = AttributionCounts::default();
+    counts.add_article(
+        std::slice::from_ref(&gold),
+        std::slice::from_ref(&predicted),
+    );
+    assert_eq!((counts.matched, counts.exact), (1, 1));
+    // Any other extra word at the start is no exact match.
+    let mut longer = statement(5, 40, "Peskov");
+    longer.content = format!("said {}", gold.content);
+    let mut counts = AttributionCounts::default();
+    counts.add_article(std::slice::from_ref(&gold), &[longer]);
+    assert_eq!((counts.matched, counts.exact), (1, 0));
+}
+
+#[test]
 fn speaker_agreement_by_span_or_by_name() {
     assert!(names_agree("the Kremlin", "The Kremlin"));
     assert!(names_agree("Peskov", "Dmitry Peskov"));

@@ -46,3 +46,13 @@ pub(crate) fn is_adjunct_preposition(w: &str) -> bool {
 pub(crate) fn is_verb_phrase_opener(w: &str) -> bool {
     crate::words::VERB_PHRASE_OPENERS.contains(w)
 }
+
+/// Cues whose first object is the person addressed (`told reporters that`).
+pub(crate) fn is_addressee_cue(w: &str) -> bool {
+    crate::words::ADDRESSEE_CUES.contains(w)
+}
+
+/// Words after which an opening `that` is a pronoun (`said that is wrong`).
+pub(crate) fn follows_pronoun_that(w: &str) -> bool {
+    crate::words::PRONOUN_THAT_FOLLOWERS.contains(w)
+}

@@ -115,15 +115,31 @@ pub fn match_statements(gold: &[Statement], predicted: &[Statement]) -> Vec<(usi
 
 /// Number of predicted statements with exactly the span of a distinct gold one.
 fn exact_matches(gold: &[Statement], predicted: &[Statement]) -> usize {
-    let mut remaining: Vec<CharSpan> = gold.iter().map(Statement::span).collect();
+    let mut remaining: Vec<CharSpan> = gold.iter().map(clause_span).collect();
     let mut count = 0;
     for p in predicted {
-        if let Some(k) = remaining.iter().position(|g| *g == p.span()) {
+        if let Some(k) = remaining.iter().position(|g| *g == clause_span(p)) {
             remaining.swap_remove(k);
             count += 1;
         }
     }
     count
+}
+
+/// The content span without a leading complementizer `that `: the guide leaves it
+/// out of the content and PolNeAR keeps it in, so exact spans are compared without it
+/// (the same clause either way).
+fn clause_span(s: &Statement) -> CharSpan {
+    let span = s.span();
+    let that = s
+        .content
+        .get(..5)
+        .is_some_and(|w| w.eq_ignore_ascii_case("that "));
+    if that && span.len() > 5 {
+        CharSpan::new(span.start + 5, span.end)
+    } else {
+        span
+    }
 }
 
 /// True when the predicted speaker mention overlaps a gold speaker span, or the
