@@ -114,6 +114,10 @@ word_lists! {
     ADDRESSEE_CUES = "addressee-cues.txt";
     /// Words after which an opening `that` is a pronoun (`said that is wrong`).
     PRONOUN_THAT_FOLLOWERS = "pronoun-that-followers.txt";
+    /// The vehicles of a statement before a participle cue (`a statement saying`).
+    SPEECH_FRAME_NOUNS = "speech-frame-nouns.txt";
+    /// Connectives that open a sentence outside what a source said (`But`, `Moreover`).
+    SENTENCE_CONNECTIVES = "sentence-connectives.txt";
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ fn cue_with_an_object() {
         "The minister warned of a long war.",
         "warned",
         "The minister",
-        "of a long war",
+        "a long war",
     );
 }
 
@@ -256,5 +256,31 @@ fn a_participle_cue_after_a_comma_is_a_second_statement() {
         "saying",
         "Netanyahu",
         "the stalemate was due to their refusal to negotiate",
+    );
+}
+
+#[test]
+fn the_vehicle_the_addressee_and_an_opening_connective_stay_outside() {
+    // `released a statement saying`: the content is what the statement says.
+    assert_statement(
+        "Netanyahu's office released a statement saying the policy shift rights a wrong.",
+        "released",
+        "Netanyahu's office",
+        "the policy shift rights a wrong",
+    );
+    // `told the council: "..."`.
+    let text = "Lam told the council: \"I understand your concerns about the bill.\"";
+    let all = statements(text);
+    assert!(
+        all.iter()
+            .any(|s| s.content == "\"I understand your concerns about the bill.\""),
+        "{all:#?}"
+    );
+    // `But, he said, ...` and `Moreover, ..., officials said.`
+    assert_statement(
+        "Moreover, the team has been pressing for talks, officials said.",
+        "said",
+        "officials",
+        "the team has been pressing for talks",
     );
 }

@@ -10,7 +10,8 @@ fn is_speech_noun(w: &str) -> bool {
 }
 
 /// Words after the noun that open its content; the first group stays in the content
-/// (`decision {to withdraw}`), the second belongs to the cue (`attacks on {Sanders}`).
+/// (`decision {to withdraw}`, but for a `that`), the second belongs to the cue
+/// (`attacks on {Sanders}`).
 fn content_opener(w: &str) -> Option<bool> {
     match w {
         "that" | "to" | "of" | "not" => Some(true),
@@ -45,7 +46,8 @@ impl Ctx<'_> {
         let keep_opener = content_opener(&self.lower[i + 1])?;
         let speaker = self.possessor(s, i)?;
         let cue = if keep_opener { i..i + 1 } else { i..i + 2 };
-        let start = cue.end;
+        // `Obama's suggestion that ...`: the guide leaves the `that` out of the content.
+        let start = cue.end + usize::from(&self.lower[i + 1] == "that");
         let end = self.content_end(s).min(start + MAX_CONTENT_TOKENS);
         let end = (start..end)
             .find(|&k| {

@@ -200,8 +200,13 @@ impl Ctx<'_> {
     }
 
     /// The first content token after a cue ending at `cue_end` when words stand
-    /// between it and the quote opening at `open` (`said the justice's "..."`).
+    /// between it and the quote opening at `open` (`said the justice's "..."`); none
+    /// when a colon opens the quote (`told the council: "..."`: the words before it
+    /// are the addressee).
     fn after_cue(&self, cue_end: usize, open: usize) -> Option<usize> {
+        if open > 0 && self.doc.is_punct(open - 1, ":") {
+            return None;
+        }
         let k = (cue_end..open).find(|&k| self.doc.tokens[k].kind == TokenKind::Word)?;
         let words = (k..open)
             .filter(|&j| self.doc.tokens[j].kind == TokenKind::Word)

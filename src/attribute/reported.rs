@@ -4,6 +4,7 @@
 use super::drafts::Drafts;
 use super::words::{
     follows_pronoun_that, is_addressee_cue, is_boundary, is_determiner, is_pronoun,
+    is_sentence_connective, is_speech_frame_noun,
 };
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
@@ -71,7 +72,7 @@ impl Ctx<'_> {
         {
             let before = self.clause_before(s, cue.start - 1)?;
             let parts = self.around(before, speaker.end, content_end);
-            return Some(self.draft_parts(speaker, cue, &parts));
+            return (!parts.is_empty()).then(|| self.draft_parts(speaker, cue, &parts));
         }
         // `a book written by ...` is no attribution by the book.
         if cue.end < content_end && &self.lower[cue.end] == "by" {
@@ -93,7 +94,7 @@ impl Ctx<'_> {
         {
             let before = self.clause_before(s, speaker.start - 1)?;
             let parts = self.around(before, cue.end, content_end);
-            return Some(self.draft_parts(speaker, cue, &parts));
+            return (!parts.is_empty()).then(|| self.draft_parts(speaker, cue, &parts));
         }
         let mut start = cue.end;
         while start < content_end && matches!(self.doc.word(start), "," | ":" | "—") {
@@ -115,7 +116,7 @@ impl Ctx<'_> {
         {
             return None;
         }
-        let start = self.after_complementizer(cue.start, start, content_end);
+        let start = self.reported_clause_start(cue.start, start, content_end);
         let end = self.coordination_end(start, content_end);
         // `spoke on Friday`, `met in Iowa`: an adjunct alone says nothing.
         if end - start <= 4 && self.opens_place_or_time(start) {
@@ -141,7 +142,7 @@ impl Ctx<'_> {
         let speaker = cue.end..end;
         if cue.start > s.first && matches!(self.doc.word(cue.start - 1), "," | "(" | "—") {
             let content = self.clause_before(s, cue.start - 1)?;
-            return Some(self.draft(speaker, cue, content));
+            return (!content.is_empty()).then(|| self.draft(speaker, cue, content));
         }
         let mut start = end;
         while start < content_end && self.doc.tokens[start].kind == TokenKind::Punct {
@@ -206,28 +207,62 @@ impl Ctx<'_> {
         if cut > start { cut } else { end }
     }
 
-    /// Where the clause of a cue starts: after a leading `that`, also one that follows
-    /// an adjunct (`said Monday that`, `wrote on Twitter that`) or the addressee of
-    /// `told`-like cues (`told reporters that`); the guide leaves the `that` out.
-    fn after_complementizer(&self, cue: usize, start: usize, end: usize) -> usize {
+    /// Where the clause of a cue starts, as the guide has it: after a leading `that`,
+    /// also one that follows an adjunct (`said Monday that`, `wrote on Twitter that`)
+    /// or the addressee of `told`-like cues (`told reporters that`, `told the council:
+    /// "..."`), and after the preposition of `warned of`, `spoke about`.
+    fn reported_clause_start(&self, cue: usize, start: usize, end: usize) -> usize {
+        if matches!(&self.lower[start], "of" | "about") && start + 1 < end {
+            return start + 1;
+        }
+        if let Some(after) = self.after_speech_frame(start, end) {
+            return after;
+        }
         let reach = end.min(start + THAT_REACH);
-        let Some(that) = (start..reach)
-            .find(|&k| &self.lower[k] == "that" || self.in_quote[k] || self.doc.is_punct(k, ","))
-        else {
+        let Some(stop) = (start..reach).find(|&k| {
+            &self.lower[k] == "that"
+                || self.in_quote[k]
+                || self.doc.is_punct(k, ",")
+                || self.doc.is_punct(k, ":")
+        }) else {
             return start;
         };
-        let opens_clause = &self.lower[that] == "that"
-            && !self.in_quote[that]
-            && that + MIN_CLAUSE_TOKENS < end
-            && self.doc.tokens[that + 1].kind == TokenKind::Word
-            && !follows_pronoun_that(&self.lower[that + 1]);
-        let before_is_frame =
-            that == start || self.opens_adjunct(start) || is_addressee_cue(&self.lower[cue]);
-        if opens_clause && before_is_frame {
-            that + 1
+        let next_opens = stop + MIN_CLAUSE_TOKENS < end
+            && matches!(
+                self.doc.tokens[stop + 1].kind,
+                TokenKind::Word | TokenKind::Quote
+            );
+        let opens_clause = next_opens
+            && !self.in_quote[stop]
+            && match self.doc.word(stop) {
+                ":" => stop > start,
+                w if w.eq_ignore_ascii_case("that") => !follows_pronoun_that(&self.lower[stop + 1]),
+                _ => false,
+            };
+        let frame =
+            stop == start || self.opens_adjunct(start) || is_addressee_cue(&self.lower[cue]);
+        if opens_clause && frame {
+            stop + 1
         } else {
             start
         }
+    }
+
+    /// Past the participle cue of a statement's vehicle (`released a statement saying
+    /// ...`, `issued an alert warning ...`): the content is what the vehicle says.
+    fn after_speech_frame(&self, start: usize, end: usize) -> Option<usize> {
+        if !is_determiner(&self.lower[start]) {
+            return None;
+        }
+        let reach = end.min(start + THAT_REACH);
+        let noun =
+            (start + 1..reach.min(start + 4)).find(|&k| is_speech_frame_noun(&self.lower[k]))?;
+        let participle = (noun + 1..reach).find(|&k| {
+            self.lower[k].ends_with("ing") && !self.in_quote[k] && self.cue_at(k).is_some()
+        })?;
+        let after = participle + self.cue_at(participle)?;
+        let after = self.reported_clause_start(participle, after, end);
+        (after + MIN_CLAUSE_TOKENS < end).then_some(after)
     }
 
     /// A participle cue after a comma (`..., saying the stalemate was due to their
@@ -336,9 +371,20 @@ impl Ctx<'_> {
         i >= end || self.doc.is_punct(i, ",") || (self.opens_adjunct(i) && end - i <= 8)
     }
 
-    /// The tokens of the sentence before the comma at `comma`.
+    /// The tokens of the sentence before the comma at `comma`, past the connectives
+    /// that open it (`But`, `Moreover,`); empty when only a connective is there.
     fn clause_before(&self, s: &Sentence, comma: usize) -> Option<Range<usize>> {
-        (comma > s.first).then_some(s.first..comma)
+        if comma <= s.first {
+            return None;
+        }
+        let mut first = s.first;
+        while first < comma
+            && (is_sentence_connective(&self.lower[first]) || self.doc.is_punct(first, ","))
+            && !self.in_quote[first]
+        {
+            first += 1;
+        }
+        Some(first..comma)
     }
 
     /// The content around a parenthetical attribution (`The plan, aides said, is ...`):
@@ -347,10 +393,11 @@ impl Ctx<'_> {
         let rest = (after..end)
             .find(|&k| self.doc.is_punct(k, ","))
             .map(|c| c + 1..end);
-        match rest {
-            Some(r) if !r.is_empty() => vec![before, r],
-            _ => vec![before],
-        }
+        [before]
+            .into_iter()
+            .chain(rest)
+            .filter(|r| !r.is_empty())
+            .collect()
     }
 
     /// A draft with one content range.

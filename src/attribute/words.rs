@@ -56,3 +56,13 @@ pub(crate) fn is_addressee_cue(w: &str) -> bool {
 pub(crate) fn follows_pronoun_that(w: &str) -> bool {
     crate::words::PRONOUN_THAT_FOLLOWERS.contains(w)
 }
+
+/// The vehicles of a statement before a participle cue (`a statement saying`).
+pub(crate) fn is_speech_frame_noun(w: &str) -> bool {
+    crate::words::SPEECH_FRAME_NOUNS.contains(w)
+}
+
+/// Connectives that open a sentence outside what a source said (`But`, `Moreover`).
+pub(crate) fn is_sentence_connective(w: &str) -> bool {
+    crate::words::SENTENCE_CONNECTIVES.contains(w)
+}
