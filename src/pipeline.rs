@@ -44,6 +44,7 @@ impl std::fmt::Debug for Attribution {
         f.write_str(match self {
             Attribution::Rules => "rules",
             Attribution::Tagger(_) => "tagger",
+            Attribution::Combined(_, cfg) if cfg.vet_rules => "vetted",
             Attribution::Combined(..) => "combined",
         })
     }
@@ -97,6 +98,14 @@ impl Pipeline {
             AttributionMode::Combined => {
                 Attribution::Combined(Arc::new(tagger.ok_or_else(need)?), combine)
             }
+            AttributionMode::Vetted => Attribution::Combined(
+                Arc::new(tagger.ok_or_else(need)?),
+                CombineConfig {
+                    vet_rules: true,
+                    add_tagged: false,
+                    ..combine
+                },
+            ),
         };
         Ok(self)
     }

@@ -1,6 +1,7 @@
 //! Combining the rules and the tagger: the rules keep their statements and speakers
 //! (pronoun and title resolution, headline colons); the tagger adds the statements the
-//! rules missed, and may give its content boundaries to the statements both found.
+//! rules missed, may give its content boundaries to the statements both found, or
+//! vets the rules' statements (only those whose content it also tags stay).
 
 use crate::eval::attribution::match_statements;
 use crate::record::{CharSpan, Statement};
@@ -12,6 +13,10 @@ pub struct CombineConfig {
     pub min_confidence: f32,
     /// Take the tagger's content span for statements both found.
     pub tagger_spans: bool,
+    /// Keep only the rules' statements whose content overlaps a tagger statement's.
+    pub vet_rules: bool,
+    /// Add the tagger's statements that overlap none of the rules'.
+    pub add_tagged: bool,
 }
 
 impl Default for CombineConfig {
@@ -19,6 +24,8 @@ impl Default for CombineConfig {
         CombineConfig {
             min_confidence: 0.0,
             tagger_spans: false,
+            vet_rules: false,
+            add_tagged: true,
         }
     }
 }
@@ -31,6 +38,10 @@ pub fn combine(
     confidence: &[f32],
     cfg: CombineConfig,
 ) -> Vec<Statement> {
+    let mut rules = rules;
+    if cfg.vet_rules {
+        rules.retain(|r| tagged.iter().any(|t| t.span().overlaps(&r.span())));
+    }
     let pairs = match_statements(&rules, &tagged);
     let mut out = rules;
     let mut tagged_used = vec![false; tagged.len()];
@@ -55,7 +66,7 @@ pub fn combine(
     for (t, statement) in tagged.into_iter().enumerate() {
         let span = statement.span();
         let overlaps = out[..rules_len].iter().any(|r| r.span().overlaps(&span));
-        if !tagged_used[t] && !overlaps && confidence[t] >= cfg.min_confidence {
+        if cfg.add_tagged && !tagged_used[t] && !overlaps && confidence[t] >= cfg.min_confidence {
             out.push(statement);
         }
     }

@@ -33,6 +33,9 @@ pub enum AttributionMode {
     Tagger,
     /// The rules' statements, with the tagger's where the rules found none.
     Combined,
+    /// The rules' statements whose content the tagger also tags (it vets them; it adds
+    /// none of its own).
+    Vetted,
 }
 
 /// The spans of each layer read off an article's tags.

@@ -1,0 +1,76 @@
+//! Combining the rules' statements with the tagger's: `combined` adds what the rules
+//! missed, `vetted` keeps only the rules' statements the tagger also finds.
+
+use stancemap::attribute::tagger::combine::{CombineConfig, combine};
+use stancemap::record::Statement;
+
+fn statement(start: usize, end: usize, speaker: &str) -> Statement {
+    Statement {
+        speaker: speaker.to_string(),
+        start,
+        end,
+        ..Default::default()
+    }
+}
+
+fn spans(statements: &[Statement]) -> Vec<(usize, usize, &str)> {
+    statements
+        .iter()
+        .map(|s| (s.start, s.end, s.speaker.as_str()))
+        .collect()
+}
+
+/// The rules find A (0..40) and B (100..140); the tagger finds A (5..40) and C
+/// (200..230), a statement the rules missed.
+fn both() -> (Vec<Statement>, Vec<Statement>) {
+    let rules = vec![statement(0, 40, "Peskov"), statement(100, 140, "Tuesday")];
+    let tagged = vec![statement(5, 40, "he"), statement(200, 230, "Lavrov")];
+    (rules, tagged)
+}
+
+#[test]
+fn combined_keeps_every_rule_statement_and_adds_the_tagger_only_ones() {
+    let (rules, tagged) = both();
+    let out = combine(rules, tagged, &[0.9, 0.9], CombineConfig::default());
+    assert_eq!(
+        spans(&out),
+        vec![
+            (0, 40, "Peskov"),
+            (100, 140, "Tuesday"),
+            (200, 230, "Lavrov")
+        ]
+    );
+    // A tagger statement under the confidence floor is not added.
+    let (rules, tagged) = both();
+    let cfg = CombineConfig {
+        min_confidence: 0.95,
+        ..CombineConfig::default()
+    };
+    let out = combine(rules, tagged, &[0.9, 0.9], cfg);
+    assert_eq!(spans(&out), vec![(0, 40, "Peskov"), (100, 140, "Tuesday")]);
+}
+
+#[test]
+fn vetted_keeps_the_rule_statements_the_tagger_also_finds_and_adds_none() {
+    let (rules, tagged) = both();
+    let cfg = CombineConfig {
+        vet_rules: true,
+        add_tagged: false,
+        ..CombineConfig::default()
+    };
+    let out = combine(rules, tagged, &[0.9, 0.9], cfg);
+    // The rules' span and speaker stay; B has no tagger content and goes.
+    assert_eq!(spans(&out), vec![(0, 40, "Peskov")]);
+}
+
+#[test]
+fn tagger_spans_give_the_tagger_boundaries_to_statements_both_found() {
+    let (rules, tagged) = both();
+    let cfg = CombineConfig {
+        tagger_spans: true,
+        add_tagged: false,
+        ..CombineConfig::default()
+    };
+    let out = combine(rules, tagged, &[0.9, 0.9], cfg);
+    assert_eq!(spans(&out), vec![(5, 40, "Peskov"), (100, 140, "Tuesday")]);
+}
