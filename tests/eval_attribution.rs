@@ -177,13 +177,14 @@ fn quotes_fails_when_nothing_can_be_read() {
     assert!(!out.status.success());
 }
 
-#[test]
-fn eval_on_the_nato_example_finds_every_statement() {
-    // `quotes` output as predictions: attribution alone needs no stance model.
+/// `quotes` on the NATO example with `args`, scored by `eval` as predictions
+/// (attribution alone needs no stance model).
+fn nato_attribution(args: &[&str]) -> serde_json::Value {
     let gold = shared("examples/nato-summit.gold.jsonl");
     let out = Command::new(bin())
         .arg("quotes")
         .arg(&gold)
+        .args(args)
         .output()
         .expect("run quotes");
     assert!(
@@ -206,9 +207,31 @@ fn eval_on_the_nato_example_finds_every_statement() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
+
+#[test]
+fn eval_on_the_nato_example_finds_every_statement() {
+    let report = nato_attribution(&[]);
     let a = &report["attribution"];
     assert_eq!(a["recall"], 1.0, "{report}");
     assert_eq!(a["speaker_accuracy"], 1.0, "{report}");
     assert_eq!(a["gold"], 14);
+}
+
+#[test]
+fn the_committed_tagger_vets_the_nato_example_without_losing_a_statement() {
+    let tagger = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/tagger");
+    let tagger = tagger.to_str().expect("UTF-8 path");
+    let report = nato_attribution(&["--attribution", "vetted", "--tagger-model", tagger]);
+    let a = &report["attribution"];
+    assert_eq!(a["recall"], 1.0, "{report}");
+    assert_eq!(a["speaker_accuracy"], 1.0, "{report}");
+    // Vetting only ever removes statements: never more than the rules' 17.
+    assert!(
+        a["predicted"]
+            .as_u64()
+            .is_some_and(|n| (14..=17).contains(&n)),
+        "{report}"
+    );
 }

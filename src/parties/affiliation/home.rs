@@ -2,7 +2,7 @@
 //! Chaisang` in an article about Thailand, `prosecutor Zia Faruqui` in one about a US
 //! court. They speak for the article's home state, where it has one.
 
-use super::Scan;
+use super::scan::{MAX_TITLE_WORDS, Scan};
 use crate::parties::gazetteer::{Gazetteer, PartyKind};
 use crate::parties::mentions::Found;
 use crate::parties::text::is_capitalised;
@@ -97,7 +97,7 @@ impl Scan<'_> {
         let mut head_end = None;
         let mut office = false;
         let mut k = i;
-        while k < i + super::MAX_TITLE_WORDS && k < self.tokens.len() {
+        while k < i + MAX_TITLE_WORDS && k < self.tokens.len() {
             let lower = self.word(k).to_lowercase();
             let state_office = STATE_OFFICE_WORDS.contains(lower.as_str());
             if self.in_mention[k] || !(state_office || PARTY_TITLE_WORDS.contains(lower.as_str())) {
