@@ -5,7 +5,7 @@
 //! the speaker party, targets and where each target is named in the window; the stance
 //! stage reads those and adds the stances. `classify`, `eval` and `bench` all run it.
 
-use crate::attribute::tagger::combine::{CombineConfig, combine};
+use crate::attribute::tagger::combine::{CombineConfig, VET_MIN_SUPPORT, combine, vet};
 use crate::attribute::tagger::{AttributionMode, Tagger, linked_statements, records};
 use crate::attribute::{self, CueLexicon};
 use crate::ingest::ArticleReader;
@@ -37,6 +37,7 @@ enum Attribution {
     Rules,
     Tagger(Arc<Tagger>),
     Combined(Arc<Tagger>, CombineConfig),
+    Vetted(Arc<Tagger>),
 }
 
 impl std::fmt::Debug for Attribution {
@@ -44,8 +45,8 @@ impl std::fmt::Debug for Attribution {
         f.write_str(match self {
             Attribution::Rules => "rules",
             Attribution::Tagger(_) => "tagger",
-            Attribution::Combined(_, cfg) if cfg.vet_rules => "vetted",
             Attribution::Combined(..) => "combined",
+            Attribution::Vetted(_) => "vetted",
         })
     }
 }
@@ -98,14 +99,7 @@ impl Pipeline {
             AttributionMode::Combined => {
                 Attribution::Combined(Arc::new(tagger.ok_or_else(need)?), combine)
             }
-            AttributionMode::Vetted => Attribution::Combined(
-                Arc::new(tagger.ok_or_else(need)?),
-                CombineConfig {
-                    vet_rules: true,
-                    add_tagged: false,
-                    ..combine
-                },
-            ),
+            AttributionMode::Vetted => Attribution::Vetted(Arc::new(tagger.ok_or_else(need)?)),
         };
         Ok(self)
     }
@@ -156,6 +150,12 @@ impl Pipeline {
                     &confidence,
                     *cfg,
                 )
+            }
+            Attribution::Vetted(tagger) => {
+                let tags = tagger.tag(text)?;
+                vet(attribute::extract(text, &self.cues), |span| {
+                    tags.content_support(span) >= VET_MIN_SUPPORT
+                })
             }
         };
         let date = date.and_then(parties::Day::parse);

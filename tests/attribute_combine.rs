@@ -1,8 +1,8 @@
 //! Combining the rules' statements with the tagger's: `combined` adds what the rules
-//! missed, `vetted` keeps only the rules' statements the tagger also finds.
+//! missed, `vetted` keeps only the rules' statements whose content the tagger tags.
 
-use stancemap::attribute::tagger::combine::{CombineConfig, combine};
-use stancemap::record::Statement;
+use stancemap::attribute::tagger::combine::{CombineConfig, combine, vet};
+use stancemap::record::{CharSpan, Statement};
 
 fn statement(start: usize, end: usize, speaker: &str) -> Statement {
     Statement {
@@ -51,16 +51,14 @@ fn combined_keeps_every_rule_statement_and_adds_the_tagger_only_ones() {
 }
 
 #[test]
-fn vetted_keeps_the_rule_statements_the_tagger_also_finds_and_adds_none() {
-    let (rules, tagged) = both();
-    let cfg = CombineConfig {
-        vet_rules: true,
-        add_tagged: false,
-        ..CombineConfig::default()
-    };
-    let out = combine(rules, tagged, &[0.9, 0.9], cfg);
-    // The rules' span and speaker stay; B has no tagger content and goes.
+fn vetting_keeps_the_rule_statements_the_tagger_also_tags_and_adds_none() {
+    let (rules, _) = both();
+    // The tagger tags content over part of A only (and elsewhere, where the rules
+    // found nothing): B goes, nothing is added, A keeps the rules' span and speaker.
+    let tagged = [CharSpan::new(10, 20), CharSpan::new(300, 320)];
+    let out = vet(rules, |span| tagged.iter().any(|t| t.overlaps(&span)));
     assert_eq!(spans(&out), vec![(0, 40, "Peskov")]);
+    assert!(vet(both().0, |_| false).is_empty());
 }
 
 #[test]
@@ -68,9 +66,15 @@ fn tagger_spans_give_the_tagger_boundaries_to_statements_both_found() {
     let (rules, tagged) = both();
     let cfg = CombineConfig {
         tagger_spans: true,
-        add_tagged: false,
         ..CombineConfig::default()
     };
     let out = combine(rules, tagged, &[0.9, 0.9], cfg);
-    assert_eq!(spans(&out), vec![(5, 40, "Peskov"), (100, 140, "Tuesday")]);
+    assert_eq!(
+        spans(&out),
+        vec![
+            (5, 40, "Peskov"),
+            (100, 140, "Tuesday"),
+            (200, 230, "Lavrov")
+        ]
+    );
 }

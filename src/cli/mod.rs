@@ -104,7 +104,6 @@ impl ListArgs {
         let combine = CombineConfig {
             min_confidence: self.tagger_min_confidence,
             tagger_spans: self.tagger_spans,
-            ..CombineConfig::default()
         };
         pipeline.with_attribution(self.attribution, tagger, combine)
     }

@@ -33,8 +33,8 @@ pub enum AttributionMode {
     Tagger,
     /// The rules' statements, with the tagger's where the rules found none.
     Combined,
-    /// The rules' statements whose content the tagger also tags (it vets them; it adds
-    /// none of its own).
+    /// The rules' statements (spans and speakers) whose content the tagger also tags
+    /// as content with probability at least `combine::VET_MIN_SUPPORT`; it adds none.
     Vetted,
 }
 

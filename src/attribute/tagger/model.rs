@@ -2,10 +2,11 @@
 //! head giving the three BIO layers per word piece; and its folder on disk
 //! (`tagger.safetensors`, f16, beside `manifest.json`).
 
-use super::tags::{LOGITS, softmax_layers};
+use super::tags::{LOGITS, Layer, O, TAGS, softmax_layers};
 use super::windows::{Pieces, Window, pieces, untruncated, windows};
 use crate::encoder::bert::Bert;
 use crate::encoder::{Backend, Encoder, files};
+use crate::record::CharSpan;
 use crate::stance::store::{TrainingFile, all_finite};
 use anyhow::{Context, Result, bail};
 use candle_core::{DType, Device, Tensor};
@@ -78,6 +79,20 @@ pub struct Tagger {
 pub struct ArticleTags {
     pub pieces: Pieces,
     pub probs: Vec<[f32; LOGITS]>,
+}
+
+impl ArticleTags {
+    /// The highest probability that a piece inside `span` is content (`B` or `I`):
+    /// how strongly the tagger backs a statement with that content span.
+    pub fn content_support(&self, span: CharSpan) -> f32 {
+        let from = self.pieces.spans.partition_point(|p| p.end <= span.start);
+        self.pieces.spans[from..]
+            .iter()
+            .zip(&self.probs[from..])
+            .take_while(|(p, _)| p.start < span.end)
+            .map(|(_, pr)| 1.0 - pr[Layer::Content as usize * TAGS + O as usize])
+            .fold(0.0, f32::max)
+    }
 }
 
 impl Tagger {
