@@ -11,6 +11,7 @@ pub mod cues;
 mod drafts;
 mod headline;
 mod lower;
+mod names;
 mod nouns;
 mod quotes;
 mod reported;

@@ -1,0 +1,255 @@
+//! The people an article names, and the words that describe them: every capitalised
+//! name run with its position, indexed by each of its words and by the title or role
+//! words before or after it (`the spokesman` -> `Dmitry Peskov`), for the resolver.
+
+use super::Ctx;
+use super::titles::{is_org_word, is_surname_title, is_title};
+use super::words::{is_determiner, is_weekday};
+use crate::parties::text::strip_possessive;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A capitalized name found in the article.
+#[derive(Debug, Clone)]
+pub(crate) struct NameRun {
+    /// Token where the name (titles stripped) starts.
+    pub(super) pos: usize,
+    /// The name as written, titles stripped.
+    pub(super) text: String,
+    /// Lower-cased words of the name.
+    pub(super) words: Vec<String>,
+    /// True when the name looks like a person's (two words or more, or one word after a
+    /// surname title; no organization word).
+    pub(super) person: bool,
+    /// The surname title right before a one-word person's name (`president`).
+    pub(super) title: Option<String>,
+}
+
+/// Every name of an article, with the descriptions attached to them, indexed so that
+/// resolving a speaker looks at the few runs that can match, not at the whole article.
+#[derive(Debug, Default)]
+pub(crate) struct NameIndex {
+    runs: Vec<NameRun>,
+    /// Indices into `runs` of the person names, in text order.
+    persons: Vec<usize>,
+    /// Each word of a person name -> indices into `runs` of the names holding it, in order.
+    person_words: HashMap<String, Vec<usize>>,
+    /// Description word -> (token, index into `runs`) in the order found: `spokesman` ->
+    /// Dmitry Peskov.
+    descriptions: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl NameIndex {
+    pub(super) fn push_run(&mut self, run: NameRun) {
+        let index = self.runs.len();
+        if run.person {
+            self.persons.push(index);
+            for word in &run.words {
+                let runs = self.person_words.entry(word.clone()).or_default();
+                if runs.last() != Some(&index) {
+                    runs.push(index);
+                }
+            }
+        }
+        self.runs.push(run);
+    }
+
+    pub(super) fn push_description(&mut self, token: usize, word: String, run: usize) {
+        self.descriptions
+            .entry(word)
+            .or_default()
+            .push((token, run));
+    }
+
+    /// The last person named before token `pos`.
+    pub(super) fn person_before(&self, pos: usize) -> Option<&NameRun> {
+        let n = self.persons.partition_point(|&r| self.runs[r].pos < pos);
+        n.checked_sub(1).map(|i| &self.runs[self.persons[i]])
+    }
+
+    /// The first person named at a token in `from..to`.
+    pub(super) fn person_within(&self, from: usize, to: usize) -> Option<&NameRun> {
+        let n = self.persons.partition_point(|&r| self.runs[r].pos < from);
+        self.persons
+            .get(n)
+            .map(|&r| &self.runs[r])
+            .filter(|run| run.pos < to)
+    }
+
+    /// The person holding `word` named last before token `pos`, else first after it. A
+    /// one-word name with a title (`President Trump`) is how the article names that
+    /// person, so it wins over full names holding the word that come later (`first lady
+    /// Melania Trump`). It gives way to a full name written with the same title
+    /// (`President Donald Trump`) or introduced before it (`Ed Miliband ... Mr Miliband`).
+    pub(super) fn person_with_word(&self, word: &str, pos: usize) -> Option<&NameRun> {
+        let runs = self.person_words.get(word)?;
+        let titled = runs
+            .iter()
+            .map(|&r| &self.runs[r])
+            .find(|run| run.words.len() == 1 && run.title.is_some());
+        if let Some(run) = titled {
+            let title = run.title.as_deref().unwrap_or_default();
+            let full_with_word =
+                |full: &&NameRun| full.words.len() >= 2 && full.words.iter().any(|w| w == word);
+            let same_title = self
+                .descriptions
+                .get(title)
+                .and_then(|d| d.iter().map(|&(_, r)| &self.runs[r]).find(full_with_word));
+            let introduced_before = runs
+                .iter()
+                .map(|&r| &self.runs[r])
+                .filter(|full| full.pos < run.pos)
+                .find(full_with_word);
+            return Some(same_title.or(introduced_before).unwrap_or(run));
+        }
+        let n = runs.partition_point(|&r| self.runs[r].pos < pos);
+        let i = n.checked_sub(1).unwrap_or(n);
+        runs.get(i).map(|&r| &self.runs[r])
+    }
+
+    /// The name last introduced before token `pos` with every one of `words` among its
+    /// descriptions: `the Prime Minister` -> the name written after `Prime Minister`, not
+    /// the one after `Foreign Minister`.
+    pub(super) fn described_by_all(&self, words: &[&str], pos: usize) -> Option<&NameRun> {
+        let (last, rest) = words.split_last()?;
+        // The latest title before `pos`; a word before several names describes the
+        // first of them (`President Donald Trump on Monday`: Trump, not Monday).
+        self.descriptions
+            .get(*last)?
+            .iter()
+            .filter(|&&(token, r)| {
+                token < pos
+                    && rest.iter().all(|w| {
+                        self.descriptions
+                            .get(*w)
+                            .is_some_and(|d| d.iter().any(|&(_, run)| run == r))
+                    })
+            })
+            .max_by_key(|&&(token, r)| (token, std::cmp::Reverse(r)))
+            .map(|&(_, r)| &self.runs[r])
+    }
+
+    /// The name the description `word` was attached to last, before token `pos`.
+    pub(super) fn described(&self, word: &str, pos: usize) -> Option<&NameRun> {
+        self.descriptions
+            .get(word)?
+            .iter()
+            .rev()
+            .find(|(token, _)| *token < pos)
+            .map(|&(_, r)| &self.runs[r])
+    }
+}
+
+impl Ctx<'_> {
+    /// True for a one-word subject that cannot be a source: a word of
+    /// `data/words/non-source-words.txt`, or an all-capitals dateline (`ISLAMABAD (AP) —`).
+    pub(super) fn is_non_source(&self, mention: &Range<usize>) -> bool {
+        if mention.len() != 1 {
+            return false;
+        }
+        let i = mention.start;
+        if crate::words::NON_SOURCE_WORDS.contains(&self.lower[i]) {
+            return true;
+        }
+        let word = self.doc.word(i);
+        let dateline = matches!(
+            self.doc.tokens.get(i + 1).map(|_| self.doc.word(i + 1)),
+            Some("(" | "—" | "–" | "-")
+        );
+        dateline
+            && word.chars().count() > 2
+            && word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+            && word.chars().any(char::is_alphabetic)
+    }
+
+    /// Collect the capitalized names of the whole article.
+    pub(crate) fn name_index(&self) -> NameIndex {
+        let mut index = NameIndex::default();
+        let n = self.doc.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !self.doc.is_capitalized(i) {
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            while end < n
+                && self.doc.is_capitalized(end)
+                && self.doc.tokens[end].paragraph == self.doc.tokens[i].paragraph
+            {
+                end += 1;
+                if self.lower[end - 1].ends_with("’s") || self.lower[end - 1].ends_with("'s") {
+                    break;
+                }
+            }
+            if let Some(name) = self.name_from_run(i..end) {
+                let run_index = index.runs.len();
+                // Title words and up to three lower-case words before the name describe it.
+                let mut d = name.start;
+                while d > 0
+                    && name.start - d < 4
+                    && self.doc.tokens[d - 1].kind == crate::segment::TokenKind::Word
+                    && !is_determiner(&self.lower[d - 1])
+                {
+                    d -= 1;
+                    index.push_description(d, self.lower[d].to_string(), run_index);
+                }
+                // An apposition after the name describes it too.
+                if end < n && self.doc.is_punct(end, ",") {
+                    for k in end + 1..(end + 5).min(n) {
+                        if self.doc.tokens[k].kind != crate::segment::TokenKind::Word {
+                            break;
+                        }
+                        index.push_description(end, self.lower[k].to_string(), run_index);
+                    }
+                }
+                let words: Vec<String> = name
+                    .clone()
+                    .map(|k| strip_possessive(&self.lower[k]).to_string())
+                    .collect();
+                // `President Trump`: a person title makes a one-word name a person's.
+                let title = (name.start > i && is_surname_title(&self.lower[name.start - 1]))
+                    .then(|| self.lower[name.start - 1].to_string());
+                let person =
+                    (words.len() >= 2 || title.is_some()) && !words.iter().any(|w| is_org_word(w));
+                index.push_run(NameRun {
+                    pos: name.start,
+                    text: self.span_text(name),
+                    words,
+                    person,
+                    title,
+                });
+            }
+            i = end.max(i + 1);
+        }
+        index
+    }
+
+    /// The name inside a capitalized run: leading function words and titles dropped.
+    pub(super) fn name_from_run(&self, run: Range<usize>) -> Option<Range<usize>> {
+        let mut start = run.start;
+        while start < run.end
+            && (is_determiner(&self.lower[start]) || super::words::is_boundary(&self.lower[start]))
+        {
+            start += 1;
+        }
+        // `said Flake Wednesday`, `on Monday`: a day is no part of a name.
+        let mut end = run.end;
+        while end > start && is_weekday(strip_possessive(&self.lower[end - 1])) {
+            end -= 1;
+        }
+        if let Some(last_title) = (start..end).rev().find(|&k| is_title(&self.lower[k]))
+            && last_title + 1 < end
+        {
+            start = last_title + 1;
+        }
+        (start < end).then_some(start..end)
+    }
+
+    /// The text from the first to the last token of `range`, possessive dropped.
+    pub(crate) fn span_text(&self, range: Range<usize>) -> String {
+        let t = &self.doc.tokens;
+        let text = &self.doc.text[t[range.start].start..t[range.end - 1].end];
+        strip_possessive(text).to_string()
+    }
+}
