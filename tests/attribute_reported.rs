@@ -284,3 +284,16 @@ fn the_vehicle_the_addressee_and_an_opening_connective_stay_outside() {
         "the team has been pressing for talks",
     );
 }
+
+#[test]
+fn a_vehicle_at_the_end_of_the_text_is_no_panic() {
+    // The participle cue is the last word: no clause follows it.
+    for text in [
+        "The ministry released a statement saying",
+        "The ministry released a statement saying.",
+        "The ministry issued a statement warning it",
+    ] {
+        let all = statements(text);
+        assert!(all.iter().all(|s| !s.content.is_empty()), "{all:#?}");
+    }
+}

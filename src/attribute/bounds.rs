@@ -100,6 +100,9 @@ impl Ctx<'_> {
             self.lower[k].ends_with("ing") && !self.in_quote[k] && self.cue_at(k).is_some()
         })?;
         let after = participle + self.cue_at(participle)?;
+        if after + MIN_CLAUSE_TOKENS >= end {
+            return None;
+        }
         let after = self.reported_clause_start(participle, after, end);
         (after + MIN_CLAUSE_TOKENS < end).then_some(after)
     }
