@@ -4,14 +4,9 @@
 use stancemap::attribute::tagger::combine::{CombineConfig, combine, vet};
 use stancemap::record::{CharSpan, Statement};
 
-fn statement(start: usize, end: usize, speaker: &str) -> Statement {
-    Statement {
-        speaker: speaker.to_string(),
-        start,
-        end,
-        ..Default::default()
-    }
-}
+mod common;
+
+use common::span_statement as statement;
 
 fn spans(statements: &[Statement]) -> Vec<(usize, usize, &str)> {
     statements

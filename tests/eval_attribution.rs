@@ -3,29 +3,12 @@
 
 use stancemap::eval::AttributionCounts;
 use stancemap::eval::attribution::{match_statements, names_agree, speaker_agrees};
-use stancemap::record::{CharSpan, Statement};
-use std::path::PathBuf;
+use stancemap::record::CharSpan;
 use std::process::Command;
 
-fn statement(start: usize, end: usize, speaker: &str) -> Statement {
-    Statement {
-        speaker: speaker.to_string(),
-        start,
-        end,
-        ..Default::default()
-    }
-}
+mod common;
 
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_stancemap"))
-}
-
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("shared")
-        .join(path)
-}
+use common::{bin, repo_root, shared_dir, span_statement as statement};
 
 #[test]
 fn a_match_needs_half_of_the_gold_span() {
@@ -180,7 +163,7 @@ fn quotes_fails_when_nothing_can_be_read() {
 /// `quotes` on the NATO example with `args`, scored by `eval` as predictions
 /// (attribution alone needs no stance model).
 fn nato_attribution(args: &[&str]) -> serde_json::Value {
-    let gold = shared("examples/nato-summit.gold.jsonl");
+    let gold = shared_dir().join("examples/nato-summit.gold.jsonl");
     let out = Command::new(bin())
         .arg("quotes")
         .arg(&gold)
@@ -221,7 +204,7 @@ fn eval_on_the_nato_example_finds_every_statement() {
 
 #[test]
 fn the_committed_tagger_vets_the_nato_example_without_losing_a_statement() {
-    let tagger = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/tagger");
+    let tagger = repo_root().join("models/tagger");
     let tagger = tagger.to_str().expect("UTF-8 path");
     let report = nato_attribution(&["--attribution", "vetted", "--tagger-model", tagger]);
     let a = &report["attribution"];

@@ -96,10 +96,13 @@ impl Ctx<'_> {
         let reach = end.min(start + THAT_REACH);
         let noun =
             (start + 1..reach.min(start + 4)).find(|&k| is_speech_frame_noun(&self.lower[k]))?;
-        let participle = (noun + 1..reach).find(|&k| {
-            self.lower[k].ends_with("ing") && !self.in_quote[k] && self.cue_at(k).is_some()
+        let (participle, len) = (noun + 1..reach).find_map(|k| {
+            let participle = self.lower[k].ends_with("ing") && !self.in_quote[k];
+            participle
+                .then(|| self.cue_at(k).map(|len| (k, len)))
+                .flatten()
         })?;
-        let after = participle + self.cue_at(participle)?;
+        let after = participle + len;
         if after + MIN_CLAUSE_TOKENS >= end {
             return None;
         }

@@ -38,6 +38,17 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_stancemap"))
 }
 
+/// A bare statement with this content span (code points) and speaker, for scoring and
+/// combining tests that need no text.
+pub fn span_statement(start: usize, end: usize, speaker: &str) -> stancemap::record::Statement {
+    stancemap::record::Statement {
+        speaker: speaker.to_string(),
+        start,
+        end,
+        ..Default::default()
+    }
+}
+
 /// The statements the default extractor finds in `text`.
 pub fn statements(text: &str) -> Vec<stancemap::record::Statement> {
     stancemap::pipeline::Pipeline::new().statements(text)

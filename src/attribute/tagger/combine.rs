@@ -70,10 +70,9 @@ pub fn combine(
 /// expansion as a threat`, which the tagger backs with less.
 pub const VET_MIN_SUPPORT: f32 = 0.3;
 
-/// The rules' statements that `supported` backs (by their content span), sorted by
-/// content start: the tagger vets them and adds none.
+/// The rules' statements that `supported` backs (by their content span), in their
+/// order: the tagger vets them and adds none.
 pub fn vet(mut rules: Vec<Statement>, supported: impl Fn(CharSpan) -> bool) -> Vec<Statement> {
     rules.retain(|r| supported(r.span()));
-    rules.sort_by_key(|s| (s.start, s.end));
     rules
 }
