@@ -118,6 +118,10 @@ word_lists! {
     SPEECH_FRAME_NOUNS = "speech-frame-nouns.txt";
     /// Connectives that open a sentence outside what a source said (`But`, `Moreover`).
     SENTENCE_CONNECTIVES = "sentence-connectives.txt";
+    /// Words of a line's label before a colon that make it no speaker (`OPINION:`).
+    COLON_LABELS = "colon-labels.txt";
+    /// Pronouns that, left unresolved as a speaker, mean the writer or the reader.
+    NARRATOR_PRONOUNS = "narrator-pronouns.txt";
 }
 
 #[cfg(test)]

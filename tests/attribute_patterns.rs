@@ -33,6 +33,11 @@ fn colon_after_a_label_or_a_clause_is_no_attribution() {
         "Update: The meeting was moved to Friday morning.",
         "Wait, it gets better: the report was never published.",
         "The plan had three parts: taxes, roads and schools.",
+        "OPINION: Sanctions on Iran will not work without Europe.",
+        "Protesters gather in Caracas. Photographer: Carlos Becerra/Bloomberg",
+        "Go deeper: Russia moves into the Syrian breach after the withdrawal.",
+        "Contributing: The Associated Press and Reuters staff in Geneva.",
+        "Tuesday 2 April: A five-hour cabinet meeting ends without a deal.",
     ] {
         let all = statements(text);
         assert!(all.iter().all(|s| s.cue != ":"), "{text}: {all:#?}");
@@ -129,4 +134,21 @@ fn black_sea_example_has_no_duplicate_or_nested_statements() {
     for speaker in ["both delegations", "the bloc"] {
         assert!(all.iter().all(|s| s.speaker != speaker), "{all:#?}");
     }
+}
+
+#[test]
+fn writer_and_reader_are_no_speakers() {
+    // `we` and `you` with no source to stand for are the column's own voice.
+    for text in [
+        "We believe the sanctions have failed, and the region pays the price.",
+        "You see the border closed and the markets empty.",
+    ] {
+        let all = statements(text);
+        assert!(all.is_empty(), "{text}: {all:#?}");
+    }
+    // Inside a source's quote, `we` is still that source.
+    let text = "Sergei Lavrov spoke in Moscow. \"We see no basis for talks,\" he said.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].speaker, "Sergei Lavrov");
 }

@@ -50,7 +50,7 @@ fn lower_case_title_after_the_cue_leads_to_the_speaker() {
 fn quantifier_is_a_speaker() {
     for (text, speaker) in [
         ("Some say the plan is doomed.", "Some"),
-        ("Many believe the deal will collapse.", "Many"),
+        ("Many argue the deal will collapse.", "Many"),
     ] {
         let all = statements(text);
         assert_eq!(all.len(), 1, "{text}: {all:#?}");
@@ -175,4 +175,18 @@ fn comma_inside_a_nested_quote_ends_the_quote() {
     let s = with_cue(&all, "said", text);
     assert!(s.speaker.contains("Russell"), "{s:#?}");
     assert!(s.content.starts_with("\"If you lose"), "{s:#?}");
+}
+
+#[test]
+fn parc_cues_are_kept_out_and_can_be_added_back() {
+    // The guide gives beliefs and intentions no statement; PARC-style corpora do, and
+    // `data/cues-parc.txt` brings their cues back.
+    let text = "Many believe the deal will collapse.";
+    assert!(statements(text).is_empty(), "{:#?}", statements(text));
+    let parc = common::repo_root().join("data/cues-parc.txt");
+    let extractor = stancemap::pipeline::Pipeline::with_files(&[parc], &[]).unwrap();
+    let found = extractor.statements(text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].speaker, "Many");
+    assert_eq!(found[0].cue, "believe");
 }

@@ -2,7 +2,7 @@
 //! Long Way’ On Ethanol`, `Poll: Sanders Leads`, `Kerry: "By law, ..."`.
 
 use super::drafts::Drafts;
-use super::words::{is_boundary, is_pronoun};
+use super::words::{is_boundary, is_colon_label, is_pronoun, is_time_word, is_weekday};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::{Sentence, TokenKind};
@@ -12,33 +12,6 @@ const MAX_SPEAKER_WORDS: usize = 5;
 
 /// Fewest words of content after the colon.
 const MIN_CONTENT_WORDS: usize = 3;
-
-/// Labels that open a line with a colon without being a speaker.
-fn is_label(w: &str) -> bool {
-    matches!(
-        w,
-        "update"
-            | "updated"
-            | "note"
-            | "editor’s"
-            | "editor's"
-            | "watch"
-            | "video"
-            | "photos"
-            | "photo"
-            | "related"
-            | "breaking"
-            | "exclusive"
-            | "read"
-            | "see"
-            | "source"
-            | "sources"
-            | "correction"
-            | "abstract"
-            | "q"
-            | "a"
-    )
-}
 
 impl Ctx<'_> {
     /// A statement for each sentence that opens with `Speaker:` and no cue word.
@@ -68,7 +41,9 @@ impl Ctx<'_> {
             && speaker.clone().all(|k| {
                 self.doc.tokens[k].kind == TokenKind::Word
                     && !is_boundary(&self.lower[k])
-                    && !is_label(&self.lower[k])
+                    && !is_colon_label(&self.lower[k])
+                    && !is_time_word(&self.lower[k])
+                    && !is_weekday(&self.lower[k])
                     && self.cue_at(k).is_none()
             })
             && !(speaker.len() == 1 && is_pronoun(&self.lower[s.first]));

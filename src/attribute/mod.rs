@@ -28,6 +28,7 @@ use crate::segment::{Document, TokenKind};
 use drafts::Drafts;
 use lower::LowerWords;
 use std::ops::Range;
+use words::is_narrator;
 
 /// The working state of one article: tokens, lower-cased words and what is used up.
 pub(crate) struct Ctx<'a> {
@@ -129,6 +130,9 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
             to_statement(&ctx, &chars, d, speaker)
         })
         .collect();
+    // A speaker still `we` or `you` after resolution is the writer or the reader:
+    // narration, not a source's statement.
+    statements.retain(|s| !is_narrator(&s.speaker.to_lowercase()));
     statements.sort_by_key(|s| (s.start, s.end));
     statements.dedup_by(|a, b| a.start == b.start && a.end == b.end);
     statements

@@ -66,3 +66,13 @@ pub(crate) fn is_speech_frame_noun(w: &str) -> bool {
 pub(crate) fn is_sentence_connective(w: &str) -> bool {
     crate::words::SENTENCE_CONNECTIVES.contains(w)
 }
+
+/// Words of a label before a colon that is no speaker (`OPINION:`, `Photographer:`).
+pub(crate) fn is_colon_label(w: &str) -> bool {
+    crate::words::COLON_LABELS.contains(w)
+}
+
+/// Pronouns that, left unresolved as a speaker, mean the writer or the reader.
+pub(crate) fn is_narrator(w: &str) -> bool {
+    crate::words::NARRATOR_PRONOUNS.contains(w)
+}
