@@ -152,10 +152,10 @@ impl Pipeline {
                 )
             }
             Attribution::Vetted(tagger) => {
-                let tags = tagger.tag(text)?;
-                vet(attribute::extract(text, &self.cues), |span| {
-                    tags.content_support(span) >= VET_MIN_SUPPORT
-                })
+                let rules = attribute::extract(text, &self.cues);
+                let contents: Vec<CharSpan> = rules.iter().map(|s| s.span()).collect();
+                let tags = tagger.tag_covering(text, &contents)?;
+                vet(rules, |span| tags.content_support(span) >= VET_MIN_SUPPORT)
             }
         };
         let date = date.and_then(parties::Day::parse);

@@ -142,6 +142,20 @@ impl Tagger {
         Ok(ArticleTags { pieces, probs })
     }
 
+    /// Tag probabilities of the word pieces of `text` in the windows whose core overlaps
+    /// one of `spans`; every other piece is outside every span. `vetted` reads the tags
+    /// only inside the rules' contents, so the windows holding none are not run: the
+    /// support of each span is the same as with [`Tagger::tag`].
+    pub fn tag_covering(&self, text: &str, spans: &[CharSpan]) -> Result<ArticleTags> {
+        let pieces = pieces(&self.tokenizer, text)?;
+        let windows: Vec<Window> = windows(text, &pieces)
+            .into_iter()
+            .filter(|w| core_overlaps(&pieces, w, spans))
+            .collect();
+        let probs = self.tag_windows(&pieces, &windows)?;
+        Ok(ArticleTags { pieces, probs })
+    }
+
     fn tag_windows(&self, pieces: &Pieces, windows: &[Window]) -> Result<Vec<[f32; LOGITS]>> {
         let h = self.encoder.config.hidden_size;
         let ids: Vec<Vec<u32>> = windows
@@ -154,7 +168,7 @@ impl Tagger {
             .zip(&types)
             .map(|(i, t)| (i.as_slice(), t.as_slice()))
             .collect();
-        let mut probs = vec![[0f32; LOGITS]; pieces.ids.len()];
+        let mut probs = vec![outside(); pieces.ids.len()];
         for (chunk_w, chunk_s) in windows.chunks(32).zip(seqs.chunks(32)) {
             let states = self.encoder.sequence_states(chunk_s)?;
             for (w, st) in chunk_w.iter().zip(&states) {
@@ -177,6 +191,28 @@ impl Tagger {
         }
         out
     }
+}
+
+/// Tag probabilities of a piece no window predicted: outside in every layer.
+fn outside() -> [f32; LOGITS] {
+    let mut p = [0f32; LOGITS];
+    for layer in Layer::ALL {
+        p[layer as usize * TAGS + O as usize] = 1.0;
+    }
+    p
+}
+
+/// True when the code points of window `w`'s core overlap one of `spans`.
+fn core_overlaps(pieces: &Pieces, w: &Window, spans: &[CharSpan]) -> bool {
+    let (Some(first), Some(last)) = (
+        pieces.spans.get(w.core.start),
+        w.core.end.checked_sub(1).and_then(|k| pieces.spans.get(k)),
+    ) else {
+        return false;
+    };
+    spans
+        .iter()
+        .any(|s| s.start < last.end && s.end > first.start)
 }
 
 /// Load the tagger in `dir` over `base` (the base encoder's weights, any backend),
