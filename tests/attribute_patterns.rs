@@ -38,9 +38,28 @@ fn colon_after_a_label_or_a_clause_is_no_attribution() {
         "Go deeper: Russia moves into the Syrian breach after the withdrawal.",
         "Contributing: The Associated Press and Reuters staff in Geneva.",
         "Tuesday 2 April: A five-hour cabinet meeting ends without a deal.",
+        "September 11th: Where the country goes from here after the attacks.",
     ] {
         let all = statements(text);
         assert!(all.iter().all(|s| s.cue != ":"), "{text}: {all:#?}");
+    }
+}
+
+#[test]
+fn outlets_and_offices_before_a_colon_stay_speakers() {
+    for (text, speaker) in [
+        (
+            "USA Today: The summit will go ahead despite the protests.",
+            "USA Today",
+        ),
+        (
+            "Evening Standard: The mayor will hold his own vote next year.",
+            "Evening Standard",
+        ),
+    ] {
+        let all = statements(text);
+        let s = with_cue(&all, ":", text);
+        assert_eq!(s.speaker, speaker, "{text}");
     }
 }
 
@@ -140,13 +159,17 @@ fn black_sea_example_has_no_duplicate_or_nested_statements() {
 fn writer_and_reader_are_no_speakers() {
     // `we` and `you` with no source to stand for are the column's own voice.
     for text in [
-        "We believe the sanctions have failed, and the region pays the price.",
-        "You see the border closed and the markets empty.",
+        "We argue the sanctions have failed, and the region pays the price.",
+        "WE SAY the sanctions have failed.",
+        "You say the border is closed and the markets are empty.",
     ] {
         let all = statements(text);
         assert!(all.is_empty(), "{text}: {all:#?}");
     }
     // Inside a source's quote, `we` is still that source.
+    // A third-person source with the same cue stays.
+    let all = statements("Officials argue the sanctions have failed.");
+    assert_eq!(all.len(), 1, "{all:#?}");
     let text = "Sergei Lavrov spoke in Moscow. \"We see no basis for talks,\" he said.";
     let all = statements(text);
     assert_eq!(all.len(), 1, "{all:#?}");

@@ -2,7 +2,7 @@
 //! Long Way’ On Ethanol`, `Poll: Sanders Leads`, `Kerry: "By law, ..."`.
 
 use super::drafts::Drafts;
-use super::words::{is_boundary, is_colon_label, is_pronoun, is_time_word, is_weekday};
+use super::words::{is_boundary, is_colon_label, is_pronoun, is_weekday};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::{Sentence, TokenKind};
@@ -42,11 +42,12 @@ impl Ctx<'_> {
                 self.doc.tokens[k].kind == TokenKind::Word
                     && !is_boundary(&self.lower[k])
                     && !is_colon_label(&self.lower[k])
-                    && !is_time_word(&self.lower[k])
                     && !is_weekday(&self.lower[k])
                     && self.cue_at(k).is_none()
             })
-            && !(speaker.len() == 1 && is_pronoun(&self.lower[s.first]));
+            && !(speaker.len() == 1 && is_pronoun(&self.lower[s.first]))
+            // A date or a sentence adverb opens the line (`September 11th:`, `Meanwhile:`).
+            && !crate::words::NON_SOURCE_WORDS.contains(&self.lower[s.first]);
         if !speaker_ok {
             return None;
         }
