@@ -136,10 +136,7 @@ impl Tagger {
 
     /// Tag probabilities of every word piece of `text`.
     pub fn tag(&self, text: &str) -> Result<ArticleTags> {
-        let pieces = pieces(&self.tokenizer, text)?;
-        let windows = windows(text, &pieces);
-        let probs = self.tag_windows(&pieces, &windows)?;
-        Ok(ArticleTags { pieces, probs })
+        self.tag_where(text, |_, _| true)
     }
 
     /// Tag probabilities of the word pieces of `text` in the windows whose core overlaps
@@ -147,10 +144,19 @@ impl Tagger {
     /// only inside the rules' contents, so the windows holding none are not run: the
     /// support of each span is the same as with [`Tagger::tag`].
     pub fn tag_covering(&self, text: &str, spans: &[CharSpan]) -> Result<ArticleTags> {
+        self.tag_where(text, |pieces, w| core_overlaps(pieces, w, spans))
+    }
+
+    /// Tag the pieces of `text` in the windows `keep` accepts.
+    fn tag_where(
+        &self,
+        text: &str,
+        keep: impl Fn(&Pieces, &Window) -> bool,
+    ) -> Result<ArticleTags> {
         let pieces = pieces(&self.tokenizer, text)?;
         let windows: Vec<Window> = windows(text, &pieces)
             .into_iter()
-            .filter(|w| core_overlaps(&pieces, w, spans))
+            .filter(|w| keep(&pieces, w))
             .collect();
         let probs = self.tag_windows(&pieces, &windows)?;
         Ok(ArticleTags { pieces, probs })
