@@ -110,6 +110,8 @@ word_lists! {
     NAME_PARTICLES = "name-particles.txt";
     /// Past-tense verbs that open a verb phrase before a cue (`spent years pointing to`).
     VERB_PHRASE_OPENERS = "verb-phrase-openers.txt";
+    /// Irregular past-tense verbs: the finite verb a participle cue hangs on.
+    PAST_TENSE_VERBS = "past-tense-verbs.txt";
     /// Cues whose first object is the person addressed (`told reporters that`).
     ADDRESSEE_CUES = "addressee-cues.txt";
     /// Words after which an opening `that` is a pronoun (`said that is wrong`).

@@ -161,3 +161,41 @@ fn a_verb_phrase_before_the_cue_is_not_the_speaker() {
         .unwrap_or_else(|| panic!("no statement in {all:#?}"));
     assert_eq!(s.speaker, "Conservatives");
 }
+
+#[test]
+fn a_participle_cue_after_a_comma_takes_the_subject_of_its_clause() {
+    // The phrase nearest the comma (`the U.S. policy`, `the deal`) is the object of
+    // the clause; its subject is the speaker.
+    let cases = [
+        (
+            "At the hearing, Kerry defended the U.S. policy, saying he did not want to \
+             rehash old debates.",
+            "rehash",
+            "Kerry",
+        ),
+        (
+            "President Bill Clinton enacted NAFTA in 1994, but President Obama has \
+             criticized the deal, saying that a million jobs have been lost.",
+            "million jobs",
+            "Obama",
+        ),
+        (
+            "The region has seen war for centuries, Trump said, adding, \"Let someone \
+             else fight over this sand.\"",
+            "someone else",
+            "Trump",
+        ),
+    ];
+    for (text, content, speaker) in cases {
+        let all = statements(text);
+        let s = all
+            .iter()
+            .find(|s| s.content.contains(content))
+            .unwrap_or_else(|| panic!("no statement with {content:?} in {all:#?}"));
+        assert!(
+            s.speaker.ends_with(speaker),
+            "{text}: speaker {:?}, expected {speaker:?}",
+            s.speaker
+        );
+    }
+}

@@ -177,6 +177,21 @@ fn a_role_apposition_may_name_the_body_after_a_second_preposition() {
 }
 
 #[test]
+fn a_possessive_apposition_with_a_role_ties_a_person_to_the_body() {
+    let found = people(
+        "\"The camps must close,\" said Rajiv Narayan, Amnesty International's East Asia researcher.",
+    );
+    assert!(
+        has(&found, "Rajiv Narayan", "Amnesty International"),
+        "{found:?}"
+    );
+    // A possessive without a role word ties no one (`Amnesty International's report`).
+    let found =
+        people("Rajiv Narayan, Amnesty International's longtime critic, said it was unfair.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
 fn a_group_speaker_without_a_party_goes_on_with_the_side_before_it() {
     let text = "Pentagon spokesman John Kirby said the strikes would go on. \
                 Officials said more troops were on the way. \

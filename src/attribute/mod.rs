@@ -13,6 +13,7 @@ mod headline;
 mod lower;
 mod names;
 mod nouns;
+mod participle;
 mod quotes;
 mod reported;
 mod resolve;

@@ -359,7 +359,17 @@ impl Ctx<'_> {
                     continue;
                 }
                 let sentence = self.doc.sentences[self.doc.sentence_of[c]];
-                let speaker = match self.subject_before(floor, c) {
+                // `Trump said, adding, "..."`: the participle's clause subject.
+                let participle = self.lower[c].ends_with("ing")
+                    && c > floor + 1
+                    && self.doc.is_punct(c - 1, ",");
+                let subject = if participle {
+                    self.participle_subject(&sentence, c, &Drafts::default())
+                        .or_else(|| self.subject_before(floor, c))
+                } else {
+                    self.subject_before(floor, c)
+                };
+                let speaker = match subject {
                     Some(sp) => sp,
                     None if self.follows_conjunction(&sentence, c) => {
                         self.main_subject(&sentence, c, &Drafts::default())?

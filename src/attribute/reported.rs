@@ -45,7 +45,13 @@ impl Ctx<'_> {
         }
         // `..., said Peskov.` (a participle after a comma opens a clause instead)
         let participle = self.lower[cue.start].ends_with("ing");
-        let subject = self.subject_before(s.first, cue.start);
+        let after_comma = cue.start > s.first + 1 && self.doc.is_punct(cue.start - 1, ",");
+        let subject = if participle && after_comma {
+            self.participle_subject(s, cue.start, drafts)
+                .or_else(|| self.subject_before(s.first, cue.start))
+        } else {
+            self.subject_before(s.first, cue.start)
+        };
         // An apposition (`Peskov, spokesperson for Putin, said`) is no inversion.
         let apposition = subject.as_ref().is_some_and(|sp| sp.start == s.first);
         if !participle
@@ -182,18 +188,8 @@ impl Ctx<'_> {
         cue: usize,
         drafts: &Drafts,
     ) -> Option<Range<usize>> {
-        // The latest draft whose speaker and cue lie in the sentence before `cue`.
-        let list = drafts.list();
-        if let Some(d) = drafts
-            .speakers_latest_first(s.first, cue)
-            .into_iter()
-            .find(|&i| {
-                let d = &list[i];
-                d.cue.end <= cue && d.speaker.end <= cue && !self.inside_content(i, drafts)
-            })
-            .map(|i| &list[i])
-        {
-            return Some(d.speaker.clone());
+        if let Some(speaker) = self.sentence_speaker(s, cue, drafts) {
+            return Some(speaker);
         }
         let mut i = s.first;
         // Skip an opening adjunct: `Despite these tensions, Ukraine ...`.
@@ -212,6 +208,25 @@ impl Ctx<'_> {
             end += 1;
         }
         (end > i).then_some(start..end)
+    }
+
+    /// The speaker of the latest draft whose speaker and cue lie in the sentence before
+    /// `cue` (`X said ..., adding`), outside the content of another.
+    pub(crate) fn sentence_speaker(
+        &self,
+        s: &Sentence,
+        cue: usize,
+        drafts: &Drafts,
+    ) -> Option<Range<usize>> {
+        let list = drafts.list();
+        drafts
+            .speakers_latest_first(s.first, cue)
+            .into_iter()
+            .find(|&i| {
+                let d = &list[i];
+                d.cue.end <= cue && d.speaker.end <= cue && !self.inside_content(i, drafts)
+            })
+            .map(|i| list[i].speaker.clone())
     }
 
     /// A draft with one content range.

@@ -255,6 +255,7 @@ impl<'t> Scan<'t> {
         if let Some(&(party, last)) = self.mention_at.get(&start).or(self.mention_at.get(&i)) {
             return self
                 .title_after(last + 1)
+                .or_else(|| self.possessive_role(last + 1))
                 .filter(|&after| !self.is_former(start, after))
                 .map(|_| (first, party));
         }
@@ -270,6 +271,18 @@ impl<'t> Scan<'t> {
                 .flatten()
         })?;
         Some((first, at.0))
+    }
+
+    /// The index after a role word among the few words that follow a possessive at `i`
+    /// (`Amnesty International's East Asia director`), within the apposition.
+    fn possessive_role(&self, i: usize) -> Option<usize> {
+        if !self.is_possessive(i) {
+            return None;
+        }
+        (i + 1..i + 1 + MAX_TITLE_WORDS)
+            .take_while(|&k| self.word(k).chars().any(char::is_alphanumeric))
+            .find(|&k| AFFILIATION_ROLE_WORDS.contains(self.word(k).to_lowercase().as_str()))
+            .map(|k| k + 1)
     }
 
     /// `Name, [the] <role words> of|at|for|with|from [the] Party`: a role word among

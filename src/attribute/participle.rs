@@ -1,0 +1,54 @@
+//! The speaker of a participle cue after a comma (`Kerry defended the policy, saying
+//! ...`, `Obama has criticized the deal, citing ...`): the subject of the clause the
+//! participle hangs on, not the phrase nearest the comma (`the policy`, `the deal`).
+
+use super::Ctx;
+use super::drafts::Drafts;
+use super::words::is_determiner;
+use crate::segment::{Sentence, TokenKind};
+use crate::words::PAST_TENSE_VERBS;
+use std::ops::Range;
+
+impl Ctx<'_> {
+    /// The subject of the clause before the comma that precedes the participle cue at
+    /// `cue`: the speaker of an earlier statement of the sentence (`X said ..., adding`),
+    /// else the subject of the nearest finite verb before the comma.
+    pub(crate) fn participle_subject(
+        &self,
+        s: &Sentence,
+        cue: usize,
+        drafts: &Drafts,
+    ) -> Option<Range<usize>> {
+        if let Some(speaker) = self.sentence_speaker(s, cue, drafts) {
+            return Some(speaker);
+        }
+        let comma = cue.checked_sub(1)?;
+        let verb = (s.first + 1..comma)
+            .rev()
+            .find(|&k| !self.in_quote[k] && self.is_finite_verb(k))?;
+        self.subject_before(s.first, verb)
+    }
+
+    /// True when token `k` reads as the finite verb of a clause: an irregular past
+    /// tense, a regular one in -ed, or a cue that is no participle; not after a
+    /// determiner (`reclaim all occupied territories, insisting` in the NATO example)
+    /// or a form of `be` (a passive: `was planned by`).
+    fn is_finite_verb(&self, k: usize) -> bool {
+        if self.doc.tokens[k].kind != TokenKind::Word || self.doc.is_capitalized(k) {
+            return false;
+        }
+        let prev = &self.lower[k - 1];
+        if is_determiner(prev)
+            || matches!(
+                prev,
+                "was" | "were" | "is" | "are" | "be" | "been" | "being"
+            )
+        {
+            return false;
+        }
+        let w = &self.lower[k];
+        PAST_TENSE_VERBS.contains(w)
+            || (w.len() > 4 && w.ends_with("ed"))
+            || (self.cue_at(k).is_some() && !w.ends_with("ing") && w != "according")
+    }
+}
