@@ -199,3 +199,15 @@ fn a_participle_cue_after_a_comma_takes_the_subject_of_its_clause() {
         );
     }
 }
+
+#[test]
+fn a_title_case_headline_is_not_a_full_name() {
+    let text = "Trump Got Nearly Nothing From Kim Jong Un\n\n\
+                In a press conference after the summit, Trump said the meeting had gone well.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.content.contains("gone well"))
+        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    assert_eq!(s.speaker, "Trump");
+}

@@ -162,13 +162,23 @@ impl Ctx<'_> {
             && word.chars().any(char::is_alphabetic)
     }
 
+    /// True when sentence `si` is a title-case headline with no full stop: a line of
+    /// names that ends with one (`Prime Minister Theresa May met President Donald
+    /// Trump.`) is a sentence.
+    fn is_headline_title(&self, si: usize) -> bool {
+        let s = &self.doc.sentences[si];
+        self.headline[si] && !self.doc.is_punct(s.last - 1, ".")
+    }
+
     /// Collect the capitalized names of the whole article.
     pub(crate) fn name_index(&self) -> NameIndex {
         let mut index = NameIndex::default();
         let n = self.doc.tokens.len();
         let mut i = 0;
         while i < n {
-            if !self.doc.is_capitalized(i) {
+            // A title-case headline is no run of names (`Trump Got Nearly Nothing From
+            // Kim Jong Un` would become the full name of every later `Trump`).
+            if !self.doc.is_capitalized(i) || self.is_headline_title(self.doc.sentence_of[i]) {
                 i += 1;
                 continue;
             }
