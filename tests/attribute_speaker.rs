@@ -211,3 +211,17 @@ fn a_title_case_headline_is_not_a_full_name() {
         .unwrap_or_else(|| panic!("no statement in {all:#?}"));
     assert_eq!(s.speaker, "Trump");
 }
+
+#[test]
+fn a_pronoun_never_resolves_to_a_two_word_state() {
+    // `North Korea` is two capitalised words, but no person a `he` can mean.
+    let text = "Kenneth Bae spoke to reporters in Pyongyang.\n\n\
+                North Korea said the trial would begin soon.\n\n\
+                \"I hope someone from the U.S. comes,\" he said.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.content.contains("I hope"))
+        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    assert_eq!(s.speaker, "Kenneth Bae");
+}
