@@ -225,3 +225,15 @@ fn a_pronoun_never_resolves_to_a_two_word_state() {
         .unwrap_or_else(|| panic!("no statement in {all:#?}"));
     assert_eq!(s.speaker, "Kenneth Bae");
 }
+
+#[test]
+fn the_verb_before_an_infinitive_cue_is_not_part_of_the_speaker() {
+    let text = "Senator John Cornyn of Texas spoke on Tuesday.\n\n\
+                Cornyn declined to say how Congress would react to a firing.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.content.contains("Congress would react"))
+        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    assert_eq!(s.speaker, "John Cornyn");
+}

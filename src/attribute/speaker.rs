@@ -101,7 +101,18 @@ impl Ctx<'_> {
     /// Skips auxiliaries and adverbs (`has long viewed`), an infinitive head
     /// (`appeared to suggest`) and an apposition (`Peskov, spokesperson for Putin, said`).
     pub(crate) fn subject_before(&self, floor: usize, cue: usize) -> Option<Range<usize>> {
-        let end = self.before_parenthesis(floor, cue);
+        let mut end = self.before_parenthesis(floor, cue);
+        // `Cornyn declined to say`: the verb an infinitive cue hangs on is no part of
+        // the subject.
+        if &self.lower[cue] == "to"
+            && end == cue
+            && end > floor + 1
+            && self.doc.tokens[end - 1].kind == TokenKind::Word
+            && !self.doc.is_capitalized(end - 1)
+            && !is_pronoun(&self.lower[end - 1])
+        {
+            end -= 1;
+        }
         let subject = self.subject_ending_at(floor, end)?;
         // `Conservatives have rightly spent years pointing to`: a verb phrase is no
         // subject; the subject stands before it.
