@@ -237,3 +237,16 @@ fn the_verb_before_an_infinitive_cue_is_not_part_of_the_speaker() {
         .unwrap_or_else(|| panic!("no statement in {all:#?}"));
     assert_eq!(s.speaker, "John Cornyn");
 }
+
+#[test]
+fn a_pronoun_skips_a_person_of_the_other_sex() {
+    let text = "Rashida Tlaib said the visit was an insult.\n\n\
+                Aryeh Deri, the interior minister, met officials on Sunday.\n\n\
+                \"We will not allow it,\" he said.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.content.contains("not allow"))
+        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    assert_eq!(s.speaker, "Aryeh Deri");
+}

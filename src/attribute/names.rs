@@ -67,6 +67,12 @@ impl NameIndex {
         n.checked_sub(1).map(|i| &self.runs[self.persons[i]])
     }
 
+    /// The persons named before token `pos`, the nearest first.
+    pub(super) fn persons_before(&self, pos: usize) -> impl Iterator<Item = &NameRun> {
+        let n = self.persons.partition_point(|&r| self.runs[r].pos < pos);
+        self.persons[..n].iter().rev().map(|&r| &self.runs[r])
+    }
+
     /// The first person named at a token in `from..to`.
     pub(super) fn person_within(&self, from: usize, to: usize) -> Option<&NameRun> {
         let n = self.persons.partition_point(|&r| self.runs[r].pos < from);

@@ -7,12 +7,14 @@ use super::names::NameIndex;
 use super::titles::{is_org_word, is_title};
 use super::words::{is_determiner, is_person_pronoun};
 use crate::parties::text::strip_possessive;
+use crate::words::{FEMALE_FIRST_NAMES, MALE_FIRST_NAMES};
 use std::ops::Range;
 
 /// What resolution needs to remember from the statements before.
 #[derive(Debug, Default)]
 pub(crate) struct Resolver {
-    last_person: Option<String>,
+    /// The persons resolved so far, the latest last.
+    persons: Vec<String>,
     last_group: Option<String>,
 }
 
@@ -27,7 +29,7 @@ impl Resolver {
     ) -> String {
         let (name, person) = self.canonical(ctx, names, mention, floor);
         if person {
-            self.last_person = Some(name.clone());
+            self.persons.push(name.clone());
         } else if !name.is_empty() && name.chars().next().is_some_and(|c| c.is_uppercase()) {
             self.last_group = Some(name.clone());
         }
@@ -90,8 +92,16 @@ impl Resolver {
     ) -> Option<(String, bool)> {
         let first = &ctx.lower[mention.start];
         if (is_person_pronoun(first) && first != "who") || matches!(first, "his" | "her") {
-            let before = names.person_before(mention.start).map(|r| r.text.clone());
-            return Some(match self.last_person.clone().or(before) {
+            // The latest person speaking, else named, whom the pronoun's sex allows.
+            let allows = |name: &str| pronoun_allows(first, name);
+            let latest = self.persons.iter().rev().find(|n| allows(n)).cloned();
+            let before = || {
+                names
+                    .persons_before(mention.start)
+                    .find(|r| allows(&r.text))
+                    .map(|r| r.text.clone())
+            };
+            return Some(match latest.or_else(before) {
                 Some(name) => (name, true),
                 None => (ctx.span_text(mention), true),
             });
@@ -111,6 +121,21 @@ impl Resolver {
             });
         }
         None
+    }
+}
+
+/// False when `pronoun` cannot mean the person `name` by the first name's sex (`she`
+/// for `Andy Beshear`, `he` for `Rashida Tlaib`); true for names of either or unknown sex.
+fn pronoun_allows(pronoun: &str, name: &str) -> bool {
+    let first = name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    match pronoun {
+        "she" | "her" => !MALE_FIRST_NAMES.contains(&first),
+        "he" | "his" | "him" => !FEMALE_FIRST_NAMES.contains(&first),
+        _ => true,
     }
 }
 
