@@ -250,3 +250,15 @@ fn a_pronoun_skips_a_person_of_the_other_sex() {
         .unwrap_or_else(|| panic!("no statement in {all:#?}"));
     assert_eq!(s.speaker, "Aryeh Deri");
 }
+
+#[test]
+fn according_to_a_document_from_a_source_is_that_source() {
+    let text = "The camp housed about 20,000 people, according to previous analysis by \
+                Amnesty International.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.content.contains("20,000"))
+        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    assert_eq!(s.speaker, "Amnesty International");
+}

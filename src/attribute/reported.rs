@@ -2,7 +2,7 @@
 //! `..., X said.`, `according to X, ...`, `with Ukraine accusing Russia of ...`.
 
 use super::drafts::Drafts;
-use super::words::{is_boundary, is_determiner, is_pronoun};
+use super::words::{is_boundary, is_determiner, is_pronoun, is_speech_frame_noun};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::{Sentence, TokenKind};
@@ -130,7 +130,12 @@ impl Ctx<'_> {
         if end == cue.end {
             return None;
         }
-        let speaker = cue.end..end;
+        let mut speaker = cue.end..end;
+        // `according to a statement from St. James' Palace`: the source of the document.
+        if let Some(source) = self.document_source(end, content_end) {
+            speaker = source.clone();
+            end = source.end;
+        }
         if cue.start > s.first && matches!(self.doc.word(cue.start - 1), "," | "(" | "—") {
             let content = self.clause_before(s, cue.start - 1)?;
             return (!content.is_empty()).then(|| self.draft(speaker, cue, content));
@@ -140,6 +145,29 @@ impl Ctx<'_> {
             start += 1;
         }
         (start < content_end).then(|| self.draft(speaker, cue, start..content_end))
+    }
+
+    /// The source after a document noun that ends at `end` (`a statement from X`,
+    /// `previous analysis by X`): a phrase holding a capitalised word, up to `limit`.
+    fn document_source(&self, end: usize, limit: usize) -> Option<Range<usize>> {
+        if !is_speech_frame_noun(&self.lower[end - 1])
+            || end + 1 >= limit
+            || !matches!(&self.lower[end], "from" | "by")
+        {
+            return None;
+        }
+        let start = end + 1;
+        let mut stop = start;
+        while stop < limit
+            && stop - start < 10
+            && self.doc.tokens[stop].kind == TokenKind::Word
+            && (stop == start || !is_boundary(&self.lower[stop]))
+        {
+            stop += 1;
+        }
+        (start..stop)
+            .any(|k| self.doc.is_capitalized(k))
+            .then_some(start..stop)
     }
 
     /// True when token `i` opens a place or time adjunct (`on Friday`, `in Iowa`);
