@@ -262,3 +262,31 @@ fn according_to_a_document_from_a_source_is_that_source() {
         .unwrap_or_else(|| panic!("no statement in {all:#?}"));
     assert_eq!(s.speaker, "Amnesty International");
 }
+
+#[test]
+fn a_participle_after_a_possessive_noun_or_a_statement_hangs_on_the_clause() {
+    // `plan` is a cue word, but after `Trump's` a noun; `issued a statement saying`:
+    // the subject of `issued` speaks.
+    let cases = [
+        (
+            "The Arab League rejected Trump's plan, saying it failed to meet \"the minimum \
+             rights of Palestinian people\".",
+            "minimum rights",
+            "The Arab League",
+        ),
+        (
+            "J Street, the dovish lobbying group, issued a statement saying, \"Those who are \
+             upset should act.\"",
+            "upset should act",
+            "J Street",
+        ),
+    ];
+    for (text, content, speaker) in cases {
+        let all = statements(text);
+        let s = all
+            .iter()
+            .find(|s| s.cue == "saying" && s.content.contains(content))
+            .unwrap_or_else(|| panic!("no statement with {content:?} in {all:#?}"));
+        assert_eq!(s.speaker, speaker, "{text}");
+    }
+}

@@ -4,12 +4,21 @@
 
 use super::Ctx;
 use super::drafts::Drafts;
-use super::words::is_determiner;
+use super::words::{is_determiner, is_speech_frame_noun};
 use crate::segment::{Sentence, TokenKind};
 use crate::words::PAST_TENSE_VERBS;
 use std::ops::Range;
 
 impl Ctx<'_> {
+    /// True when the cue at `cue` is a participle hanging on the clause before it:
+    /// after a comma (`..., saying`) or after the vehicle of a statement (`issued a
+    /// statement saying`; data/words/speech-frame-nouns.txt).
+    pub(crate) fn is_hanging_participle(&self, s: &Sentence, cue: usize) -> bool {
+        cue > s.first + 1
+            && self.lower[cue].ends_with("ing")
+            && (self.doc.is_punct(cue - 1, ",") || is_speech_frame_noun(&self.lower[cue - 1]))
+    }
+
     /// The subject of the clause before the comma that precedes the participle cue at
     /// `cue`: the speaker of an earlier statement of the sentence (`X said ..., adding`),
     /// else the subject of the nearest finite verb before the comma.
@@ -31,14 +40,18 @@ impl Ctx<'_> {
 
     /// True when token `k` reads as the finite verb of a clause: an irregular past
     /// tense, a regular one in -ed, or a cue that is no participle; not after a
-    /// determiner (`reclaim all occupied territories, insisting` in the NATO example)
-    /// or a form of `be` (a passive: `was planned by`).
+    /// determiner (`reclaim all occupied territories, insisting` in the NATO example),
+    /// a possessive (`rejected Trump's plan, saying`) or a form of `be` (a passive:
+    /// `was planned by`).
     fn is_finite_verb(&self, k: usize) -> bool {
         if self.doc.tokens[k].kind != TokenKind::Word || self.doc.is_capitalized(k) {
             return false;
         }
         let prev = &self.lower[k - 1];
+        // `Trump's plan`: after a possessive a cue word is a noun.
+        let possessive = prev.ends_with("'s") || prev.ends_with("’s");
         if is_determiner(prev)
+            || possessive
             || matches!(
                 prev,
                 "was" | "were" | "is" | "are" | "be" | "been" | "being"

@@ -360,10 +360,7 @@ impl Ctx<'_> {
                 }
                 let sentence = self.doc.sentences[self.doc.sentence_of[c]];
                 // `Trump said, adding, "..."`: the participle's clause subject.
-                let participle = self.lower[c].ends_with("ing")
-                    && c > floor + 1
-                    && self.doc.is_punct(c - 1, ",");
-                let subject = if participle {
+                let subject = if self.is_hanging_participle(&sentence, c) {
                     self.participle_subject(&sentence, c, &Drafts::default())
                         .or_else(|| self.subject_before(floor, c))
                 } else {

@@ -45,8 +45,7 @@ impl Ctx<'_> {
         }
         // `..., said Peskov.` (a participle after a comma opens a clause instead)
         let participle = self.lower[cue.start].ends_with("ing");
-        let after_comma = cue.start > s.first + 1 && self.doc.is_punct(cue.start - 1, ",");
-        let subject = if participle && after_comma {
+        let subject = if self.is_hanging_participle(s, cue.start) {
             self.participle_subject(s, cue.start, drafts)
                 .or_else(|| self.subject_before(s.first, cue.start))
         } else {
