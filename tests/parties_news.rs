@@ -192,6 +192,18 @@ fn a_possessive_apposition_with_a_role_ties_a_person_to_the_body() {
 }
 
 #[test]
+fn a_party_at_the_end_of_a_line_does_not_title_the_name_on_the_next() {
+    // A headline ending `against Iran` over `President Trump said`.
+    let found = people(
+        "Trump tells Israelis: Arab neighbors in common cause with you against Iran\n\
+         President Trump said the talks went well.",
+    );
+    assert!(!has(&found, "Trump", "Iran"), "{found:?}");
+    let found = people("The envoy met Iranian President Hassan Rouhani on Monday.");
+    assert!(has(&found, "Hassan Rouhani", "Iran"), "{found:?}");
+}
+
+#[test]
 fn a_group_speaker_without_a_party_goes_on_with_the_side_before_it() {
     let text = "Pentagon spokesman John Kirby said the strikes would go on. \
                 Officials said more troops were on the way. \

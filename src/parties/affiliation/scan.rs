@@ -76,8 +76,10 @@ impl<'t> Scan<'t> {
     pub(super) fn affiliations(&self) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         for (&first, &(party, last)) in &self.mention_at {
-            // Party + title + name: `Russian President Vladimir Putin`.
-            if let Some(after) = self.title_after(last + 1)
+            // Party + title + name: `Russian President Vladimir Putin`; not across a line
+            // (a headline ending `... against Iran` over `President Trump said`).
+            if !self.line_break_after(last)
+                && let Some(after) = self.title_after(last + 1)
                 && let Some(name_end) = self.name_from(self.skip(after, ","))
                 && !self.is_envoy_to(party, last + 1, after)
                 && !self.is_former(first, after)
@@ -306,6 +308,13 @@ impl<'t> Scan<'t> {
             has_role |= AFFILIATION_ROLE_WORDS.contains(word.to_lowercase().as_str());
         }
         None
+    }
+
+    /// True when a line break stands between token `i` and the next.
+    fn line_break_after(&self, i: usize) -> bool {
+        let end = self.tokens[i].end;
+        let next = self.tokens.get(i + 1).map_or(self.text.len(), |t| t.start);
+        self.text[end..next].contains('\n')
     }
 
     /// The party of a mention that starts at token `i`, or after a `the` there.
