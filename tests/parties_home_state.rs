@@ -98,3 +98,11 @@ fn protesters_without_a_party_stand_for_the_opposition_of_the_home_state() {
     );
     assert_eq!(parties, [Some("Iran opposition".to_string())]);
 }
+
+#[test]
+fn a_place_before_the_police_is_no_body_of_its_own() {
+    let text = "Nigeria's army raided a school. Nigeria's government said nothing. Nigeria \
+                waits. Kaduna police spokesman Yakubu Sabo said seven people had been arrested.";
+    let found = people(text);
+    assert!(has(&found, "Yakubu Sabo", "Nigeria"), "{found:?}");
+}

@@ -84,11 +84,14 @@ impl Scan<'_> {
         };
         let word = self.word(prev);
         let lower = word.to_lowercase();
+        // `Kaduna police spokesman`, `Louisville Metro Police Chief`: a place before the
+        // police is no body of its own.
+        let police = self.word(i).eq_ignore_ascii_case("police");
         !self.in_mention[prev]
             && !self.is_possessive(prev)
             && !PARTY_TITLE_WORDS.contains(lower.as_str())
             && !STATE_OFFICE_WORDS.contains(lower.as_str())
-            && (!is_capitalised(word) || DETERMINERS.contains(lower.as_str()))
+            && (!is_capitalised(word) || DETERMINERS.contains(lower.as_str()) || police)
     }
 
     /// The index after a title of state office starting at `i` that ends on a head word,
