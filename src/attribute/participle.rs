@@ -1,6 +1,7 @@
-//! The speaker of a participle cue after a comma (`Kerry defended the policy, saying
-//! ...`, `Obama has criticized the deal, citing ...`): the subject of the clause the
-//! participle hangs on, not the phrase nearest the comma (`the policy`, `the deal`).
+//! The speaker of a participle cue after a comma or a statement's vehicle (`Kerry
+//! defended the policy, saying ...`, `Obama has criticized the deal, citing ...`,
+//! `issued a statement saying`): the subject of the clause the participle hangs on, not
+//! the phrase nearest the cue (`the policy`, `the deal`, `a statement`).
 
 use super::Ctx;
 use super::drafts::Drafts;
@@ -19,9 +20,9 @@ impl Ctx<'_> {
             && (self.doc.is_punct(cue - 1, ",") || is_speech_frame_noun(&self.lower[cue - 1]))
     }
 
-    /// The subject of the clause before the comma that precedes the participle cue at
-    /// `cue`: the speaker of an earlier statement of the sentence (`X said ..., adding`),
-    /// else the subject of the nearest finite verb before the comma.
+    /// The subject of the clause the participle cue at `cue` hangs on: the speaker of an
+    /// earlier statement of the sentence (`X said ..., adding`), else the subject of the
+    /// nearest finite verb before the comma or vehicle that precedes the cue.
     pub(crate) fn participle_subject(
         &self,
         s: &Sentence,
@@ -31,8 +32,8 @@ impl Ctx<'_> {
         if let Some(speaker) = self.sentence_speaker(s, cue, drafts) {
             return Some(speaker);
         }
-        let comma = cue.checked_sub(1)?;
-        let verb = (s.first + 1..comma)
+        let before = cue.checked_sub(1)?;
+        let verb = (s.first + 1..before)
             .rev()
             .find(|&k| !self.in_quote[k] && self.is_finite_verb(k))?;
         self.subject_before(s.first, verb)
