@@ -124,6 +124,8 @@ word_lists! {
     COLON_LABELS = "colon-labels.txt";
     /// Pronouns that, left unresolved as a speaker, mean the writer or the reader.
     NARRATOR_PRONOUNS = "narrator-pronouns.txt";
+    /// Words that mark an office no longer held (`former`, `fired`).
+    FORMER_WORDS = "former-words.txt";
     /// First names of women: a `he` never means them.
     FEMALE_FIRST_NAMES = "female-first-names.txt";
     /// First names of men: a `she` never means them.

@@ -204,6 +204,19 @@ fn a_party_at_the_end_of_a_line_does_not_title_the_name_on_the_next() {
 }
 
 #[test]
+fn a_fired_or_late_official_is_tied_to_no_party() {
+    let found = people("Mexican President Andres Lopez spoke on Monday.");
+    assert!(has(&found, "Andres Lopez", "Mexico"), "{found:?}");
+    for text in [
+        "The late Mexican President Andres Lopez once said the wall was an insult.",
+        "The fired Mexican Interior Minister Andres Lopez said the wall was an insult.",
+    ] {
+        let found = people(text);
+        assert!(!has(&found, "Andres Lopez", "Mexico"), "{text}: {found:?}");
+    }
+}
+
+#[test]
 fn a_group_speaker_without_a_party_goes_on_with_the_side_before_it() {
     let text = "Pentagon spokesman John Kirby said the strikes would go on. \
                 Officials said more troops were on the way. \

@@ -4,8 +4,8 @@
 use crate::parties::mentions::Found;
 use crate::parties::text::{Token, is_capitalised, possessive_len, tokenize};
 use crate::words::{
-    AFFILIATION_ROLE_WORDS, CONGRESS_WORDS, NAME_PARTICLES, NON_HEAD_TITLE_WORDS, NOT_NAMES,
-    PARTY_TITLE_WORDS,
+    AFFILIATION_ROLE_WORDS, CONGRESS_WORDS, FORMER_WORDS, NAME_PARTICLES, NON_HEAD_TITLE_WORDS,
+    NOT_NAMES, PARTY_TITLE_WORDS,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -166,7 +166,7 @@ impl<'t> Scan<'t> {
     /// past, whose holder speaks for no party (the guide), from the party mention at
     /// `first` to the end of the title at `after`.
     pub(super) fn is_former(&self, first: usize, after: usize) -> bool {
-        let former = |i: usize| matches!(self.word(i).to_lowercase().as_str(), "former" | "ex");
+        let former = |i: usize| FORMER_WORDS.contains(self.word(i).to_lowercase().as_str());
         (first > 0 && former(first - 1)) || (first..after).any(former)
     }
 
