@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::titles::{is_org_word, is_surname_title, is_title};
-use super::words::{is_determiner, is_weekday};
+use super::words::{is_determiner, is_possessive, is_weekday};
 use crate::parties::text::strip_possessive;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -194,7 +194,7 @@ impl Ctx<'_> {
                 && self.doc.tokens[end].paragraph == self.doc.tokens[i].paragraph
             {
                 end += 1;
-                if self.lower[end - 1].ends_with("’s") || self.lower[end - 1].ends_with("'s") {
+                if is_possessive(&self.lower[end - 1]) {
                     break;
                 }
             }

@@ -1,6 +1,7 @@
 //! Attribution by a noun of saying with a possessive speaker: `his decision to
 //! withdraw`, `Trump’s criticism of the judge`, `her attacks on Sanders`.
 
+use super::words::is_possessive;
 use super::{Ctx, Draft};
 use crate::segment::{Sentence, TokenKind};
 
@@ -65,7 +66,7 @@ impl Ctx<'_> {
         if matches!(w, "his" | "her" | "their" | "its") {
             return Some(p..p + 1);
         }
-        if !(self.doc.is_capitalized(p) && (w.ends_with("’s") || w.ends_with("'s"))) {
+        if !(self.doc.is_capitalized(p) && is_possessive(w)) {
             return None;
         }
         // At most four capitalised words before the possessive: a name or a body

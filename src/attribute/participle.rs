@@ -5,7 +5,7 @@
 
 use super::Ctx;
 use super::drafts::Drafts;
-use super::words::{is_determiner, is_speech_frame_noun};
+use super::words::{is_determiner, is_possessive, is_speech_frame_noun};
 use crate::segment::{Sentence, TokenKind};
 use crate::words::PAST_TENSE_VERBS;
 use std::ops::Range;
@@ -14,16 +14,34 @@ impl Ctx<'_> {
     /// True when the cue at `cue` is a participle hanging on the clause before it:
     /// after a comma (`..., saying`) or after the vehicle of a statement (`issued a
     /// statement saying`; data/words/speech-frame-nouns.txt).
-    pub(crate) fn is_hanging_participle(&self, s: &Sentence, cue: usize) -> bool {
+    fn is_hanging_participle(&self, s: &Sentence, cue: usize) -> bool {
         cue > s.first + 1
             && self.lower[cue].ends_with("ing")
             && (self.doc.is_punct(cue - 1, ",") || is_speech_frame_noun(&self.lower[cue - 1]))
     }
 
+    /// The subject of the cue at `cue`, looking back within `floor..cue`: for a hanging
+    /// participle the subject of its clause where one is found, else the phrase before
+    /// the cue.
+    pub(crate) fn cue_subject(
+        &self,
+        s: &Sentence,
+        floor: usize,
+        cue: usize,
+        drafts: &Drafts,
+    ) -> Option<Range<usize>> {
+        if self.is_hanging_participle(s, cue) {
+            self.participle_subject(s, cue, drafts)
+                .or_else(|| self.subject_before(floor, cue))
+        } else {
+            self.subject_before(floor, cue)
+        }
+    }
+
     /// The subject of the clause the participle cue at `cue` hangs on: the speaker of an
     /// earlier statement of the sentence (`X said ..., adding`), else the subject of the
     /// nearest finite verb before the comma or vehicle that precedes the cue.
-    pub(crate) fn participle_subject(
+    fn participle_subject(
         &self,
         s: &Sentence,
         cue: usize,
@@ -50,9 +68,8 @@ impl Ctx<'_> {
         }
         let prev = &self.lower[k - 1];
         // `Trump's plan`: after a possessive a cue word is a noun.
-        let possessive = prev.ends_with("'s") || prev.ends_with("’s");
         if is_determiner(prev)
-            || possessive
+            || is_possessive(prev)
             || matches!(
                 prev,
                 "was" | "were" | "is" | "are" | "be" | "been" | "being"

@@ -360,13 +360,7 @@ impl Ctx<'_> {
                 }
                 let sentence = self.doc.sentences[self.doc.sentence_of[c]];
                 // `Trump said, adding, "..."`: the participle's clause subject.
-                let subject = if self.is_hanging_participle(&sentence, c) {
-                    self.participle_subject(&sentence, c, &Drafts::default())
-                        .or_else(|| self.subject_before(floor, c))
-                } else {
-                    self.subject_before(floor, c)
-                };
-                let speaker = match subject {
+                let speaker = match self.cue_subject(&sentence, floor, c, &Drafts::default()) {
                     Some(sp) => sp,
                     None if self.follows_conjunction(&sentence, c) => {
                         self.main_subject(&sentence, c, &Drafts::default())?

@@ -2,7 +2,7 @@
 //! `..., X said.`, `according to X, ...`, `with Ukraine accusing Russia of ...`.
 
 use super::drafts::Drafts;
-use super::words::{is_boundary, is_determiner, is_pronoun, is_speech_frame_noun};
+use super::words::{is_boundary, is_determiner, is_possessive, is_pronoun, is_speech_frame_noun};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::{Sentence, TokenKind};
@@ -45,12 +45,7 @@ impl Ctx<'_> {
         }
         // `..., said Peskov.` (a participle after a comma opens a clause instead)
         let participle = self.lower[cue.start].ends_with("ing");
-        let subject = if self.is_hanging_participle(s, cue.start) {
-            self.participle_subject(s, cue.start, drafts)
-                .or_else(|| self.subject_before(s.first, cue.start))
-        } else {
-            self.subject_before(s.first, cue.start)
-        };
+        let subject = self.cue_subject(s, s.first, cue.start, drafts);
         // An apposition (`Peskov, spokesperson for Putin, said`) is no inversion.
         let apposition = subject.as_ref().is_some_and(|sp| sp.start == s.first);
         if !participle
@@ -198,8 +193,7 @@ impl Ctx<'_> {
                         | "three"
                         | "other"
                 )
-                || w.ends_with("’s")
-                || w.ends_with("'s"))
+                || is_possessive(w))
     }
 
     /// True when the cue at `cue` is the second verb of its subject (`... and said`).

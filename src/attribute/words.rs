@@ -42,6 +42,11 @@ pub(crate) fn is_adjunct_preposition(w: &str) -> bool {
     crate::words::ADJUNCT_PREPOSITIONS.contains(w)
 }
 
+/// A word ending in a possessive `'s` (`Trump's`, `Clinton’s`).
+pub(crate) fn is_possessive(w: &str) -> bool {
+    w.ends_with("’s") || w.ends_with("'s")
+}
+
 /// Past-tense verbs that open a verb phrase, not a subject (`spent years pointing to`).
 pub(crate) fn is_verb_phrase_opener(w: &str) -> bool {
     crate::words::VERB_PHRASE_OPENERS.contains(w)
