@@ -1,18 +1,9 @@
 //! Direct and split quotes, multi-paragraph quotes, and quote marks that are no statements.
 
-use stancemap::pipeline::Pipeline;
-use stancemap::record::{Statement, StatementKind, slice_chars};
+use stancemap::record::{StatementKind, slice_chars};
 
-fn statements(text: &str) -> Vec<Statement> {
-    Pipeline::new().statements(text)
-}
-
-/// The statement whose content contains `needle`.
-fn with_content<'a>(all: &'a [Statement], needle: &str) -> &'a Statement {
-    all.iter()
-        .find(|s| s.content.contains(needle))
-        .unwrap_or_else(|| panic!("no statement contains {needle:?}: {all:#?}"))
-}
+mod common;
+use common::{statements, with_content};
 
 #[test]
 fn quote_before_name_and_cue_in_straight_and_curly_marks() {

@@ -4,7 +4,7 @@
 use stancemap::record::{Article, slice_chars};
 
 mod common;
-use common::{shared_dir, statements};
+use common::{shared_dir, statements, with_content};
 
 #[test]
 fn title_is_stripped_and_short_name_resolved_paragraphs_later() {
@@ -155,10 +155,7 @@ fn a_verb_phrase_before_the_cue_is_not_the_speaker() {
     let text = "The list goes on.\n\nConservatives have rightly spent years pointing to the \
                 dangers of unilateral disarmament.";
     let all = statements(text);
-    let s = all
-        .iter()
-        .find(|s| s.content.contains("dangers"))
-        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    let s = with_content(&all, "dangers");
     assert_eq!(s.speaker, "Conservatives");
 }
 
@@ -188,10 +185,7 @@ fn a_participle_cue_after_a_comma_takes_the_subject_of_its_clause() {
     ];
     for (text, content, speaker) in cases {
         let all = statements(text);
-        let s = all
-            .iter()
-            .find(|s| s.content.contains(content))
-            .unwrap_or_else(|| panic!("no statement with {content:?} in {all:#?}"));
+        let s = with_content(&all, content);
         assert!(
             s.speaker.ends_with(speaker),
             "{text}: speaker {:?}, expected {speaker:?}",
@@ -205,10 +199,7 @@ fn a_title_case_headline_is_not_a_full_name() {
     let text = "Trump Got Nearly Nothing From Kim Jong Un\n\n\
                 In a press conference after the summit, Trump said the meeting had gone well.";
     let all = statements(text);
-    let s = all
-        .iter()
-        .find(|s| s.content.contains("gone well"))
-        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    let s = with_content(&all, "gone well");
     assert_eq!(s.speaker, "Trump");
 }
 
@@ -219,10 +210,7 @@ fn a_pronoun_never_resolves_to_a_two_word_state() {
                 North Korea said the trial would begin soon.\n\n\
                 \"I hope someone from the U.S. comes,\" he said.";
     let all = statements(text);
-    let s = all
-        .iter()
-        .find(|s| s.content.contains("I hope"))
-        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    let s = with_content(&all, "I hope");
     assert_eq!(s.speaker, "Kenneth Bae");
 }
 
@@ -231,10 +219,7 @@ fn the_verb_before_an_infinitive_cue_is_not_part_of_the_speaker() {
     let text = "Senator John Cornyn of Texas spoke on Tuesday.\n\n\
                 Cornyn declined to say how Congress would react to a firing.";
     let all = statements(text);
-    let s = all
-        .iter()
-        .find(|s| s.content.contains("Congress would react"))
-        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    let s = with_content(&all, "Congress would react");
     assert_eq!(s.speaker, "John Cornyn");
 }
 
@@ -244,10 +229,7 @@ fn a_pronoun_skips_a_person_of_the_other_sex() {
                 Aryeh Deri, the interior minister, met officials on Sunday.\n\n\
                 \"We will not allow it,\" he said.";
     let all = statements(text);
-    let s = all
-        .iter()
-        .find(|s| s.content.contains("not allow"))
-        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    let s = with_content(&all, "not allow");
     assert_eq!(s.speaker, "Aryeh Deri");
 }
 
@@ -256,10 +238,7 @@ fn according_to_a_document_from_a_source_is_that_source() {
     let text = "The camp housed about 20,000 people, according to previous analysis by \
                 Amnesty International.";
     let all = statements(text);
-    let s = all
-        .iter()
-        .find(|s| s.content.contains("20,000"))
-        .unwrap_or_else(|| panic!("no statement in {all:#?}"));
+    let s = with_content(&all, "20,000");
     assert_eq!(s.speaker, "Amnesty International");
 }
 

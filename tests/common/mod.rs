@@ -65,6 +65,16 @@ pub fn with_cue<'a>(
         .unwrap_or_else(|| panic!("no statement with cue {cue:?} in {text:?}: {all:#?}"))
 }
 
+/// The statement whose content contains `needle`, or a panic that shows what was found.
+pub fn with_content<'a>(
+    all: &'a [stancemap::record::Statement],
+    needle: &str,
+) -> &'a stancemap::record::Statement {
+    all.iter()
+        .find(|s| s.content.contains(needle))
+        .unwrap_or_else(|| panic!("no statement contains {needle:?}: {all:#?}"))
+}
+
 /// The built-in gazetteer.
 pub fn gazetteer() -> stancemap::parties::Gazetteer {
     stancemap::parties::Gazetteer::builtin().expect("builtin gazetteer loads")
