@@ -71,6 +71,24 @@ fn a_sitting_leader_named_in_the_content_is_a_target_and_a_former_one_is_not() {
 }
 
 #[test]
+fn an_undated_article_that_calls_a_known_official_former_gives_them_no_party() {
+    let text = "Former national security adviser John Bolton attacked the president. \
+                \"He is not fit for office,\" Bolton said. Secretary of State Mike Pompeo said the book was a lie.";
+    let s = assign(text, None, "John Bolton", "He is not fit for office");
+    assert_eq!(s.speaker_party, None, "{s:?}");
+    let s = assign(text, None, "Mike Pompeo", "the book was a lie");
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"), "{s:?}");
+    // `former Trump campaign manager`: the manager is former, not Trump.
+    let text = "Former Trump campaign manager Corey Lewandowski said President Trump was right.";
+    let s = assign(text, None, "Corey Lewandowski", "President Trump was right");
+    assert_eq!(s.targets, vec!["United States".to_string()], "{s:?}");
+    // With a date the knowledge base decides: Bolton sat in 2019.
+    let text = "Former national security adviser John Bolton said Iran was a threat.";
+    let s = assign(text, Some("2019-05-01"), "John Bolton", "Iran was a threat");
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"), "{s:?}");
+}
+
+#[test]
 fn state_media_and_institutions_speak_for_their_state() {
     let text =
         "Xinhua said the talks were constructive. The Treasury Department said it would act.";

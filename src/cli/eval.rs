@@ -139,9 +139,11 @@ impl Scorer<'_> {
             .any(|a| a.statements.iter().any(|s| !s.stances.is_empty()));
         let mut copies: Vec<Article> = gold
             .iter()
+            // The date decides which office a known person holds, as in `classify`.
             .map(|a| Article {
                 id: a.id.clone(),
                 text: a.text.clone(),
+                date: a.date.clone(),
                 ..Default::default()
             })
             .collect();

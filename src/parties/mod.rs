@@ -53,6 +53,7 @@ mod affiliation;
 mod ambiguous;
 mod bodies;
 mod context;
+mod former;
 mod gazetteer;
 mod mentions;
 mod officials;

@@ -3,6 +3,7 @@
 
 use super::affiliation::{Affiliation, Affiliations, home_state};
 use super::context::ends_longer_name;
+use super::former::is_introduced_as_former;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
 use super::officials::{Day, Holding, best_entry};
@@ -36,6 +37,8 @@ pub struct ArticleParties<'a> {
     home_state: Option<usize>,
     /// The same for surnames with inner punctuation (`O'Brien`, `Al-Assad`).
     punctuated_surnames: PunctuatedSurnames<'a>,
+    /// Known people the article calls former, by full and last name.
+    former: HashSet<&'a str>,
 }
 
 impl<'a> ArticleParties<'a> {
@@ -44,7 +47,14 @@ impl<'a> ArticleParties<'a> {
         let mentions = gazetteer.find(text, &HashSet::new());
         let index = CharIndex::new(text);
         // An official who has left office no longer stands for the state.
-        let leaders = find_leaders(gazetteer, text, date, |h| h == Holding::Sitting);
+        let mut leaders = find_leaders(gazetteer, text, date, |h| h == Holding::Sitting);
+        // With no date the knowledge base cannot tell who has left office; the text can.
+        let former = if date.is_none() {
+            former_names(text, &leaders)
+        } else {
+            HashSet::new()
+        };
+        leaders.retain(|f| !former.contains(&text[f.start..f.end]));
         let known = leaders
             .iter()
             .filter(|f| text[f.start..f.end].contains(' '))
@@ -71,6 +81,7 @@ impl<'a> ArticleParties<'a> {
             date,
             home_state,
             punctuated_surnames: PunctuatedSurnames::new(text),
+            former,
         }
     }
 
@@ -146,8 +157,9 @@ impl<'a> ArticleParties<'a> {
         if !surname && let Some(f) = self.gazetteer.find(name, &self.named).first() {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
-        if let Some(f) =
-            find_leaders(self.gazetteer, name, self.date, |h| h == Holding::Sitting).first()
+        if let Some(f) = find_leaders(self.gazetteer, name, self.date, |h| h == Holding::Sitting)
+            .first()
+            .filter(|_| !self.former.contains(name))
         {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
@@ -395,6 +407,22 @@ fn find_leaders(
         })
         .collect();
     longest_first(all)
+}
+
+/// The names (full, and last) of the known people in `leaders` whose title in the
+/// article says they no longer hold it: every mention of them then goes.
+fn former_names<'t>(text: &'t str, leaders: &[Found]) -> HashSet<&'t str> {
+    let mut out = HashSet::new();
+    for f in leaders {
+        let name = &text[f.start..f.end];
+        if is_introduced_as_former(text, f.start) {
+            out.insert(name);
+            if let Some(last) = name.rsplit(' ').next() {
+                out.insert(last);
+            }
+        }
+    }
+    out
 }
 
 /// Keep the longest of overlapping occurrences, in text order.

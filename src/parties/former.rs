@@ -1,0 +1,107 @@
+//! Known people the article itself calls former (`former national security adviser John
+//! Bolton`, `ex-President Zuma`): they no longer speak for their state, whatever the
+//! knowledge base says for an article with no date.
+
+use crate::words::{FORMER_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
+
+/// Most title words walked back from a name looking for `former`.
+const MAX_TITLE_WORDS: usize = 7;
+
+/// True when the title run right before byte `start` (`Former Secretary of State`) holds
+/// a former-word. The walk stops at punctuation that ends a phrase and at any word that is
+/// neither a title word nor capitalised (`met`, `said`).
+pub(super) fn is_introduced_as_former(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let Some(before) = text.get(from..start) else {
+        return false;
+    };
+    if !before.ends_with(char::is_whitespace) {
+        return false;
+    }
+    for (k, word) in before
+        .split_whitespace()
+        .rev()
+        .take(MAX_TITLE_WORDS)
+        .enumerate()
+    {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let lower = bare.to_lowercase();
+        // `former Trump campaign manager` makes the manager former, not Trump: a title
+        // must stand between the former-word and the name.
+        if FORMER_WORDS.contains(lower.as_str()) {
+            return k > 0;
+        }
+        if lower.starts_with("ex-") {
+            return true;
+        }
+        let ends_phrase = word.ends_with([',', ';', ':', '!', '?', '"', '“', '”', ')', '('])
+            || (word.ends_with('.') && !is_abbreviation(word));
+        let title_word = PARTY_TITLE_WORDS.contains(lower.as_str())
+            || STATE_OFFICE_WORDS.contains(lower.as_str())
+            || bare.chars().next().is_some_and(char::is_uppercase);
+        if ends_phrase || !title_word || word.ends_with("'s") || word.ends_with("’s") {
+            return false;
+        }
+    }
+    false
+}
+
+/// `U.S.`, `Gen.`, `Sen.`: a word whose full stop does not end the sentence.
+fn is_abbreviation(word: &str) -> bool {
+    let core = word.trim_end_matches('.');
+    core.contains('.') || (core.len() <= 4 && core.chars().next().is_some_and(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_introduced_as_former;
+
+    fn former(text: &str, name: &str) -> bool {
+        is_introduced_as_former(text, text.find(name).unwrap())
+    }
+
+    #[test]
+    fn former_titles_before_a_name() {
+        assert!(former(
+            "Former national security adviser John Bolton said",
+            "John"
+        ));
+        assert!(former(
+            "as former Secretary of State Hillary Clinton put it",
+            "Hillary"
+        ));
+        assert!(former("said ex-President Jacob Zuma", "Jacob"));
+        assert!(former("the late Sen. John McCain", "John"));
+    }
+
+    #[test]
+    fn a_former_word_elsewhere_in_the_sentence_does_not_count() {
+        assert!(!former(
+            "Former President Obama met Prime Minister Justin Trudeau",
+            "Justin"
+        ));
+        assert!(!former(
+            "The former minister said. President Emmanuel Macron",
+            "Emmanuel"
+        ));
+        assert!(!former(
+            "Trump's former aide said President Donald Trump",
+            "Donald"
+        ));
+        assert!(!former(
+            "a former official, Secretary of State Mike Pompeo",
+            "Mike"
+        ));
+        assert!(!former(
+            "National security adviser John Bolton said",
+            "John"
+        ));
+        assert!(!former(
+            "former Trump campaign manager Corey Lewandowski",
+            "Trump"
+        ));
+    }
+}
