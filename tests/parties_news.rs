@@ -71,6 +71,13 @@ fn a_sitting_leader_named_in_the_content_is_a_target_and_a_former_one_is_not() {
 }
 
 #[test]
+fn names_match_with_either_apostrophe() {
+    let text = "National security adviser Robert O’Brien said China had lied.";
+    let s = assign(text, Some("2020-06-30"), "Robert O’Brien", "China had lied");
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"), "{s:?}");
+}
+
+#[test]
 fn an_undated_article_that_calls_a_known_official_former_gives_them_no_party() {
     let text = "Former national security adviser John Bolton attacked the president. \
                 \"He is not fit for office,\" Bolton said. Secretary of State Mike Pompeo said the book was a lie.";

@@ -237,6 +237,9 @@ impl Gazetteer {
                 if let Some(rest) = alias.surface.strip_prefix("the ") {
                     self.add_surface(&format!("The {rest}"), party, alias.flags);
                 }
+                if let Some(curly) = with_curly_apostrophes(&alias.surface) {
+                    self.add_surface(&curly, party, alias.flags);
+                }
                 if !self.parties[party].aliases.contains(&alias) {
                     self.parties[party].aliases.push(alias);
                 }
@@ -295,7 +298,12 @@ impl Gazetteer {
             .leaders
             .iter()
             .enumerate()
-            .flat_map(|(i, l)| l.names.iter().map(move |n| (n.clone(), i)))
+            .flat_map(|(i, l)| {
+                l.names.iter().flat_map(move |n| {
+                    std::iter::once((n.clone(), i))
+                        .chain(with_curly_apostrophes(n).map(|curly| (curly, i)))
+                })
+            })
             .collect();
         self.leader_names = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -303,6 +311,12 @@ impl Gazetteer {
             .context("cannot compile the leader names")?;
         Ok(())
     }
+}
+
+/// `Robert O’Brien` for `Robert O'Brien`: news writes either apostrophe, the data files
+/// the straight one.
+fn with_curly_apostrophes(name: &str) -> Option<String> {
+    name.contains('\'').then(|| name.replace('\'', "’"))
 }
 
 /// Non-blank, non-comment lines with their 1-based numbers.
