@@ -104,6 +104,8 @@ word_lists! {
     GROUP_SPEAKER_HEADS = "group-speaker-heads.txt";
     /// Party words and titles of members of the US Congress (`Republican Sen.`).
     CONGRESS_WORDS = "congress-words.txt";
+    /// Words that make an unnamed speaker a group of the US Congress (`House Republicans`).
+    CONGRESS_GROUP_WORDS = "congress-group-words.txt";
     /// Capitalised words that are not names.
     NOT_NAMES = "not-names.txt";
     /// Lowercase particles inside names (`bin`, `von`).

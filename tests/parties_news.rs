@@ -71,6 +71,26 @@ fn a_sitting_leader_named_in_the_content_is_a_target_and_a_former_one_is_not() {
 }
 
 #[test]
+fn groups_of_the_us_congress_speak_for_the_united_states() {
+    let text = "Trump met Pelosi at the White House. House Republicans said the bill was dead. \
+                Democrats said it would pass.";
+    let parties = speaker_parties(
+        text,
+        &[
+            ("House Republicans", "the bill was dead"),
+            ("Democrats", "it would pass"),
+        ],
+    );
+    assert_eq!(parties[0].as_deref(), Some("United States"));
+    // Bare `Democrats` could be candidates or voters: the gold is split on them.
+    assert_eq!(parties[1], None);
+    // Another state's senate is not the US Congress.
+    let text = "Nigeria's president signed the bill. Senators said it was rushed.";
+    let parties = speaker_parties(text, &[("Senators", "it was rushed")]);
+    assert_ne!(parties[0].as_deref(), Some("United States"));
+}
+
+#[test]
 fn names_match_with_either_apostrophe() {
     let text = "National security adviser Robert O’Brien said China had lied.";
     let s = assign(text, Some("2020-06-30"), "Robert O’Brien", "China had lied");

@@ -2,15 +2,33 @@
 //! Bolton`, `ex-President Zuma`): they no longer speak for their state, whatever the
 //! knowledge base says for an article with no date.
 
+use super::mentions::Found;
 use crate::words::{FORMER_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
+use std::collections::HashSet;
 
 /// Most title words walked back from a name looking for `former`.
 const MAX_TITLE_WORDS: usize = 7;
 
+/// The names (full, and last) of the known people in `leaders` whose title in the
+/// article says they no longer hold it: every mention of them then goes.
+pub(super) fn former_names<'t>(text: &'t str, leaders: &[Found]) -> HashSet<&'t str> {
+    let mut out = HashSet::new();
+    for f in leaders {
+        let name = &text[f.start..f.end];
+        if is_introduced_as_former(text, f.start) {
+            out.insert(name);
+            if let Some(last) = name.rsplit(' ').next() {
+                out.insert(last);
+            }
+        }
+    }
+    out
+}
+
 /// True when the title run right before byte `start` (`Former Secretary of State`) holds
 /// a former-word. The walk stops at punctuation that ends a phrase and at any word that is
 /// neither a title word nor capitalised (`met`, `said`).
-pub(super) fn is_introduced_as_former(text: &str, start: usize) -> bool {
+fn is_introduced_as_former(text: &str, start: usize) -> bool {
     let mut from = start.saturating_sub(160);
     while !text.is_char_boundary(from) {
         from += 1;

@@ -52,12 +52,14 @@
 mod affiliation;
 mod ambiguous;
 mod bodies;
+mod congress;
 mod context;
 mod former;
 mod gazetteer;
 mod mentions;
 mod officials;
 mod speakers;
+mod surnames;
 mod targets;
 pub(crate) mod text;
 
@@ -71,6 +73,7 @@ use crate::record::Statement;
 use crate::words::{
     DETERMINERS, GROUP_SPEAKER_HEADS, PROTESTER_HEADS, STATE_OFFICE_WORDS, WordList,
 };
+use congress::is_congress_group;
 
 /// The parties stage: fill `speaker_party`, `targets` and `target_mentions` of every
 /// statement of the article `text`, published on `date` where known (it decides which
@@ -88,6 +91,9 @@ pub fn assign_parties(
         // `protesters`, `protest leaders`: the opposition of the state the article is about.
         if statement.speaker_party.is_none() && has_head(&statement.speaker, &PROTESTER_HEADS) {
             statement.speaker_party = article.home_opposition();
+        }
+        if statement.speaker_party.is_none() && is_congress_group(&statement.speaker) {
+            statement.speaker_party = article.if_most_named("United States");
         }
         if statement.speaker_party.is_none() && is_group_speaker(&statement.speaker) {
             statement.speaker_party = previous.clone();

@@ -1,12 +1,12 @@
 //! One article's parties: its mentions, its people, and from them each statement's
 //! speaker party and targets.
 
-use super::affiliation::{Affiliation, Affiliations, home_state};
-use super::context::ends_longer_name;
-use super::former::is_introduced_as_former;
+use super::affiliation::{Affiliation, Affiliations, home_state, state_counts};
+use super::former::former_names;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
 use super::officials::{Day, Holding, best_entry};
+use super::surnames::{PunctuatedSurnames, surname_words};
 use super::targets::is_criticised;
 use super::text::{has_word_boundaries, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
@@ -113,6 +113,15 @@ impl<'a> ArticleParties<'a> {
     pub(crate) fn home_state(&self) -> Option<String> {
         self.home_state
             .map(|p| self.gazetteer.name_of(p).to_string())
+    }
+
+    /// `state` (canonical name) where the article names no other state more often
+    /// (aliases and sitting officials) and names it at all.
+    pub(crate) fn if_most_named(&self, state: &str) -> Option<String> {
+        let party = self.gazetteer.party_index(state)?;
+        let counts = state_counts(self.gazetteer, self.mentions.iter().chain(&self.people));
+        let top = counts.values().copied().max()?;
+        (counts.get(&party) == Some(&top)).then(|| state.to_string())
     }
 
     /// The party `statement`'s speaker stands for: a person's titled party, a party named
@@ -302,80 +311,6 @@ fn inside(found: &[Found], start: usize, end: usize) -> impl Iterator<Item = &Fo
         .filter(move |f| f.end <= end)
 }
 
-/// Every run of word chars that follows a capitalised word (`Cuban` in `Mark Cuban`):
-/// one pass, so that asking about each speaker does not rescan the article.
-fn surname_words(text: &str) -> HashSet<&str> {
-    let mut out = HashSet::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (start, is_word_char(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                if ends_longer_name(text, s) {
-                    out.insert(&text[s..i]);
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Where the article writes, after a capitalised word, a word followed by a char that
-/// ends words but not the text between spaces (`O'Brien`, `Al-Assad`, `Smith,`): keyed
-/// by that word and that char, so a surname with inner punctuation is looked up among
-/// the few places that begin like it instead of by a scan of the article.
-struct PunctuatedSurnames<'a> {
-    starts: HashMap<(&'a str, char), Vec<usize>>,
-}
-
-impl<'a> PunctuatedSurnames<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut starts: HashMap<(&str, char), Vec<usize>> = HashMap::new();
-        let bytes = text.as_bytes();
-        for i in 1..text.len() {
-            // `ends_longer_name` needs spaces before the surname.
-            if !matches!(bytes[i - 1], b' ' | b'\t') || matches!(bytes[i], b' ' | b'\t') {
-                continue;
-            }
-            let head = leading_word(&text[i..]);
-            let Some(next) = text[i + head.len()..].chars().next() else {
-                continue;
-            };
-            if next.is_whitespace() || !ends_longer_name(text, i) {
-                continue;
-            }
-            starts.entry((head, next)).or_default().push(i);
-        }
-        PunctuatedSurnames { starts }
-    }
-
-    /// True when the article writes `word` (one that is not all word chars, without
-    /// whitespace) on word boundaries after a capitalised word. Such an occurrence
-    /// starts after a space with the word chars of `word` before its first other char.
-    fn contains(&self, text: &str, word: &str) -> bool {
-        let head = leading_word(word);
-        let Some(next) = word[head.len()..].chars().next() else {
-            return false;
-        };
-        self.starts.get(&(head, next)).is_some_and(|starts| {
-            starts.iter().any(|&i| {
-                text[i..].starts_with(word) && has_word_boundaries(text, i, i + word.len())
-            })
-        })
-    }
-}
-
-/// The word chars at the start of `s`.
-fn leading_word(s: &str) -> &str {
-    let end = s.find(|c: char| !is_word_char(c)).unwrap_or(s.len());
-    &s[..end]
-}
-
 /// Known people named in `text` whose holding on `date` passes `accept`; where entries
 /// share a name form, the one that speaks for the date (see [`best_entry`]).
 fn find_leaders(
@@ -407,22 +342,6 @@ fn find_leaders(
         })
         .collect();
     longest_first(all)
-}
-
-/// The names (full, and last) of the known people in `leaders` whose title in the
-/// article says they no longer hold it: every mention of them then goes.
-fn former_names<'t>(text: &'t str, leaders: &[Found]) -> HashSet<&'t str> {
-    let mut out = HashSet::new();
-    for f in leaders {
-        let name = &text[f.start..f.end];
-        if is_introduced_as_former(text, f.start) {
-            out.insert(name);
-            if let Some(last) = name.rsplit(' ').next() {
-                out.insert(last);
-            }
-        }
-    }
-    out
 }
 
 /// Keep the longest of overlapping occurrences, in text order.

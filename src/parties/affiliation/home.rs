@@ -9,13 +9,12 @@ use crate::parties::text::is_capitalised;
 use crate::words::{DETERMINERS, NON_HEAD_TITLE_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
 use std::collections::HashMap;
 
-/// The state (or territory: Hong Kong) an article names at least three times and at least
-/// twice as often as any other, counting party aliases and the known officials it names: the one whose
-/// officials it can introduce without naming it.
-pub(crate) fn home_state<'f>(
+/// How often the article names each state (or territory), counting party aliases and
+/// the known officials it names.
+pub(crate) fn state_counts<'f>(
     gazetteer: &Gazetteer,
     mentions: impl IntoIterator<Item = &'f Found>,
-) -> Option<usize> {
+) -> HashMap<usize, usize> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for m in mentions {
         if matches!(
@@ -25,6 +24,17 @@ pub(crate) fn home_state<'f>(
             *counts.entry(m.party).or_default() += 1;
         }
     }
+    counts
+}
+
+/// The state (or territory: Hong Kong) an article names at least three times and at least
+/// twice as often as any other (see [`state_counts`]): the one whose officials it can
+/// introduce without naming it.
+pub(crate) fn home_state<'f>(
+    gazetteer: &Gazetteer,
+    mentions: impl IntoIterator<Item = &'f Found>,
+) -> Option<usize> {
+    let counts = state_counts(gazetteer, mentions);
     let mut ranked: Vec<(usize, usize)> = counts.into_iter().map(|(p, n)| (n, p)).collect();
     ranked.sort_unstable_by(|a, b| b.cmp(a));
     let &(top, party) = ranked.first()?;
