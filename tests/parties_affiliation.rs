@@ -205,3 +205,24 @@ fn people_named_in_a_statement_bring_their_party() {
     assert_eq!(s.speaker_party.as_deref(), Some("Ukraine"));
     assert_eq!(article.targets(&s), vec!["Russia".to_string()]);
 }
+
+#[test]
+fn a_list_of_titled_leaders_is_no_apposition() {
+    // `Donald Trump, Russian President ...` is the next person's title, not Trump's.
+    let found = people(
+        "The leaders, including German Chancellor Angela Merkel, U.S. President Donald Trump, \
+         Russian President Vladimir Putin and others, met in Hamburg.",
+    );
+    assert!(
+        common::has_person(&found, "Vladimir Putin", "Russia"),
+        "{found:?}"
+    );
+    assert!(
+        !common::has_person(&found, "Donald Trump", "Russia"),
+        "{found:?}"
+    );
+    assert!(
+        !common::has_person(&found, "Angela Merkel", "United States"),
+        "{found:?}"
+    );
+}

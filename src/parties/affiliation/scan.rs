@@ -259,6 +259,9 @@ impl<'t> Scan<'t> {
                 .title_after(last + 1)
                 .or_else(|| self.possessive_role(last + 1))
                 .filter(|&after| !self.is_former(start, after))
+                // `Donald Trump, Russian President Vladimir Putin`: a list going on to
+                // the next person, whose title this is.
+                .filter(|&after| self.name_from(after).is_none())
                 .map(|_| (first, party));
         }
         // `spokesperson for ...`, `secretary general of ...`; not `ambassador to`.
