@@ -106,6 +106,8 @@ word_lists! {
     CONGRESS_WORDS = "congress-words.txt";
     /// Words that make an unnamed speaker a group of the US Congress (`House Republicans`).
     CONGRESS_GROUP_WORDS = "congress-group-words.txt";
+    /// Roles that speak for no state (`analyst`, `correspondent`).
+    NON_STATE_ROLES = "non-state-roles.txt";
     /// Capitalised words that are not names.
     NOT_NAMES = "not-names.txt";
     /// Lowercase particles inside names (`bin`, `von`).

@@ -396,3 +396,25 @@ fn a_named_body_the_gazetteer_lacks_is_a_party_of_its_own() {
     );
     assert_eq!(parties, [None, None]);
 }
+
+#[test]
+fn analysts_and_reporters_named_with_a_state_do_not_speak_for_it() {
+    let text = "Indian virologist Dr. T. Jacob John said India was late.\n\n\
+                NPR Pentagon correspondent Tom Bowman said the weapons were used.\n\n\
+                \"This is an escalation,\" said Henry Rome, Iran analyst with Eurasia Group.\n\n\
+                Russian President Vladimir Putin said the talks had failed.";
+    let statements = stancemap::pipeline::Pipeline::new().statements(text);
+    let party_of = |speaker: &str| {
+        statements
+            .iter()
+            .find(|s| s.speaker == speaker)
+            .unwrap_or_else(|| panic!("no statement by {speaker}: {statements:?}"))
+            .speaker_party
+            .clone()
+    };
+    assert_eq!(party_of("T. Jacob John"), None);
+    assert_eq!(party_of("Tom Bowman"), None);
+    // `Rome` inside a person's name is not Italy.
+    assert_eq!(party_of("Henry Rome"), None);
+    assert_eq!(party_of("Vladimir Putin").as_deref(), Some("Russia"));
+}

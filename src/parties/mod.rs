@@ -58,6 +58,7 @@ mod former;
 mod gazetteer;
 mod mentions;
 mod officials;
+mod speaker_span;
 mod speakers;
 mod surnames;
 mod targets;

@@ -6,6 +6,7 @@ use super::former::former_names;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
 use super::officials::{Day, Holding, best_entry};
+use super::speaker_span::{gives_speaker_party, is_inside_other_name};
 use super::surnames::{PunctuatedSurnames, surname_words};
 use super::targets::is_criticised;
 use super::text::{has_word_boundaries, is_word_char};
@@ -155,7 +156,9 @@ impl<'a> ArticleParties<'a> {
                 }
             }
             for found in [&self.mentions, &self.people] {
-                if let Some(f) = inside(found, start, end).next() {
+                if let Some(f) = inside(found, start, end)
+                    .find(|f| gives_speaker_party(self.text, f.start, f.end, end, name))
+                {
                     return Some(self.gazetteer.name_of(f.party).to_string());
                 }
             }
@@ -163,7 +166,13 @@ impl<'a> ArticleParties<'a> {
         // A one-word speaker the article also writes after a first name (`Mark Cuban`,
         // `Michael Jordan`) is that person, not the party of the same spelling.
         let surname = !name.contains(char::is_whitespace) && self.is_surname(name);
-        if !surname && let Some(f) = self.gazetteer.find(name, &self.named).first() {
+        if !surname
+            && let Some(f) = self
+                .gazetteer
+                .find(name, &self.named)
+                .iter()
+                .find(|f| !is_inside_other_name(name, f.start, f.end))
+        {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
         if let Some(f) = find_leaders(self.gazetteer, name, self.date, |h| h == Holding::Sitting)
