@@ -109,6 +109,10 @@ fn an_undated_article_that_calls_a_known_official_former_gives_them_no_party() {
     let text = "Former Trump campaign manager Corey Lewandowski said President Trump was right.";
     let s = assign(text, None, "Corey Lewandowski", "President Trump was right");
     assert_eq!(s.targets, vec!["United States".to_string()], "{s:?}");
+    // A retired general no longer speaks for the army's state.
+    let text = "Former CIA director and retired Gen. David Petraeus said the war was lost.";
+    let s = assign(text, None, "David Petraeus", "the war was lost");
+    assert_eq!(s.speaker_party, None, "{s:?}");
     // With a date the knowledge base decides: Bolton sat in 2019.
     let text = "Former national security adviser John Bolton said Iran was a threat.";
     let s = assign(text, Some("2019-05-01"), "John Bolton", "Iran was a threat");
