@@ -108,6 +108,8 @@ word_lists! {
     CONGRESS_GROUP_WORDS = "congress-group-words.txt";
     /// Roles that speak for no state (`analyst`, `correspondent`).
     NON_STATE_ROLES = "non-state-roles.txt";
+    /// Local offices a place may stand before (`San Diego County Sheriff`).
+    LOCAL_OFFICE_WORDS = "local-office-words.txt";
     /// Capitalised words that are not names.
     NOT_NAMES = "not-names.txt";
     /// Lowercase particles inside names (`bin`, `von`).

@@ -230,7 +230,13 @@ fn a_list_of_titled_leaders_is_no_apposition() {
 #[test]
 fn courts_and_services_are_titles_of_the_state() {
     let found = people("But U.S. District Judge Gray Miller ruled late Friday against the draft.");
-    assert!(common::has_person(&found, "Gray Miller", "United States"), "{found:?}");
+    assert!(
+        common::has_person(&found, "Gray Miller", "United States"),
+        "{found:?}"
+    );
     let found = people("US Navy Secretary Richard Spencer was fired over the Seal case.");
-    assert!(common::has_person(&found, "Richard Spencer", "United States"), "{found:?}");
+    assert!(
+        common::has_person(&found, "Richard Spencer", "United States"),
+        "{found:?}"
+    );
 }

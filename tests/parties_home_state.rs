@@ -106,3 +106,18 @@ fn a_place_before_the_police_is_no_body_of_its_own() {
     let found = people(text);
     assert!(has(&found, "Yakubu Sabo", "Nigeria"), "{found:?}");
 }
+
+#[test]
+fn a_place_or_a_party_may_stand_before_a_local_office() {
+    let text = "America's police searched the synagogue. American officials said little. \
+                America mourned. San Diego County Sheriff Bill Gore said the suspect acted \
+                alone. Former New York City Mayor Rudy Giuliani said the attack was terror.";
+    let found = people(text);
+    assert!(has(&found, "Bill Gore", "United States"), "{found:?}");
+    // A former office is still former with a place between `former` and the title.
+    assert!(!found.iter().any(|(p, _)| p == "Rudy Giuliani"), "{found:?}");
+    let text = "Britain's parliament voted. Britain's government lost. Britain waits. \
+                Liberal Democrat MP Norman Lamb said he would resign the whip.";
+    let found = people(text);
+    assert!(has(&found, "Norman Lamb", "United Kingdom"), "{found:?}");
+}

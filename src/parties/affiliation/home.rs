@@ -6,7 +6,9 @@ use super::scan::{MAX_TITLE_WORDS, Scan};
 use crate::parties::gazetteer::{Gazetteer, PartyKind};
 use crate::parties::mentions::Found;
 use crate::parties::text::is_capitalised;
-use crate::words::{DETERMINERS, NON_HEAD_TITLE_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
+use crate::words::{
+    DETERMINERS, LOCAL_OFFICE_WORDS, NON_HEAD_TITLE_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS,
+};
 use std::collections::HashMap;
 
 /// How often the article names each state (or territory), counting party aliases and
@@ -94,14 +96,14 @@ impl Scan<'_> {
         };
         let word = self.word(prev);
         let lower = word.to_lowercase();
-        // `Kaduna police spokesman`, `Louisville Metro Police Chief`: a place before the
-        // police is no body of its own.
-        let police = self.word(i).eq_ignore_ascii_case("police");
+        // `Kaduna police spokesman`, `San Diego County Sheriff`, `Liberal Democrat MP`: a
+        // place or a party before a local office is no body of its own.
+        let local = LOCAL_OFFICE_WORDS.contains(self.word(i).to_lowercase().as_str());
         !self.in_mention[prev]
             && !self.is_possessive(prev)
             && !PARTY_TITLE_WORDS.contains(lower.as_str())
             && !STATE_OFFICE_WORDS.contains(lower.as_str())
-            && (!is_capitalised(word) || DETERMINERS.contains(lower.as_str()) || police)
+            && (!is_capitalised(word) || DETERMINERS.contains(lower.as_str()) || local)
     }
 
     /// The index after a title of state office starting at `i` that ends on a head word,

@@ -167,7 +167,13 @@ impl<'t> Scan<'t> {
     /// `first` to the end of the title at `after`.
     pub(super) fn is_former(&self, first: usize, after: usize) -> bool {
         let former = |i: usize| FORMER_WORDS.contains(self.word(i).to_lowercase().as_str());
-        (first > 0 && former(first - 1)) || (first..after).any(former)
+        // `former New York City Mayor`: the place before a local office may stand
+        // between the former-word and the title.
+        let mut start = first;
+        while start > 0 && first - start < 4 && is_capitalised(self.word(start - 1)) {
+            start -= 1;
+        }
+        (start > 0 && former(start - 1)) || (start..after).any(former)
     }
 
     /// Index after `i` when token `i` is `word`, else `i`.
