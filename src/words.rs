@@ -110,6 +110,8 @@ word_lists! {
     NON_STATE_ROLES = "non-state-roles.txt";
     /// Local offices a place may stand before (`San Diego County Sheriff`).
     LOCAL_OFFICE_WORDS = "local-office-words.txt";
+    /// Family names written first (`Kim` of `Kim Jong Un`).
+    FAMILY_NAME_FIRST = "family-name-first.txt";
     /// Capitalised words that are not names.
     NOT_NAMES = "not-names.txt";
     /// Lowercase particles inside names (`bin`, `von`).

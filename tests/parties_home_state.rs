@@ -115,7 +115,10 @@ fn a_place_or_a_party_may_stand_before_a_local_office() {
     let found = people(text);
     assert!(has(&found, "Bill Gore", "United States"), "{found:?}");
     // A former office is still former with a place between `former` and the title.
-    assert!(!found.iter().any(|(p, _)| p == "Rudy Giuliani"), "{found:?}");
+    assert!(
+        !found.iter().any(|(p, _)| p == "Rudy Giuliani"),
+        "{found:?}"
+    );
     let text = "Britain's parliament voted. Britain's government lost. Britain waits. \
                 Liberal Democrat MP Norman Lamb said he would resign the whip.";
     let found = people(text);

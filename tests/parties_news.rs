@@ -422,3 +422,24 @@ fn analysts_and_reporters_named_with_a_state_do_not_speak_for_it() {
     assert_eq!(party_of("Henry Rome"), None);
     assert_eq!(party_of("Vladimir Putin").as_deref(), Some("Russia"));
 }
+
+#[test]
+fn a_family_name_written_first_means_the_person_alone() {
+    let text = "North Korean leader Kim Jong Un met South Korean President Moon Jae-in. \
+                Kim Jin-ho, a professor in Seoul, said the talks helped. \
+                Trump said Kim was tough and Moon was patient.";
+    let s = assign(
+        text,
+        Some("2018-06-01"),
+        "Trump",
+        "Kim was tough and Moon was patient",
+    );
+    assert_eq!(
+        s.targets,
+        vec!["North Korea".to_string(), "South Korea".to_string()],
+        "{s:?}"
+    );
+    // Another person of the same family name is not the leader.
+    let s = assign(text, Some("2018-06-01"), "Kim Jin-ho", "the talks helped");
+    assert_eq!(s.speaker_party, None, "{s:?}");
+}

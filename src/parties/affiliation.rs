@@ -14,6 +14,7 @@ use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
 use super::text::has_word_boundaries;
 use crate::record::{ByteSpan, CharIndex, CharSpan};
+use crate::words::FAMILY_NAME_FIRST;
 use scan::Scan;
 use std::collections::{HashMap, HashSet};
 
@@ -49,6 +50,16 @@ pub struct Affiliations {
 fn name_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+}
+
+/// The words that alone mean the person named `person` in full: the last name, and the
+/// family name written first (`Kim` of `Kim Jong Un`; `data/words/family-name-first.txt`).
+fn short_names(person: &str) -> impl Iterator<Item = &str> {
+    let mut words = person.split_whitespace();
+    let first = words.next();
+    let last = words.next_back();
+    let family_first = first.filter(|f| last.is_some() && FAMILY_NAME_FIRST.contains(f));
+    last.into_iter().chain(family_first)
 }
 
 impl Affiliations {
@@ -167,11 +178,9 @@ impl Affiliations {
                     .push(k);
             }
             self.by_name.insert(a.person.clone(), a.party.clone());
-            if let Some(last) = a.person.split_whitespace().last()
-                && last != a.person
-            {
+            for short in short_names(&a.person) {
                 let entry = last_names
-                    .entry(last.to_string())
+                    .entry(short.to_string())
                     .or_insert_with(|| Some(a.party.clone()));
                 if entry.as_deref() != Some(a.party.as_str()) {
                     *entry = None;

@@ -2,6 +2,7 @@
 //! speaker party and targets.
 
 use super::affiliation::{Affiliation, Affiliations, home_state, state_counts};
+use super::context::starts_longer_name;
 use super::former::former_names;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
@@ -291,7 +292,11 @@ fn find_people(
     // One pass over the article for all the names, not one per name.
     if let Ok(automaton) = AhoCorasick::new(&names) {
         for m in automaton.find_overlapping_iter(text) {
-            if has_word_boundaries(text, m.start(), m.end()) {
+            // `Kim Jin-ho` is not the `Kim` of Kim Jong Un: a short name followed by
+            // another name word belongs to someone else.
+            let short_in_longer =
+                !text[m.start()..m.end()].contains(' ') && starts_longer_name(text, m.end());
+            if has_word_boundaries(text, m.start(), m.end()) && !short_in_longer {
                 all.push(Found {
                     party: parties[m.pattern().as_usize()],
                     start: m.start(),
