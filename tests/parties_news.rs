@@ -443,3 +443,19 @@ fn a_family_name_written_first_means_the_person_alone() {
     let s = assign(text, Some("2018-06-01"), "Kim Jin-ho", "the talks helped");
     assert_eq!(s.speaker_party, None, "{s:?}");
 }
+
+#[test]
+fn a_body_in_the_possessive_of_a_role_apposition_is_a_party() {
+    let text = "ICE denied it. But Bridget Cambria, ALDEA’s executive director, said the \
+                parents were ambushed. Mark Milley, the Army's top officer, said little.";
+    let parties = speaker_parties(
+        text,
+        &[
+            ("Bridget Cambria", "the parents were ambushed"),
+            ("Mark Milley", "little"),
+        ],
+    );
+    assert_eq!(parties[0].as_deref(), Some("ALDEA"));
+    // Every state has an army: `the Army's` makes no body of its own.
+    assert_ne!(parties[1].as_deref(), Some("Army"));
+}

@@ -3,8 +3,8 @@
 //! Their canonical name is the name as written without a leading `The`, so it stays the
 //! same across articles.
 
-use super::text::{Token, is_capitalised};
-use crate::words::BODY_WORDS;
+use super::text::{Token, is_capitalised, possessive_len};
+use crate::words::{AFFILIATION_ROLE_WORDS, BODY_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
 use std::collections::HashMap;
 
 /// Longest body name, in tokens.
@@ -61,7 +61,64 @@ impl OpenBodies {
             };
             out.person_before(text, tokens, first, index);
         }
+        out.possessive_appositions(text, tokens, in_mention);
         out
+    }
+
+    /// `Bridget Cambria, ALDEA's executive director`: a capitalised name the gazetteer
+    /// lacks, in the possessive, with a role word after it in an apposition, is a body,
+    /// and the person before the comma is its.
+    fn possessive_appositions(&mut self, text: &str, tokens: &[Token], in_mention: &[bool]) {
+        let word = |i: usize| tokens.get(i).map_or("", |t: &Token| &text[t.start..t.end]);
+        for comma in (2..tokens.len()).filter(|&i| word(i) == ",") {
+            let mut first = comma + 1;
+            if matches!(word(first), "the" | "The") {
+                first += 1;
+            }
+            let mut last = first;
+            while last < first + 4 && is_capitalised(word(last)) && !in_mention[last] {
+                last += 1;
+            }
+            // `last` is now the possessive, right after the name.
+            let is_possessive = last > first
+                && tokens.get(last).is_some_and(|t| {
+                    t.start == tokens[last - 1].end
+                        && possessive_len(text, t.start) == t.end - t.start
+                });
+            let has_role = is_possessive
+                && (last + 1..last + 5)
+                    .take_while(|&k| word(k).chars().any(char::is_alphanumeric))
+                    .any(|k| AFFILIATION_ROLE_WORDS.contains(word(k).to_lowercase().as_str()));
+            // `the Army's top officer`: an institution every state has is no body.
+            let institution = (first..last).all(|k| {
+                let lower = word(k).to_lowercase();
+                STATE_OFFICE_WORDS.contains(lower.as_str())
+                    || PARTY_TITLE_WORDS.contains(lower.as_str())
+            });
+            if !has_role || institution {
+                continue;
+            }
+            let body = text[tokens[first].start..tokens[last - 1].end].to_string();
+            let index = match self.names.iter().position(|n| *n == body) {
+                Some(k) => k,
+                None => {
+                    self.names.push(body);
+                    self.names.len() - 1
+                }
+            };
+            // The person: the capitalised words right before the comma.
+            let mut start = comma - 1;
+            while start > 0 && comma - start < 4 && is_capitalised(word(start - 1)) {
+                start -= 1;
+            }
+            if start < comma - 1 && is_capitalised(word(comma - 1)) {
+                let person = &text[tokens[start].start..tokens[comma - 1].end];
+                self.people.entry(person.to_string()).or_insert(index);
+                self.people
+                    .entry(word(comma - 1).to_string())
+                    .or_insert(index);
+            }
+        }
     }
 
     /// `Nate Jones of the National Security Archive`: the person before `of [the]`.

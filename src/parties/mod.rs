@@ -97,11 +97,16 @@ pub fn assign_parties(
             statement.speaker_party = article.if_most_named("United States");
         }
         if statement.speaker_party.is_none() && is_group_speaker(&statement.speaker) {
-            statement.speaker_party = previous.clone();
+            let state_office = has_head(&statement.speaker, &STATE_OFFICE_WORDS);
+            // A body the gazetteer lacks (`ALDEA`) has no judges or police of its own.
+            let previous_is_body = previous
+                .as_deref()
+                .is_some_and(|p| gazetteer.party_index(p).is_none());
+            if !(state_office && previous_is_body) {
+                statement.speaker_party = previous.clone();
+            }
             // `police`, `prosecutors`: the state the article is about.
-            if statement.speaker_party.is_none()
-                && has_head(&statement.speaker, &STATE_OFFICE_WORDS)
-            {
+            if statement.speaker_party.is_none() && state_office {
                 statement.speaker_party = article.home_state();
             }
         }
