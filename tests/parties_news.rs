@@ -459,3 +459,17 @@ fn a_body_in_the_possessive_of_a_role_apposition_is_a_party() {
     // Every state has an army: `the Army's` makes no body of its own.
     assert_ne!(parties[1].as_deref(), Some("Army"));
 }
+
+#[test]
+fn a_joint_speaker_of_titled_leaders_speaks_for_no_single_party() {
+    let text = "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan \
+                said they had reached a deal on northern Syria.";
+    let parties = speaker_parties(
+        text,
+        &[(
+            "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan",
+            "they had reached a deal on northern Syria",
+        )],
+    );
+    assert_eq!(parties[0], None);
+}

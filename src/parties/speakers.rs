@@ -133,6 +133,11 @@ impl<'a> ArticleParties<'a> {
         if name.is_empty() || SPEAKERS_NAMING_NOBODY.contains(&name.to_lowercase()) {
             return None;
         }
+        // `Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan`: a
+        // joint speaker whose parts stand for different parties speaks for none alone.
+        if self.joint_parties(name) > 1 {
+            return None;
+        }
         if let Some(party) = self.affiliations.party_of(name) {
             return Some(party.to_string());
         }
@@ -186,6 +191,42 @@ impl<'a> ArticleParties<'a> {
             .bodies()
             .party_of(name)
             .map(str::to_string)
+    }
+
+    /// How many parties the parts of a joint speaker (`A and B`, `A, B and C`) stand
+    /// for, each part by its titled person, its party name or a known person in it.
+    fn joint_parties(&self, name: &str) -> usize {
+        if !name.contains(" and ") {
+            return 0;
+        }
+        let mut parties: Vec<String> = name
+            .split(" and ")
+            .flat_map(|p| p.split(", "))
+            .filter_map(|part| {
+                let part = part.trim();
+                self.affiliations
+                    .party_of(part)
+                    .map(str::to_string)
+                    .or_else(|| {
+                        let f = self
+                            .gazetteer
+                            .find(part, &self.named)
+                            .into_iter()
+                            .next()
+                            .or_else(|| {
+                                find_leaders(self.gazetteer, part, self.date, |h| {
+                                    h == Holding::Sitting
+                                })
+                                .into_iter()
+                                .next()
+                            })?;
+                        Some(self.gazetteer.name_of(f.party).to_string())
+                    })
+            })
+            .collect();
+        parties.sort_unstable();
+        parties.dedup();
+        parties.len()
     }
 
     /// The parties `statement` concerns (canonical names, in text order), without the
