@@ -4,7 +4,11 @@
 //! right one (`Antonio Guterres`: Portugal until 2002, the United Nations from 2017) and
 //! an official who has left office no longer stands for the state as a target.
 
+use super::gazetteer::Gazetteer;
+use super::mentions::Found;
+use super::text::has_word_boundaries;
 use anyhow::{Context, Result, bail};
+use std::collections::HashMap;
 
 /// A calendar day, compared as `(year, month, day)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -174,4 +178,49 @@ pub(super) fn best_entry<'l>(
             l.tenure.from,
         )
     })
+}
+
+/// Known people named in `text` whose holding on `date` passes `accept`; where entries
+/// share a name form, the one that speaks for the date (see [`best_entry`]).
+pub(super) fn find_leaders(
+    gazetteer: &Gazetteer,
+    text: &str,
+    date: Option<Day>,
+    accept: impl Fn(Holding) -> bool,
+) -> Vec<Found> {
+    let leaders = gazetteer.leaders();
+    let mut by_span: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for m in gazetteer.leader_names.find_overlapping_iter(text) {
+        if has_word_boundaries(text, m.start(), m.end()) {
+            let leader = gazetteer.leader_forms[m.pattern().as_usize()].1;
+            by_span
+                .entry((m.start(), m.end()))
+                .or_default()
+                .push(leader);
+        }
+    }
+    let all = by_span
+        .into_iter()
+        .filter_map(|((start, end), entries)| {
+            let best = best_entry(entries.iter().map(|&k| &leaders[k]), date)?;
+            accept(best.holding(date)).then_some(Found {
+                party: best.party,
+                start,
+                end,
+            })
+        })
+        .collect();
+    longest_first(all)
+}
+
+/// Keep the longest of overlapping occurrences, in text order.
+pub(super) fn longest_first(mut all: Vec<Found>) -> Vec<Found> {
+    all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut out: Vec<Found> = Vec::with_capacity(all.len());
+    for f in all {
+        if out.last().is_none_or(|last| f.start >= last.end) {
+            out.push(f);
+        }
+    }
+    out
 }

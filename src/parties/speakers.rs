@@ -6,7 +6,7 @@ use super::context::starts_longer_name;
 use super::former::former_names;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
-use super::officials::{Day, Holding, best_entry};
+use super::officials::{Day, Holding, find_leaders, longest_first};
 use super::speaker_span::{gives_speaker_party, is_inside_other_name};
 use super::surnames::{PunctuatedSurnames, surname_words};
 use super::targets::is_criticised;
@@ -14,7 +14,7 @@ use super::text::{has_word_boundaries, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
 use crate::words::SPEAKERS_NAMING_NOBODY;
 use aho_corasick::AhoCorasick;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Longest gap (bytes) between a cue and its content that still holds the cue's object.
 const MAX_CUE_OBJECT_BYTES: usize = 80;
@@ -364,49 +364,4 @@ fn inside(found: &[Found], start: usize, end: usize) -> impl Iterator<Item = &Fo
         .iter()
         .take_while(move |f| f.start < end)
         .filter(move |f| f.end <= end)
-}
-
-/// Known people named in `text` whose holding on `date` passes `accept`; where entries
-/// share a name form, the one that speaks for the date (see [`best_entry`]).
-fn find_leaders(
-    gazetteer: &Gazetteer,
-    text: &str,
-    date: Option<Day>,
-    accept: impl Fn(Holding) -> bool,
-) -> Vec<Found> {
-    let leaders = gazetteer.leaders();
-    let mut by_span: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    for m in gazetteer.leader_names.find_overlapping_iter(text) {
-        if has_word_boundaries(text, m.start(), m.end()) {
-            let leader = gazetteer.leader_forms[m.pattern().as_usize()].1;
-            by_span
-                .entry((m.start(), m.end()))
-                .or_default()
-                .push(leader);
-        }
-    }
-    let all = by_span
-        .into_iter()
-        .filter_map(|((start, end), entries)| {
-            let best = best_entry(entries.iter().map(|&k| &leaders[k]), date)?;
-            accept(best.holding(date)).then_some(Found {
-                party: best.party,
-                start,
-                end,
-            })
-        })
-        .collect();
-    longest_first(all)
-}
-
-/// Keep the longest of overlapping occurrences, in text order.
-fn longest_first(mut all: Vec<Found>) -> Vec<Found> {
-    all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
-    let mut out: Vec<Found> = Vec::with_capacity(all.len());
-    for f in all {
-        if out.last().is_none_or(|last| f.start >= last.end) {
-            out.push(f);
-        }
-    }
-    out
 }
