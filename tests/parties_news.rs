@@ -473,3 +473,16 @@ fn a_joint_speaker_of_titled_leaders_speaks_for_no_single_party() {
     );
     assert_eq!(parties[0], None);
 }
+
+#[test]
+fn companies_that_act_in_international_news_are_parties() {
+    let text = "Commerce Secretary Wilbur Ross said the deal with ZTE would bring the company \
+                to its knees.";
+    let s = assign(
+        text,
+        Some("2018-06-07"),
+        "Wilbur Ross",
+        "the deal with ZTE would bring the company to its knees",
+    );
+    assert_eq!(s.targets, vec!["ZTE".to_string()], "{s:?}");
+}
