@@ -485,4 +485,13 @@ fn companies_that_act_in_international_news_are_parties() {
         "the deal with ZTE would bring the company to its knees",
     );
     assert_eq!(s.targets, vec!["ZTE".to_string()], "{s:?}");
+    // A founder stands for the foundation, as a leader for the state.
+    let text = "Prime Minister Viktor Orban said Soros and his forces would be squeezed out.";
+    let s = assign(
+        text,
+        Some("2018-01-10"),
+        "Viktor Orban",
+        "Soros and his forces would be squeezed out",
+    );
+    assert_eq!(s.targets, vec!["Open Society Foundations".to_string()], "{s:?}");
 }
