@@ -493,5 +493,9 @@ fn companies_that_act_in_international_news_are_parties() {
         "Viktor Orban",
         "Soros and his forces would be squeezed out",
     );
-    assert_eq!(s.targets, vec!["Open Society Foundations".to_string()], "{s:?}");
+    assert_eq!(
+        s.targets,
+        vec!["Open Society Foundations".to_string()],
+        "{s:?}"
+    );
 }
