@@ -12,7 +12,7 @@ pub(crate) use home::{home_state, state_counts};
 use super::bodies::OpenBodies;
 use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
-use super::text::has_word_boundaries;
+use super::text::{has_word_boundaries, name_words};
 use crate::record::{ByteSpan, CharIndex, CharSpan};
 use crate::words::FAMILY_NAME_FIRST;
 use scan::Scan;
@@ -44,12 +44,6 @@ pub struct Affiliations {
     home_guessed: HashSet<String>,
     /// Named bodies the gazetteer lacks, parties of their own, with their people.
     bodies: OpenBodies,
-}
-
-/// The words of a name or phrase: runs of letters and digits.
-fn name_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
 }
 
 /// The words that alone mean the person named `person` in full: the last name, and the

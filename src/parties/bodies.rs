@@ -3,7 +3,7 @@
 //! Their canonical name is the name as written without a leading `The`, so it stays the
 //! same across articles.
 
-use super::text::{Token, is_capitalised, possessive_len};
+use super::text::{Token, is_capitalised, is_possessive_token};
 use crate::words::{AFFILIATION_ROLE_WORDS, BODY_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
 use std::collections::HashMap;
 
@@ -51,14 +51,7 @@ impl OpenBodies {
             if first == last || in_mention[first..=last].iter().any(|&m| m) {
                 continue;
             }
-            let name = text[tokens[first].start..token.end].to_string();
-            let index = match out.names.iter().position(|n| *n == name) {
-                Some(k) => k,
-                None => {
-                    out.names.push(name);
-                    out.names.len() - 1
-                }
-            };
+            let index = out.intern(&text[tokens[first].start..token.end]);
             out.person_before(text, tokens, first, index);
         }
         out.possessive_appositions(text, tokens, in_mention);
@@ -80,12 +73,8 @@ impl OpenBodies {
                 last += 1;
             }
             // `last` is now the possessive, right after the name.
-            let is_possessive = last > first
-                && tokens.get(last).is_some_and(|t| {
-                    t.start == tokens[last - 1].end
-                        && possessive_len(text, t.start) == t.end - t.start
-                });
-            let has_role = is_possessive
+            let has_role = last > first
+                && is_possessive_token(text, tokens, last)
                 && (last + 1..last + 5)
                     .take_while(|&k| word(k).chars().any(char::is_alphanumeric))
                     .any(|k| AFFILIATION_ROLE_WORDS.contains(word(k).to_lowercase().as_str()));
@@ -98,25 +87,18 @@ impl OpenBodies {
             if !has_role || institution {
                 continue;
             }
-            let body = text[tokens[first].start..tokens[last - 1].end].to_string();
-            let index = match self.names.iter().position(|n| *n == body) {
-                Some(k) => k,
-                None => {
-                    self.names.push(body);
-                    self.names.len() - 1
-                }
-            };
-            // The person: the capitalised words right before the comma.
-            let mut start = comma - 1;
-            while start > 0 && comma - start < 4 && is_capitalised(word(start - 1)) {
-                start -= 1;
-            }
-            if start < comma - 1 && is_capitalised(word(comma - 1)) {
-                let person = &text[tokens[start].start..tokens[comma - 1].end];
-                self.people.entry(person.to_string()).or_insert(index);
-                self.people
-                    .entry(word(comma - 1).to_string())
-                    .or_insert(index);
+            let index = self.intern(&text[tokens[first].start..tokens[last - 1].end]);
+            self.add_person_ending_at(text, tokens, comma - 1, index);
+        }
+    }
+
+    /// The index of the body named `name`, added where new.
+    fn intern(&mut self, name: &str) -> usize {
+        match self.names.iter().position(|n| n == name) {
+            Some(k) => k,
+            None => {
+                self.names.push(name.to_string());
+                self.names.len() - 1
             }
         }
     }
@@ -131,7 +113,13 @@ impl OpenBodies {
         if k < 3 || word(k - 1) != "of" {
             return;
         }
-        let last = k - 2;
+        self.add_person_ending_at(text, tokens, k - 2, body);
+    }
+
+    /// The person whose name, two to four capitalised words, ends at token `last`
+    /// (`Nate Jones`), written as the body's: by full name and by last name.
+    fn add_person_ending_at(&mut self, text: &str, tokens: &[Token], last: usize, body: usize) {
+        let word = |i: usize| &text[tokens[i].start..tokens[i].end];
         let mut start = last;
         while start > 0 && last - start < 3 && is_capitalised(word(start - 1)) {
             start -= 1;

@@ -2,16 +2,14 @@
 //! lawmakers`): members of Congress speak for the United States (the guide), and so do
 //! their groups.
 
+use super::text::name_words;
 use crate::words::CONGRESS_GROUP_WORDS;
 
 /// True when the speaker phrase names a group of the US Congress: a legislature word
 /// (`Congressional leaders`, `Senators in both parties`, `House Democrats`), or a US party
 /// adjective before a group head (`Republican critics`, `Eight GOP lawmakers`).
 pub(super) fn is_congress_group(speaker: &str) -> bool {
-    let words: Vec<&str> = speaker
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = name_words(speaker).collect();
     let has = |kind: &str, word: &str| CONGRESS_GROUP_WORDS.contains(&format!("{kind} {word}"));
     words.iter().enumerate().any(|(i, w)| {
         let lower = w.to_lowercase();

@@ -11,6 +11,21 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ')
 }
 
+/// The words of a name or phrase: runs of letters and digits.
+pub(crate) fn name_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// True when token `i` of `tokens` is a possessive written onto the word before it
+/// (`ALDEA` `'s`).
+pub(crate) fn is_possessive_token(text: &str, tokens: &[Token], i: usize) -> bool {
+    i > 0
+        && tokens.get(i).is_some_and(|t| {
+            t.start == tokens[i - 1].end && possessive_len(text, t.start) == t.end - t.start
+        })
+}
+
 /// Byte length of a possessive (`'s`, `’s`, or a lone apostrophe after a plural) at `pos`.
 pub(crate) fn possessive_len(text: &str, pos: usize) -> usize {
     let mut it = text[pos..].char_indices();

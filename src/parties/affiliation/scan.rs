@@ -2,7 +2,7 @@
 //! appositions after it, `President X of Russia`, and members of Congress.
 
 use crate::parties::mentions::Found;
-use crate::parties::text::{Token, is_capitalised, possessive_len, tokenize};
+use crate::parties::text::{Token, is_capitalised, is_possessive_token, tokenize};
 use crate::words::{
     AFFILIATION_ROLE_WORDS, CONGRESS_WORDS, FORMER_WORDS, NAME_PARTICLES, NON_HEAD_TITLE_WORDS,
     NOT_NAMES, PARTY_TITLE_WORDS,
@@ -65,11 +65,7 @@ impl<'t> Scan<'t> {
     }
 
     pub(super) fn is_possessive(&self, i: usize) -> bool {
-        self.tokens
-            .get(i)
-            .is_some_and(|t| possessive_len(self.text, t.start) == t.end - t.start)
-            && i > 0
-            && self.tokens[i].start == self.tokens[i - 1].end
+        is_possessive_token(self.text, &self.tokens, i)
     }
 
     /// All `(first name token, last name token, party)` found by the three patterns.
