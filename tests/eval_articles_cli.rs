@@ -3,8 +3,7 @@
 
 mod common;
 
-use serde_json::{Value, json};
-use std::process::Command;
+use serde_json::json;
 
 #[test]
 fn eval_reads_each_gold_article_with_its_date() {
@@ -31,19 +30,7 @@ fn eval_reads_each_gold_article_with_its_date() {
         }],
     });
     std::fs::write(&gold, format!("{article}\n")).unwrap();
-    let out = Command::new(common::bin())
-        .args(["eval", "--json", "--data"])
-        .arg(&gold)
-        .env("STANCEMAP_MODEL_DIR", common::model_dir())
-        .current_dir(common::repo_root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = common::eval_json(&gold, &[]);
     let dyads = &report["dyads"];
     assert_eq!(dyads["matched"], 1, "{report}");
     assert_eq!(dyads["speaker_party_correct"], 1, "{report}");

@@ -4,28 +4,13 @@
 mod common;
 
 use serde_json::Value;
-use std::process::Command;
 
 #[test]
 fn pair_file_report_and_predictions_agree() {
     let dir = tempfile::tempdir().unwrap();
     let preds = dir.path().join("preds.jsonl");
     let gold = common::repo_root().join("data/stance/own-test.pairs.jsonl");
-    let out = Command::new(common::bin())
-        .args(["eval", "--json", "--data"])
-        .arg(&gold)
-        .arg("--predictions")
-        .arg(&preds)
-        .env("STANCEMAP_MODEL_DIR", common::model_dir())
-        .current_dir(common::repo_root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = common::eval_json(&gold, &["--predictions".as_ref(), preds.as_os_str()]);
     let stance = &report["stance"];
     for key in ["accuracy", "macro_f1", "per_class", "confusion", "baseline"] {
         assert!(!stance[key].is_null(), "missing stance.{key}");

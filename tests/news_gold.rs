@@ -3,12 +3,10 @@
 
 mod common;
 
-use serde_json::Value;
 use stancemap::eval::stance::expected_calibration_error;
 use stancemap::pipeline::Pipeline;
 use stancemap::record::{Article, StanceLabel, StanceProbs};
 use std::collections::HashSet;
-use std::process::Command;
 
 fn gold_articles(split: &str) -> Vec<Article> {
     let dir = common::repo_root().join("data/news-gold").join(split);
@@ -137,19 +135,7 @@ fn calibration_error_is_the_gap_between_confidence_and_accuracy() {
 #[test]
 fn eval_on_gold_articles_reports_dyads_and_stance_given_gold() {
     let gold = common::shared_dir().join("examples/nato-summit.gold.jsonl");
-    let out = Command::new(common::bin())
-        .args(["eval", "--json", "--data"])
-        .arg(&gold)
-        .env("STANCEMAP_MODEL_DIR", common::model_dir())
-        .current_dir(common::repo_root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = common::eval_json(&gold, &[]);
     let gold_pairs = 17;
     let given = &report["stance_given_gold"];
     assert_eq!(

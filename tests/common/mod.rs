@@ -38,6 +38,25 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_stancemap"))
 }
 
+/// Run `stancemap eval --json --data GOLD ARGS...` with the repo's model, check that
+/// it succeeded, and return its JSON report.
+pub fn eval_json(gold: &std::path::Path, args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let out = std::process::Command::new(bin())
+        .args(["eval", "--json", "--data"])
+        .arg(gold)
+        .args(args)
+        .env("STANCEMAP_MODEL_DIR", model_dir())
+        .current_dir(repo_root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// A bare statement with this content span (code points) and speaker, for scoring and
 /// combining tests that need no text.
 pub fn span_statement(start: usize, end: usize, speaker: &str) -> stancemap::record::Statement {
