@@ -24,11 +24,13 @@
 # before sets I and J; ng6 as ng5 with own-train 6x; ng7 as ng8 before sets I and J.
 #
 # Usage: scripts/train-news-gold.sh [OUT_DIR]   (writes OUT_DIR/{ng9,own12,soup}; soup is
-# the committed model)
+# the committed model). STANCEMAP_STANCE_MODE picks the input mode of both runs
+# (`statement`, the default; `marked` sets off the target's mentions, one pass per pair).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 out="${1:-target/stance-runs}"
+mode="${STANCEMAP_STANCE_MODE:-statement}"
 shared="${STANCEMAP_SHARED:-../shared}/datasets"
 [ -d "$shared/newsmtsc" ] || { echo "error: $shared not found (set STANCEMAP_SHARED to the folder holding datasets/)" >&2; exit 1; }
 slices="$out/slices"
@@ -46,7 +48,7 @@ dev=(data/news-gold/dev data/stance/own-dev.pairs.jsonl
          "$slices/newsmtsc.train.pairs.jsonl" "$slices/newsmtsc.train.pairs.jsonl" \
          "$slices/ds.train.pairs.jsonl" \
   --dev "${dev[@]}" \
-  --out "$out/ng9" --mode statement --train-layers 4 --epochs 6 --epoch-size 6000 \
+  --out "$out/ng9" --mode "$mode" --train-layers 4 --epochs 6 --epoch-size 6000 \
   --batch-size 16 --lr 1e-4 --seed 13 --patience 2
 # own12: our written statements 12x with the NewsMTSC and directed-sentiment train
 # slices (3 epochs, 1,532 s): the written half that holds the NATO example's reported
@@ -56,7 +58,7 @@ mapfile -t own12 < <(for _ in $(seq 12); do printf '%s\n' "$own"; done)
   --data "${own12[@]}" "$slices/newsmtsc.train.pairs.jsonl" \
          "$slices/newsmtsc.train.pairs.jsonl" "$slices/ds.train.pairs.jsonl" \
   --dev "${dev[@]}" \
-  --out "$out/own12" --mode statement --train-layers 4 --epochs 3 --epoch-size 6000 \
+  --out "$out/own12" --mode "$mode" --train-layers 4 --epochs 3 --epoch-size 6000 \
   --batch-size 16 --lr 1e-4 --seed 13 --patience 2
 "$bin" model average "$out/ng9" "$out/own12" --out "$out/soup"
 # The probabilities are for real news: the neutral bias and the temperature are chosen

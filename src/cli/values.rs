@@ -61,5 +61,7 @@ value_enum! {
         Pair,
         /// One pass per statement ("speaker" paired with it), each target pooled from its mentions (TD-BERT).
         Statement,
+        /// One pass per (statement, target) as `pair`, the target's mentions marked (`<Russia>`).
+        Marked,
     }
 }
