@@ -14,7 +14,7 @@ use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
 use super::text::{has_word_boundaries, name_words};
 use crate::record::{ByteSpan, CharIndex, CharSpan};
-use crate::words::FAMILY_NAME_FIRST;
+use crate::words::{FAMILY_NAME_FIRST, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES};
 use scan::Scan;
 use std::collections::{HashMap, HashSet};
 
@@ -135,6 +135,7 @@ impl Affiliations {
             return Some(p);
         }
         if let Some(last) = name.split_whitespace().last()
+            && !self.is_someone_else(name, last)
             && let Some(p) = self.by_name.get(last)
         {
             return Some(p);
@@ -155,6 +156,26 @@ impl Affiliations {
                     .any(|(i, _)| has_word_boundaries(name, i, i + a.person.len()))
             })
             .map(|a| a.party.as_str())
+    }
+
+    /// True when `name` gives a first name before `last` that none of the article's
+    /// people of that last name bears: `Robert Kelly` is not `John Kelly`. Only known
+    /// first names count, so titles (`Majority Leader McConnell`) never do.
+    fn is_someone_else(&self, name: &str, last: &str) -> bool {
+        let mut words = name.split_whitespace().rev();
+        let Some(given) = words.nth(1) else {
+            return false;
+        };
+        let lower = given.to_lowercase();
+        if !MALE_FIRST_NAMES.contains(lower.as_str())
+            && !FEMALE_FIRST_NAMES.contains(lower.as_str())
+        {
+            return false;
+        }
+        !self.people.iter().any(|a| {
+            let mut theirs = a.person.split_whitespace().rev();
+            theirs.next() == Some(last) && theirs.next() == Some(given)
+        })
     }
 
     /// Every name form this article ties to a party (full names and unique last names).

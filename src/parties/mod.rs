@@ -57,6 +57,7 @@ mod context;
 mod former;
 mod gazetteer;
 mod mentions;
+mod namesake;
 mod officials;
 mod speaker_span;
 mod speakers;

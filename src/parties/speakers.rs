@@ -6,6 +6,7 @@ use super::context::starts_longer_name;
 use super::former::former_names;
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
+use super::namesake::non_state_names;
 use super::officials::{Day, Holding, find_leaders, longest_first};
 use super::speaker_span::{gives_speaker_party, is_inside_other_name};
 use super::surnames::{PunctuatedSurnames, surname_words};
@@ -39,8 +40,9 @@ pub struct ArticleParties<'a> {
     home_state: Option<usize>,
     /// The same for surnames with inner punctuation (`O'Brien`, `Al-Assad`).
     punctuated_surnames: PunctuatedSurnames<'a>,
-    /// Known people the article calls former, by full and last name.
-    former: HashSet<&'a str>,
+    /// Known people who speak for no party in this article, by full and last name: those
+    /// it calls former (undated articles only) and namesakes in a non-state role.
+    not_officials: HashSet<&'a str>,
 }
 
 impl<'a> ArticleParties<'a> {
@@ -51,12 +53,14 @@ impl<'a> ArticleParties<'a> {
         // An official who has left office no longer stands for the state.
         let mut leaders = find_leaders(gazetteer, text, date, |h| h == Holding::Sitting);
         // With no date the knowledge base cannot tell who has left office; the text can.
-        let former = if date.is_none() {
+        let mut not_officials = if date.is_none() {
             former_names(text, &leaders)
         } else {
             HashSet::new()
         };
-        leaders.retain(|f| !former.contains(&text[f.start..f.end]));
+        // A namesake in a role that speaks for no state is not the known official.
+        not_officials.extend(non_state_names(gazetteer, text, &leaders));
+        leaders.retain(|f| !not_officials.contains(&text[f.start..f.end]));
         let known = leaders
             .iter()
             .filter(|f| text[f.start..f.end].contains(' '))
@@ -83,7 +87,7 @@ impl<'a> ArticleParties<'a> {
             date,
             home_state,
             punctuated_surnames: PunctuatedSurnames::new(text),
-            former,
+            not_officials,
         }
     }
 
@@ -183,7 +187,7 @@ impl<'a> ArticleParties<'a> {
         }
         if let Some(f) = find_leaders(self.gazetteer, name, self.date, |h| h == Holding::Sitting)
             .first()
-            .filter(|_| !self.former.contains(name))
+            .filter(|_| !self.not_officials.contains(name))
         {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }

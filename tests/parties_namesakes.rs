@@ -1,0 +1,65 @@
+//! Namesakes of known officials (issue: who speaks for whom): a person the article
+//! introduces in a role that speaks for no state is not the knowledge base's official of
+//! the same name, and a first name that differs means someone else.
+
+mod common;
+use common::assign_one as assign;
+
+#[test]
+fn a_namesake_in_a_non_state_role_speaks_for_no_state() {
+    // The knowledge base's James Cole was deputy attorney general (2010-2015).
+    let text = "James Cole, an archaeologist at the University of Brighton, praised the study. \
+                \"We are dealing with a puzzle,\" Cole said.";
+    let s = assign(text, None, "James Cole", "We are dealing with a puzzle");
+    assert_eq!(s.speaker_party, None);
+    let s = assign(
+        text,
+        Some("2012-05-01"),
+        "Cole",
+        "We are dealing with a puzzle",
+    );
+    assert_eq!(s.speaker_party, None);
+    // The same name with an office keeps the state.
+    let text = "James Cole, the deputy attorney general, said the inquiry would go on.";
+    let s = assign(
+        text,
+        Some("2012-05-01"),
+        "James Cole",
+        "the inquiry would go on",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"));
+}
+
+#[test]
+fn a_person_the_knowledge_base_ties_to_a_body_keeps_it_whatever_the_role() {
+    let text = "Billionaire George Soros said the foundations would stay in Budapest.";
+    let s = assign(
+        text,
+        None,
+        "George Soros",
+        "the foundations would stay in Budapest",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("Open Society Foundations"));
+}
+
+#[test]
+fn another_first_name_is_another_person() {
+    // John Kelly was White House chief of staff in August 2017; Robert Kelly is a professor.
+    let text = "Chief of staff John Kelly is unlikely to sign off on it, \
+                added Robert Kelly, associate professor at Pusan National University. \
+                \"Trump is gaining a reputation,\" said Robert Kelly.";
+    let s = assign(
+        text,
+        Some("2017-08-09"),
+        "Robert Kelly",
+        "Trump is gaining a reputation",
+    );
+    assert_eq!(s.speaker_party, None);
+    let s = assign(
+        text,
+        Some("2017-08-09"),
+        "John Kelly",
+        "is unlikely to sign off on it",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"));
+}
