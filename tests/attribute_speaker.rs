@@ -269,3 +269,17 @@ fn a_participle_after_a_possessive_noun_or_a_statement_hangs_on_the_clause() {
         assert_eq!(s.speaker, speaker, "{text}");
     }
 }
+
+#[test]
+fn a_cue_form_after_a_determiner_or_of_is_a_noun_not_the_cue() {
+    // `tweets` after `of` is a plural noun: the cue is `said`, the speaker Trump.
+    let text = "President Donald Trump spoke on Saturday.\n\n\
+                In a series of tweets on Sunday, Trump said the caravan must be stopped.";
+    let all = statements(text);
+    assert!(all.iter().all(|s| s.cue != "tweets"), "{all:?}");
+    let s = all
+        .iter()
+        .find(|s| s.cue == "said")
+        .expect("a said statement");
+    assert_eq!(s.speaker, "Donald Trump");
+}

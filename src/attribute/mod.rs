@@ -93,10 +93,25 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
+        if self.is_plural_noun_after_determiner(i) {
+            return None;
+        }
         let words = (i..tokens.len())
             .take_while(|&k| tokens[k].kind == TokenKind::Word)
             .map(|k| &self.lower[k]);
         self.cues.match_at(words)
+    }
+
+    /// `a series of tweets`, `the claims`, `his warnings`: a cue form in -s after a
+    /// determiner or `of` is a plural noun, not a verb whose subject speaks.
+    fn is_plural_noun_after_determiner(&self, i: usize) -> bool {
+        let w = &self.lower[i];
+        i > 0
+            && self.doc.tokens[i - 1].kind == TokenKind::Word
+            && (&self.lower[i - 1] == "of"
+                || crate::words::DETERMINERS.contains(&self.lower[i - 1]))
+            && w.ends_with('s')
+            && !w.ends_with("ss")
     }
 }
 
