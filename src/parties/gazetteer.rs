@@ -1,7 +1,7 @@
 //! The party list: loading `data/parties.tsv` and `data/leaders.tsv`, merging user files,
 //! and compiling every alias into one automaton.
 
-use super::officials::{Leader, parse_leader};
+use super::officials::{Day, Leader, parse_leader};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
@@ -101,6 +101,9 @@ pub struct Gazetteer {
     /// Leader name forms in pattern order, each with its leader index.
     pub(crate) leader_forms: Vec<(String, usize)>,
     pub(crate) leader_names: AhoCorasick,
+    /// The latest bound of any period in the knowledge base: where open periods end
+    /// when an undated article compares how long each entry held.
+    pub(crate) leaders_until: Day,
     /// Surface forms a later file took over from another party: `(surface, old, new)`.
     overrides: Vec<(String, String, String)>,
 }
@@ -187,6 +190,7 @@ impl Gazetteer {
             surface_index: HashMap::new(),
             aliases: AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton builds"),
             leader_forms: Vec::new(),
+            leaders_until: Day::default(),
             leader_names: AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton builds"),
             overrides: Vec::new(),
         }
@@ -305,6 +309,13 @@ impl Gazetteer {
                 })
             })
             .collect();
+        self.leaders_until = self
+            .leaders
+            .iter()
+            .flat_map(|l| [l.tenure.from, l.tenure.to])
+            .flatten()
+            .max()
+            .unwrap_or_default();
         self.leader_names = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(self.leader_forms.iter().map(|(s, _)| s.as_str()))

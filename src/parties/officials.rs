@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
 
 /// A calendar day, compared as `(year, month, day)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Day {
     pub year: u16,
     pub month: u8,
@@ -30,6 +30,11 @@ impl Day {
         let month: u8 = text.get(5..7)?.parse().ok()?;
         let day: u8 = text.get(8..10)?.parse().ok()?;
         ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Day { year, month, day })
+    }
+
+    /// Days since year 0, counting 31 days a month: exact enough to compare periods.
+    fn ordinal(self) -> i64 {
+        (i64::from(self.year) * 12 + i64::from(self.month)) * 31 + i64::from(self.day)
     }
 
     /// A bound of a period: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a year or a month is
@@ -84,6 +89,15 @@ impl Tenure {
             bail!("the period ends before it starts ({from} to {to})");
         }
         Ok(tenure)
+    }
+
+    /// About how many days the period lasts, an open end running to `open_end` and an
+    /// open start counting as the longest possible.
+    fn length_in_days(&self, open_end: Day) -> i64 {
+        let Some(from) = self.from else {
+            return i64::MAX;
+        };
+        self.to.unwrap_or(open_end).ordinal() - from.ordinal()
     }
 
     /// Where `date` falls relative to the period.
@@ -166,11 +180,19 @@ pub(super) fn parse_leader(
 
 /// Of the entries sharing a name form, the one that speaks for the article: the one
 /// sitting on `date`, else the one who left most recently, else the first to take office
-/// (callers decide whether a holding other than sitting counts).
+/// (callers decide whether a holding other than sitting counts). With no date every
+/// entry counts as sitting, and the longest-held wins (`Benjamin Netanyahu`: prime
+/// minister rather than his 18 months as opposition leader; `Michel Barnier`: the EU's
+/// negotiator rather than France's prime minister of three months); open periods run
+/// to `open_end`, the latest bound of the knowledge base.
 pub(super) fn best_entry<'l>(
     entries: impl Iterator<Item = &'l Leader>,
     date: Option<Day>,
+    open_end: Day,
 ) -> Option<&'l Leader> {
+    if date.is_none() {
+        return entries.max_by_key(|l| l.tenure.length_in_days(open_end));
+    }
     entries.min_by_key(|l| {
         (
             l.holding(date),
@@ -202,7 +224,11 @@ pub(super) fn find_leaders(
     let all = by_span
         .into_iter()
         .filter_map(|((start, end), entries)| {
-            let best = best_entry(entries.iter().map(|&k| &leaders[k]), date)?;
+            let best = best_entry(
+                entries.iter().map(|&k| &leaders[k]),
+                date,
+                gazetteer.leaders_until,
+            )?;
             accept(best.holding(date)).then_some(Found {
                 party: best.party,
                 start,

@@ -1,0 +1,41 @@
+//! Articles without a date (a quarter of the news pool): where the knowledge base gives
+//! a person several periods, the longest-held one decides (issue: who speaks for whom).
+
+mod common;
+use common::assign_one as assign;
+
+#[test]
+fn an_undated_article_takes_the_longest_held_office() {
+    // Prime minister 2009-2021 and since 2022, opposition leader 2021-2022.
+    let text = "Benjamin Netanyahu said the plan was historic.";
+    let s = assign(text, None, "Benjamin Netanyahu", "the plan was historic");
+    assert_eq!(s.speaker_party.as_deref(), Some("Israel"));
+    // The EU's Brexit negotiator for a decade, France's prime minister for three months.
+    let text = "Michel Barnier said a deal was still possible.";
+    let s = assign(text, None, "Michel Barnier", "a deal was still possible");
+    assert_eq!(s.speaker_party.as_deref(), Some("European Union"));
+    // Portugal's prime minister 1995-2002, UN secretary-general since 2017.
+    let text = "Antonio Guterres said the war must end.";
+    let s = assign(text, None, "Antonio Guterres", "the war must end");
+    assert_eq!(s.speaker_party.as_deref(), Some("United Nations"));
+}
+
+#[test]
+fn a_date_still_picks_the_office_held_that_day() {
+    let text = "Benjamin Netanyahu said the plan was a danger.";
+    let s = assign(
+        text,
+        Some("2022-03-01"),
+        "Benjamin Netanyahu",
+        "the plan was a danger",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("Israel opposition"));
+    let text = "Michel Barnier said the budget would pass.";
+    let s = assign(
+        text,
+        Some("2024-10-01"),
+        "Michel Barnier",
+        "the budget would pass",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("France"));
+}
