@@ -98,6 +98,8 @@ word_lists! {
     NON_SOURCE_WORDS = "non-source-words.txt";
     /// Role words of an apposition that ties a person to a body (`director of`).
     AFFILIATION_ROLE_WORDS = "affiliation-role-words.txt";
+    /// Titles that make the person after them a body's (`AFL-CIO President`).
+    BODY_HEAD_TITLES = "body-head-titles.txt";
     /// Title words that cannot end a title (`Secretary of`).
     NON_HEAD_TITLE_WORDS = "non-head-title-words.txt";
     /// Heads of group and unnamed speakers (`officials`, `the spokesman`).

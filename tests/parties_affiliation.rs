@@ -240,3 +240,20 @@ fn courts_and_services_are_titles_of_the_state() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_body_head_title_ties_the_person_to_the_body_before_it() {
+    let text = "\"It is the best deal,\" AFL-CIO President Richard Trumka said.";
+    let s = common::assign_one(text, None, "Richard Trumka", "It is the best deal");
+    assert_eq!(s.speaker_party.as_deref(), Some("AFL-CIO"));
+    let text = "Samaritan's Purse Vice President Ken Isaacs said staff had fallen ill.";
+    let s = common::assign_one(text, None, "Ken Isaacs", "staff had fallen ill");
+    assert_eq!(s.speaker_party.as_deref(), Some("Samaritan's Purse"));
+    // Not a former office, nor a business founder or chief executive.
+    let text = "Former Vice President Joe Biden said the plan was wrong.";
+    let s = common::assign_one(text, None, "Joe Biden", "the plan was wrong");
+    assert_eq!(s.speaker_party, None);
+    let text = "SpaceX CEO Elon Musk said the launch would go ahead.";
+    let s = common::assign_one(text, None, "Elon Musk", "the launch would go ahead");
+    assert_eq!(s.speaker_party, None);
+}

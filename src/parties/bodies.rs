@@ -4,7 +4,11 @@
 //! same across articles.
 
 use super::text::{Token, is_capitalised, is_possessive_token};
-use crate::words::{AFFILIATION_ROLE_WORDS, BODY_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
+use crate::words::{
+    AFFILIATION_ROLE_WORDS, BODY_HEAD_TITLES, BODY_WORDS, DETERMINERS, FORMER_WORDS,
+    NON_HEAD_TITLE_WORDS, NON_SOURCE_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS, TITLES,
+    WEEKDAYS,
+};
 use std::collections::HashMap;
 
 /// Longest body name, in tokens.
@@ -55,7 +59,60 @@ impl OpenBodies {
             out.person_before(text, tokens, first, index);
         }
         out.possessive_appositions(text, tokens, in_mention);
+        out.title_forms(text, tokens, in_mention);
         out
+    }
+
+    /// `AFL-CIO President Richard Trumka`, `Rockets owner Tilman Fertitta`: one to three
+    /// capitalised words the gazetteer lacks, then a title of `data/words/body-head-
+    /// titles.txt` (with `vice`, `deputy` and the like), then a person's name: the words
+    /// before the title name a body, and the person is its.
+    fn title_forms(&mut self, text: &str, tokens: &[Token], in_mention: &[bool]) {
+        let word = |i: usize| tokens.get(i).map_or("", |t: &Token| &text[t.start..t.end]);
+        let lower = |i: usize| word(i).to_lowercase();
+        let is_title_word = |i: usize| {
+            let w = lower(i);
+            BODY_HEAD_TITLES.contains(w.as_str()) || NON_HEAD_TITLE_WORDS.contains(w.as_str())
+        };
+        let mut i = 1;
+        while i < tokens.len() {
+            if !BODY_HEAD_TITLES.contains(lower(i).as_str()) {
+                i += 1;
+                continue;
+            }
+            let mut title_start = i;
+            while title_start > 0 && is_title_word(title_start - 1) {
+                title_start -= 1;
+            }
+            let mut title_end = i + 1;
+            while title_end < tokens.len() && is_title_word(title_end) {
+                title_end += 1;
+            }
+            let person_end = (title_end..tokens.len().min(title_end + 4))
+                .take_while(|&k| is_capitalised(word(k)) && !in_mention[k])
+                .last();
+            // Up to three words back, a possessive inside the name (`Samaritan's Purse`).
+            let mut body_start = None;
+            let mut k = title_start;
+            while k > 0 && title_start - k < 4 {
+                let possessive = is_possessive_token(text, tokens, k - 1) && k >= 2;
+                let w = if possessive { k - 2 } else { k - 1 };
+                if !is_body_word(word(w)) || in_mention[w] {
+                    break;
+                }
+                body_start = Some(w);
+                k = w;
+            }
+            if let (Some(person_end), Some(body_start)) = (person_end, body_start)
+                && person_end > title_end
+                && (body_start == 0 || !is_capitalised(word(body_start - 1)))
+            {
+                let index =
+                    self.intern(&text[tokens[body_start].start..tokens[title_start - 1].end]);
+                self.add_person_ending_at(text, tokens, person_end, index);
+            }
+            i = title_end;
+        }
     }
 
     /// `Bridget Cambria, ALDEA's executive director`: a capitalised name the gazetteer
@@ -148,4 +205,18 @@ impl OpenBodies {
             .or_else(|| self.people.get(speaker.split_whitespace().last()?))?;
         self.names.get(*person).map(String::as_str)
     }
+}
+
+/// A word that may name a body before a title: capitalised, and no title, office,
+/// former-word, weekday or month (`Former Vice President`, `Education Minister`).
+fn is_body_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    is_capitalised(word)
+        && !PARTY_TITLE_WORDS.contains(lower.as_str())
+        && !STATE_OFFICE_WORDS.contains(lower.as_str())
+        && !TITLES.contains(lower.as_str())
+        && !FORMER_WORDS.contains(lower.as_str())
+        && !WEEKDAYS.contains(lower.as_str())
+        && !NON_SOURCE_WORDS.contains(lower.as_str())
+        && !DETERMINERS.contains(lower.as_str())
 }
