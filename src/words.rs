@@ -110,6 +110,8 @@ word_lists! {
     CONGRESS_GROUP_WORDS = "congress-group-words.txt";
     /// Roles that speak for no state (`analyst`, `correspondent`).
     NON_STATE_ROLES = "non-state-roles.txt";
+    /// Abbreviated title words written with a full stop (`Gov.`).
+    TITLE_ABBREVIATIONS = "title-abbreviations.txt";
     /// Local offices a place may stand before (`San Diego County Sheriff`).
     LOCAL_OFFICE_WORDS = "local-office-words.txt";
     /// Family names written first (`Kim` of `Kim Jong Un`).

@@ -124,3 +124,15 @@ fn a_place_or_a_party_may_stand_before_a_local_office() {
     let found = people(text);
     assert!(has(&found, "Norman Lamb", "United Kingdom"), "{found:?}");
 }
+
+#[test]
+fn an_abbreviated_title_with_its_full_stop_is_an_office() {
+    let text = "Thailand's navy said divers reached the boys. Thai officials said Thailand \
+                would keep pumping. Rain fell in Thailand.\n\n\
+                Chiang Rai Gov. Narongsak Osottanakorn said further rescues were on hold.";
+    let found = people(text);
+    assert!(
+        has(&found, "Narongsak Osottanakorn", "Thailand"),
+        "{found:?}"
+    );
+}

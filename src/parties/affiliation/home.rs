@@ -8,6 +8,7 @@ use crate::parties::mentions::Found;
 use crate::parties::text::is_capitalised;
 use crate::words::{
     DETERMINERS, LOCAL_OFFICE_WORDS, NON_HEAD_TITLE_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS,
+    TITLE_ABBREVIATIONS,
 };
 use std::collections::HashMap;
 
@@ -120,6 +121,16 @@ impl Scan<'_> {
             }
             office |= state_office;
             k += 1;
+            // `Gov.`: the full stop of an abbreviated title belongs to it.
+            if TITLE_ABBREVIATIONS.contains(lower.as_str())
+                && self.word(k) == "."
+                && self
+                    .tokens
+                    .get(k)
+                    .is_some_and(|t| t.start == self.tokens[k - 1].end)
+            {
+                k += 1;
+            }
             if !NON_HEAD_TITLE_WORDS.contains(lower.as_str()) {
                 head_end = Some(k);
             }
