@@ -63,3 +63,20 @@ fn another_first_name_is_another_person() {
     );
     assert_eq!(s.speaker_party.as_deref(), Some("United States"));
 }
+
+#[test]
+fn a_party_name_that_is_the_speakers_last_name_names_the_person() {
+    // Attribution resolves `Rome` to Henry Rome; the parties stage reads the mention.
+    let text = "Tanker row\n\n\"Tehran will try again,\" said Henry Rome, Iran analyst with \
+                Eurasia Group.\n\n\"Nobody has the appetite to commit militarily,\" said Rome. \
+                \"He made some interesting moves.\"";
+    let mut all = common::statements(text);
+    let date = stancemap::parties::Day::parse("2019-07-19");
+    stancemap::parties::assign_parties(&common::gazetteer(), text, date, &mut all);
+    let s = all
+        .iter()
+        .find(|s| s.content.contains("appetite"))
+        .expect("the second quote");
+    assert_eq!(s.speaker, "Henry Rome");
+    assert_eq!(s.speaker_party, None);
+}

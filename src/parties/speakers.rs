@@ -13,9 +13,15 @@ use super::surnames::{PunctuatedSurnames, surname_words};
 use super::targets::is_criticised;
 use super::text::{has_word_boundaries, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
-use crate::words::SPEAKERS_NAMING_NOBODY;
+use crate::words::{FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, SPEAKERS_NAMING_NOBODY};
 use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
+
+/// True for a known first name (`Henry`; `data/words/*-first-names.txt`).
+fn is_first_name(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    MALE_FIRST_NAMES.contains(lower.as_str()) || FEMALE_FIRST_NAMES.contains(lower.as_str())
+}
 
 /// Longest gap (bytes) between a cue and its content that still holds the cue's object.
 const MAX_CUE_OBJECT_BYTES: usize = 80;
@@ -166,9 +172,16 @@ impl<'a> ArticleParties<'a> {
                 }
             }
             for found in [&self.mentions, &self.people] {
-                if let Some(f) = inside(found, start, end)
-                    .find(|f| gives_speaker_party(self.text, f.start, f.end, end, name))
-                {
+                // `said Rome` for Henry Rome: a party alias that is the speaker's own last
+                // name names the person, not the party (a known person keeps theirs).
+                let own_name = |f: &Found| {
+                    std::ptr::eq(found, &self.mentions)
+                        && is_first_name(name.split(' ').next().unwrap_or_default())
+                        && name.rsplit(' ').next() == Some(&self.text[f.start..f.end])
+                };
+                if let Some(f) = inside(found, start, end).find(|f| {
+                    !own_name(f) && gives_speaker_party(self.text, f.start, f.end, end, name)
+                }) {
                     return Some(self.gazetteer.name_of(f.party).to_string());
                 }
             }
