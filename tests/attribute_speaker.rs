@@ -283,3 +283,22 @@ fn a_cue_form_after_a_determiner_or_of_is_a_noun_not_the_cue() {
         .expect("a said statement");
     assert_eq!(s.speaker, "Donald Trump");
 }
+
+#[test]
+fn a_relative_who_after_a_dash_or_written_whos_means_the_name_before_it() {
+    let text = "The payments went to a former model — Karen McDougal — who said she had been \
+                silenced.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.cue == "said")
+        .expect("a said statement");
+    assert_eq!(s.speaker, "Karen McDougal");
+    let text = "Ohio Rep. Mike Turner, who’s been pushing for more funds, saw the decision as vindication.";
+    let all = statements(text);
+    let s = all
+        .iter()
+        .find(|s| s.cue == "saw")
+        .expect("a saw statement");
+    assert_eq!(s.speaker, "Mike Turner");
+}

@@ -247,7 +247,12 @@ impl Ctx<'_> {
 
     /// The noun phrase a relative pronoun at `rel` refers to (`Trump, who said`).
     pub(crate) fn antecedent(&self, floor: usize, rel: usize) -> Option<Range<usize>> {
-        let end = if rel > floor && self.doc.is_punct(rel - 1, ",") {
+        // `Lindsey Graham, who`, `the author - who`, `two women — A and B — who`.
+        let end = if rel > floor
+            && [",", "-", "—", "–"]
+                .iter()
+                .any(|p| self.doc.is_punct(rel - 1, p))
+        {
             rel - 1
         } else {
             rel
