@@ -45,7 +45,7 @@ fn curly_quotes_before_the_target_pool_the_targets_tokens() {
     let parties = Gazetteer::builtin().expect("built-in gazetteer");
     let text =
         "“We will not be intimidated,” the minister said, “and we will answer Russia’s threats.”";
-    for mode in [InputMode::Pair, InputMode::Statement] {
+    for mode in [InputMode::Pair, InputMode::Statement, InputMode::Marked] {
         let input = StanceInput::new(
             text.to_string(),
             Some("Poland".into()),
@@ -54,11 +54,12 @@ fn curly_quotes_before_the_target_pool_the_targets_tokens() {
         );
         assert_eq!(input.target_spans.len(), 1, "{input:?}");
         assert_eq!(slice_chars(text, input.target_spans[0]), "Russia");
-        assert_eq!(
-            pooled_tokens(&encoder, &input, mode),
-            vec!["russia"],
-            "{mode:?}"
-        );
+        // Marked mode pools the mention with the marks around it.
+        let expected = match mode {
+            InputMode::Marked => vec!["<", "russia", ">"],
+            _ => vec!["russia"],
+        };
+        assert_eq!(pooled_tokens(&encoder, &input, mode), expected, "{mode:?}");
     }
 }
 
