@@ -63,10 +63,10 @@ impl OpenBodies {
         out
     }
 
-    /// `AFL-CIO President Richard Trumka`, `Rockets owner Tilman Fertitta`: one to three
-    /// capitalised words the gazetteer lacks, then a title of `data/words/body-head-
-    /// titles.txt` (with `vice`, `deputy` and the like), then a person's name: the words
-    /// before the title name a body, and the person is its.
+    /// `AFL-CIO President Richard Trumka`, `Jewish Agency Chairman Natan Sharansky`: one
+    /// to three capitalised words the gazetteer lacks, then a title of
+    /// `data/words/body-head-titles.txt` (with `vice`, `deputy` and the like), then a
+    /// person's name: the words before the title name a body, and the person is its.
     fn title_forms(&mut self, text: &str, tokens: &[Token], in_mention: &[bool]) {
         let word = |i: usize| tokens.get(i).map_or("", |t: &Token| &text[t.start..t.end]);
         let lower = |i: usize| word(i).to_lowercase();

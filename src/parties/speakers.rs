@@ -171,11 +171,11 @@ impl<'a> ArticleParties<'a> {
                     return None;
                 }
             }
-            for found in [&self.mentions, &self.people] {
+            for (found, aliases) in [(&self.mentions, true), (&self.people, false)] {
                 // `said Rome` for Henry Rome: a party alias that is the speaker's own last
                 // name names the person, not the party (a known person keeps theirs).
                 let own_name = |f: &Found| {
-                    std::ptr::eq(found, &self.mentions)
+                    aliases
                         && is_first_name(name.split(' ').next().unwrap_or_default())
                         && name.rsplit(' ').next() == Some(&self.text[f.start..f.end])
                 };
