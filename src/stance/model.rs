@@ -6,7 +6,7 @@ use crate::encoder::Encoder;
 use crate::encoder::bert::mean_pool;
 use crate::record::StanceProbs;
 use anyhow::Result;
-use candle_core::{D, Module, Tensor};
+use candle_core::{D, DType, Module, Tensor};
 use candle_nn::{Linear, VarBuilder};
 
 /// Width of the head's hidden layer.
@@ -31,6 +31,37 @@ impl StanceHead {
     /// Logits (n, 3) from features (n, 2 * hidden).
     pub fn forward(&self, features: &Tensor) -> candle_core::Result<Tensor> {
         self.output.forward(&self.hidden.forward(features)?.tanh()?)
+    }
+
+    /// As [`StanceHead::forward`], one row at a time in plain f32 loops, for inference:
+    /// a row's logits then do not depend on how many rows its batch holds (the matrix
+    /// kernels sum in another order for a single row than for many, which changed
+    /// probabilities in their last digit between an article classified alone and in a
+    /// batch).
+    pub fn forward_rows(&self, features: &Tensor) -> candle_core::Result<Tensor> {
+        let rows = features.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+        let dense = |layer: &Linear| -> candle_core::Result<(Vec<Vec<f32>>, Vec<f32>)> {
+            let weight = layer.weight().to_dtype(DType::F32)?.to_vec2::<f32>()?;
+            let bias = match layer.bias() {
+                Some(b) => b.to_dtype(DType::F32)?.to_vec1::<f32>()?,
+                None => vec![0.0; weight.len()],
+            };
+            Ok((weight, bias))
+        };
+        let apply = |(weight, bias): &(Vec<Vec<f32>>, Vec<f32>), x: &[f32]| -> Vec<f32> {
+            weight
+                .iter()
+                .zip(bias)
+                .map(|(w, b)| w.iter().zip(x).fold(*b, |acc, (w, x)| acc + w * x))
+                .collect()
+        };
+        let (hidden, output) = (dense(&self.hidden)?, dense(&self.output)?);
+        let mut logits = Vec::with_capacity(rows.len() * 3);
+        for row in &rows {
+            let h: Vec<f32> = apply(&hidden, row).into_iter().map(f32::tanh).collect();
+            logits.extend(apply(&output, &h));
+        }
+        Tensor::from_vec(logits, (rows.len(), 3), features.device())
     }
 }
 
@@ -100,7 +131,7 @@ impl StanceModel {
             let states = self.encoder.token_states(&batch)?;
             let features = target_features(&states, &batch.mask, &seq_index, &weights)?;
             let bias = Tensor::from_slice(&self.logit_bias, (1, 3), dev)?;
-            let logits = (self.head.forward(&features)?.broadcast_add(&bias)?
+            let logits = (self.head.forward_rows(&features)?.broadcast_add(&bias)?
                 / f64::from(self.temperature))?;
             let probs = candle_nn::ops::softmax_last_dim(&logits)?.to_vec2::<f32>()?;
             for (p, &input_i) in probs.iter().zip(&targets) {
