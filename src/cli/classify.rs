@@ -79,9 +79,12 @@ fn progress_bar(total_bytes: Option<u64>) -> ProgressBar {
 
 /// What produced this run's output, for `--resume` (see `report::provenance`).
 fn provenance(args: &Args) -> Result<Provenance> {
-    let manifest = store::read_manifest(&store::resolve_stance_dir(
+    // The model `classify` runs: a folder, else the copy built into the binary.
+    let location = store::resolve_stance(
         args.models.stance_model.as_deref(),
-    )?)?;
+        Some(store::EMBEDDED_STANCE),
+    )?;
+    let manifest = store::location_manifest(&location)?;
     Ok(Provenance {
         inputs: provenance::canonical(&args.inputs),
         format: "jsonl".to_string(),
@@ -101,9 +104,11 @@ fn open_output(args: &Args) -> Result<(Box<dyn Write>, HashSet<String>)> {
     };
     let jsonl = args.format == OutputFormat::Jsonl;
     if !args.resume {
+        // Everything that can fail before the output is emptied.
+        let record = if jsonl { Some(provenance(args)?) } else { None };
         let out = OutputFile::create(path)?;
-        if jsonl {
-            provenance::write(path, &provenance(args)?)?;
+        if let Some(record) = record {
+            provenance::write(path, &record)?;
         }
         return Ok((Box::new(out.file), HashSet::new()));
     }

@@ -171,6 +171,16 @@ pub fn resolve_stance_dir(explicit: Option<&Path>) -> Result<PathBuf> {
     }
 }
 
+/// The manifest of the stance model at `location`, without loading its weights.
+pub fn location_manifest(location: &StanceLocation) -> Result<Manifest> {
+    match location {
+        StanceLocation::Dir { dir, .. } => read_manifest(dir),
+        StanceLocation::Embedded(e) => {
+            serde_json::from_slice(e.manifest).context("the built-in stance manifest is not valid")
+        }
+    }
+}
+
 /// Read a manifest, naming the file on error.
 pub fn read_manifest(dir: &Path) -> Result<Manifest> {
     let path = dir.join(MANIFEST_FILE);
