@@ -11,7 +11,7 @@ use stancemap::encoder::{Encoder, files};
 use stancemap::memory::peak_rss_mb;
 use stancemap::stance::InputMode;
 use stancemap::stance::data::{StanceInput, read_pairs};
-use stancemap::stance::model::{StanceHead, StanceModel};
+use stancemap::stance::model::{HeadRows, StanceHead, StanceModel};
 use std::time::Instant;
 
 fn best_of<F: FnMut()>(runs: usize, mut f: F) -> f64 {
@@ -68,7 +68,7 @@ fn main() -> anyhow::Result<()> {
         logit_bias: [0.0; 3],
         temperature: 1.0,
         encoder,
-        head,
+        head: HeadRows::new(&head)?,
         mode: InputMode::Pair,
     };
     let inputs: Vec<&StanceInput> = pairs.iter().map(|p| &p.input).collect();

@@ -12,9 +12,9 @@ pub(crate) use home::{home_state, state_counts};
 use super::bodies::OpenBodies;
 use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
-use super::text::{has_word_boundaries, name_words};
+use super::text::{has_word_boundaries, is_known_first_name, name_words};
 use crate::record::{ByteSpan, CharIndex, CharSpan};
-use crate::words::{FAMILY_NAME_FIRST, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES};
+use crate::words::FAMILY_NAME_FIRST;
 use scan::Scan;
 use std::collections::{HashMap, HashSet};
 
@@ -166,10 +166,7 @@ impl Affiliations {
         let Some(given) = words.nth(1) else {
             return false;
         };
-        let lower = given.to_lowercase();
-        if !MALE_FIRST_NAMES.contains(lower.as_str())
-            && !FEMALE_FIRST_NAMES.contains(lower.as_str())
-        {
+        if !is_known_first_name(given) {
             return false;
         }
         !self.people.iter().any(|a| {

@@ -5,6 +5,7 @@
 
 use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
+use super::text::words_before;
 use crate::words::NON_STATE_ROLES;
 use std::collections::HashSet;
 
@@ -43,12 +44,10 @@ pub(super) fn non_state_names<'t>(
 /// (`archaeologist James Cole`), or its apposition names one before any preposition
 /// (`James Cole, an archaeologist at ...`, `Robert Kelly, associate professor at ...`).
 fn has_non_state_role(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].trim_end_matches(' ');
-    let word_before = before
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or_default();
-    if before.len() < start && is_role(word_before) {
+    if words_before(text, start, 1)
+        .first()
+        .is_some_and(|w| is_role(w))
+    {
         return true;
     }
     let Some(apposition) = text[end..].strip_prefix(", ") else {

@@ -11,17 +11,11 @@ use super::officials::{Day, Holding, find_leaders, longest_first};
 use super::speaker_span::{gives_speaker_party, is_inside_other_name};
 use super::surnames::{PunctuatedSurnames, surname_words};
 use super::targets::is_criticised;
-use super::text::{has_word_boundaries, is_word_char};
+use super::text::{has_word_boundaries, is_known_first_name, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
-use crate::words::{FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, SPEAKERS_NAMING_NOBODY};
+use crate::words::SPEAKERS_NAMING_NOBODY;
 use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
-
-/// True for a known first name (`Henry`; `data/words/*-first-names.txt`).
-fn is_first_name(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    MALE_FIRST_NAMES.contains(lower.as_str()) || FEMALE_FIRST_NAMES.contains(lower.as_str())
-}
 
 /// Longest gap (bytes) between a cue and its content that still holds the cue's object.
 const MAX_CUE_OBJECT_BYTES: usize = 80;
@@ -176,7 +170,7 @@ impl<'a> ArticleParties<'a> {
                 // name names the person, not the party (a known person keeps theirs).
                 let own_name = |f: &Found| {
                     aliases
-                        && is_first_name(name.split(' ').next().unwrap_or_default())
+                        && is_known_first_name(name.split(' ').next().unwrap_or_default())
                         && name.rsplit(' ').next() == Some(&self.text[f.start..f.end])
                 };
                 if let Some(f) = inside(found, start, end).find(|f| {

@@ -11,6 +11,14 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ')
 }
 
+/// True for a first name of `data/words/female-first-names.txt` or
+/// `male-first-names.txt` (`Henry`, `Robert`), in any case.
+pub(crate) fn is_known_first_name(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    crate::words::MALE_FIRST_NAMES.contains(lower.as_str())
+        || crate::words::FEMALE_FIRST_NAMES.contains(lower.as_str())
+}
+
 /// The words of a name or phrase: runs of letters and digits.
 pub(crate) fn name_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())

@@ -32,34 +32,61 @@ impl StanceHead {
     pub fn forward(&self, features: &Tensor) -> candle_core::Result<Tensor> {
         self.output.forward(&self.hidden.forward(features)?.tanh()?)
     }
+}
 
-    /// As [`StanceHead::forward`], one row at a time in plain f32 loops, for inference:
-    /// a row's logits then do not depend on how many rows its batch holds (the matrix
-    /// kernels sum in another order for a single row than for many, which changed
-    /// probabilities in their last digit between an article classified alone and in a
-    /// batch).
-    pub fn forward_rows(&self, features: &Tensor) -> candle_core::Result<Tensor> {
+/// One dense layer's weights in f32 rows, with its bias.
+#[derive(Debug, Clone)]
+struct DenseRows {
+    weight: Vec<Vec<f32>>,
+    bias: Vec<f32>,
+}
+
+impl DenseRows {
+    fn new(layer: &Linear) -> candle_core::Result<Self> {
+        let weight = layer.weight().to_dtype(DType::F32)?.to_vec2::<f32>()?;
+        let bias = match layer.bias() {
+            Some(b) => b.to_dtype(DType::F32)?.to_vec1::<f32>()?,
+            None => vec![0.0; weight.len()],
+        };
+        Ok(DenseRows { weight, bias })
+    }
+
+    fn apply(&self, x: &[f32]) -> Vec<f32> {
+        self.weight
+            .iter()
+            .zip(&self.bias)
+            .map(|(w, b)| w.iter().zip(x).fold(*b, |acc, (w, x)| acc + w * x))
+            .collect()
+    }
+}
+
+/// The head for inference, its weights read into f32 rows once at load. It runs one row
+/// at a time in plain loops, so a row's logits do not depend on how many rows its batch
+/// holds (the matrix kernels sum in another order for a single row than for many, which
+/// changed probabilities in their last digit between an article classified alone and in
+/// a batch).
+#[derive(Debug, Clone)]
+pub struct HeadRows {
+    hidden: DenseRows,
+    output: DenseRows,
+}
+
+impl HeadRows {
+    /// The rows of `head`'s two layers.
+    pub fn new(head: &StanceHead) -> candle_core::Result<Self> {
+        Ok(HeadRows {
+            hidden: DenseRows::new(&head.hidden)?,
+            output: DenseRows::new(&head.output)?,
+        })
+    }
+
+    /// Logits (n, 3) from features (n, 2 * hidden), as [`StanceHead::forward`] gives them.
+    pub fn forward(&self, features: &Tensor) -> candle_core::Result<Tensor> {
         let rows = features.to_dtype(DType::F32)?.to_vec2::<f32>()?;
-        let dense = |layer: &Linear| -> candle_core::Result<(Vec<Vec<f32>>, Vec<f32>)> {
-            let weight = layer.weight().to_dtype(DType::F32)?.to_vec2::<f32>()?;
-            let bias = match layer.bias() {
-                Some(b) => b.to_dtype(DType::F32)?.to_vec1::<f32>()?,
-                None => vec![0.0; weight.len()],
-            };
-            Ok((weight, bias))
-        };
-        let apply = |(weight, bias): &(Vec<Vec<f32>>, Vec<f32>), x: &[f32]| -> Vec<f32> {
-            weight
-                .iter()
-                .zip(bias)
-                .map(|(w, b)| w.iter().zip(x).fold(*b, |acc, (w, x)| acc + w * x))
-                .collect()
-        };
-        let (hidden, output) = (dense(&self.hidden)?, dense(&self.output)?);
         let mut logits = Vec::with_capacity(rows.len() * 3);
         for row in &rows {
-            let h: Vec<f32> = apply(&hidden, row).into_iter().map(f32::tanh).collect();
-            logits.extend(apply(&output, &h));
+            let h: Vec<f32> = self.hidden.apply(row).into_iter().map(f32::tanh).collect();
+            logits.extend(self.output.apply(&h));
         }
         Tensor::from_vec(logits, (rows.len(), 3), features.device())
     }
@@ -83,7 +110,7 @@ pub(crate) fn target_features(
 /// The whole classifier, ready to predict.
 pub struct StanceModel {
     pub encoder: Encoder,
-    pub head: StanceHead,
+    pub head: HeadRows,
     pub mode: InputMode,
     /// Added to the logits before the softmax (the manifest's prior correction).
     pub logit_bias: [f32; 3],
@@ -131,7 +158,7 @@ impl StanceModel {
             let states = self.encoder.token_states(&batch)?;
             let features = target_features(&states, &batch.mask, &seq_index, &weights)?;
             let bias = Tensor::from_slice(&self.logit_bias, (1, 3), dev)?;
-            let logits = (self.head.forward_rows(&features)?.broadcast_add(&bias)?
+            let logits = (self.head.forward(&features)?.broadcast_add(&bias)?
                 / f64::from(self.temperature))?;
             let probs = candle_nn::ops::softmax_last_dim(&logits)?.to_vec2::<f32>()?;
             for (p, &input_i) in probs.iter().zip(&targets) {

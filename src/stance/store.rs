@@ -2,7 +2,7 @@
 //! layers and the head, f16) beside `manifest.json`, applied over the base encoder.
 
 use super::inputs::InputMode;
-use super::model::{StanceHead, StanceModel};
+use super::model::{HeadRows, StanceHead, StanceModel};
 use crate::encoder::bert::Bert;
 use crate::encoder::{Backend, Encoder, files};
 use anyhow::{Context, Result, bail};
@@ -342,7 +342,7 @@ pub fn load_from(
     let encoder = base.with_bert(bert, backend)?;
     Ok(StanceModel {
         encoder,
-        head,
+        head: HeadRows::new(&head)?,
         mode: manifest.mode,
         logit_bias: manifest.logit_bias,
         temperature: manifest.temperature,
