@@ -6,7 +6,8 @@
 //! stage reads those and adds the stances. `classify`, `eval` and `bench` all run it.
 
 use crate::attribute::tagger::combine::{CombineConfig, VET_MIN_SUPPORT, combine, vet};
-use crate::attribute::tagger::{AttributionMode, Tagger, linked_statements, records};
+use crate::attribute::tagger::decode::link;
+use crate::attribute::tagger::{AttributionMode, Tagger, linked_statements, records, tagged_spans};
 use crate::attribute::{self, CueLexicon};
 use crate::ingest::ArticleReader;
 use crate::parties::{self, Gazetteer};
@@ -141,15 +142,14 @@ impl Pipeline {
                 records(text, &self.cues, &linked_statements(tagger, text)?)
             }
             Attribution::Combined(tagger, cfg) => {
-                let linked = linked_statements(tagger, text)?;
+                let tags = tagger.tag(text)?;
+                let linked = link(text, &tagged_spans(&tags));
                 let confidence: Vec<f32> = linked.iter().map(|l| l.confidence).collect();
                 let tagged = records(text, &self.cues, &linked);
-                combine(
-                    attribute::extract(text, &self.cues),
-                    tagged,
-                    &confidence,
-                    *cfg,
-                )
+                let rules = vet(attribute::extract(text, &self.cues), |span| {
+                    tags.content_support(span) >= cfg.min_support
+                });
+                combine(rules, tagged, &confidence, *cfg)
             }
             Attribution::Vetted(tagger) => {
                 let rules = attribute::extract(text, &self.cues);

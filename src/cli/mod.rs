@@ -10,7 +10,7 @@ pub mod train;
 pub mod train_attribution;
 pub mod values;
 
-use stancemap::attribute::tagger::combine::CombineConfig;
+use stancemap::attribute::tagger::combine::{ADD_MIN_CONFIDENCE, CombineConfig, VET_MIN_SUPPORT};
 use stancemap::attribute::tagger::model::MANIFEST_FILE;
 use stancemap::attribute::tagger::{AttributionMode, load_tagger};
 use stancemap::encoder::{Backend, Encoder};
@@ -76,8 +76,12 @@ pub struct ListArgs {
     pub tagger_model: Option<PathBuf>,
     /// With `--attribution combined`: least mean tag probability of a statement the
     /// tagger adds where the rules found none.
-    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    #[arg(long, default_value_t = ADD_MIN_CONFIDENCE, value_name = "P")]
     pub tagger_min_confidence: f32,
+    /// With `--attribution combined`: least content probability the tagger gives some
+    /// piece of a rule statement's content for the statement to stay (0 keeps all).
+    #[arg(long, default_value_t = VET_MIN_SUPPORT, value_name = "P")]
+    pub tagger_min_support: f32,
     /// With `--attribution combined`: take the tagger's content span for the
     /// statements both found (the rules keep the speaker).
     #[arg(long)]
@@ -103,6 +107,7 @@ impl ListArgs {
         };
         let combine = CombineConfig {
             min_confidence: self.tagger_min_confidence,
+            min_support: self.tagger_min_support,
             tagger_spans: self.tagger_spans,
         };
         pipeline.with_attribution(self.attribution, tagger, combine)
