@@ -149,7 +149,9 @@ impl Pipeline {
                 let rules = vet(attribute::extract(text, &self.cues), |span| {
                     tags.content_support(span) >= cfg.min_support
                 });
-                combine(rules, tagged, &confidence, *cfg)
+                combine(rules, tagged, &confidence, *cfg, |span| {
+                    tags.source_support(span)
+                })
             }
             Attribution::Vetted(tagger) => {
                 let rules = attribute::extract(text, &self.cues);

@@ -26,7 +26,9 @@ fn both() -> (Vec<Statement>, Vec<Statement>) {
 #[test]
 fn combined_keeps_every_rule_statement_and_adds_the_tagger_only_ones() {
     let (rules, tagged) = both();
-    let out = combine(rules, tagged, &[0.9, 0.9], CombineConfig::default());
+    let out = combine(rules, tagged, &[0.9, 0.9], CombineConfig::default(), |_| {
+        0.0
+    });
     assert_eq!(
         spans(&out),
         vec![
@@ -41,7 +43,7 @@ fn combined_keeps_every_rule_statement_and_adds_the_tagger_only_ones() {
         min_confidence: 0.95,
         ..CombineConfig::default()
     };
-    let out = combine(rules, tagged, &[0.9, 0.9], cfg);
+    let out = combine(rules, tagged, &[0.9, 0.9], cfg, |_| 0.0);
     assert_eq!(spans(&out), vec![(0, 40, "Peskov"), (100, 140, "Tuesday")]);
 }
 
@@ -63,7 +65,7 @@ fn tagger_spans_give_the_tagger_boundaries_to_statements_both_found() {
         tagger_spans: true,
         ..CombineConfig::default()
     };
-    let out = combine(rules, tagged, &[0.9, 0.9], cfg);
+    let out = combine(rules, tagged, &[0.9, 0.9], cfg, |_| 0.0);
     assert_eq!(
         spans(&out),
         vec![
@@ -72,4 +74,33 @@ fn tagger_spans_give_the_tagger_boundaries_to_statements_both_found() {
             (200, 230, "Lavrov")
         ]
     );
+}
+
+#[test]
+fn a_rule_speaker_that_is_no_name_and_no_source_gives_way_to_the_taggers() {
+    let mention = |a, b| Some(CharSpan::new(a, b));
+    let mut rule = statement(0, 40, "pass a resolution");
+    rule.speaker_mention = mention(50, 67);
+    let mut tagged = statement(0, 40, "Mike Pompeo");
+    tagged.speaker_mention = mention(80, 91);
+    let run = |rule: &Statement, support: f32| {
+        let out = combine(
+            vec![rule.clone()],
+            vec![tagged.clone()],
+            &[0.9],
+            CombineConfig::default(),
+            |_| support,
+        );
+        (out[0].speaker.clone(), out[0].speaker_mention)
+    };
+    assert_eq!(
+        run(&rule, 0.0),
+        ("Mike Pompeo".to_string(), mention(80, 91))
+    );
+    // The tagger reads the rules' mention as a source: it stays.
+    assert_eq!(run(&rule, 0.5).0, "pass a resolution");
+    // A name stays whatever the tagger reads.
+    let mut named = rule.clone();
+    named.speaker = "Hillary Clinton".into();
+    assert_eq!(run(&named, 0.0).0, "Hillary Clinton");
 }

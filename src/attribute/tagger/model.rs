@@ -95,6 +95,19 @@ impl ArticleTags {
     }
 }
 
+impl ArticleTags {
+    /// The highest probability that a piece inside `span` is in a source.
+    pub fn source_support(&self, span: CharSpan) -> f32 {
+        let from = self.pieces.spans.partition_point(|p| p.end <= span.start);
+        self.pieces.spans[from..]
+            .iter()
+            .zip(&self.probs[from..])
+            .take_while(|(p, _)| p.start < span.end)
+            .map(|(_, pr)| 1.0 - pr[Layer::Source as usize * TAGS + O as usize])
+            .fold(0.0, f32::max)
+    }
+}
+
 impl Tagger {
     /// A tagger over `encoder` (whose weights already hold the fine-tuned layers) with
     /// the tag head `head`.
