@@ -81,26 +81,55 @@ fn a_rule_speaker_that_is_no_name_and_no_source_gives_way_to_the_taggers() {
     let mention = |a, b| Some(CharSpan::new(a, b));
     let mut rule = statement(0, 40, "pass a resolution");
     rule.speaker_mention = mention(50, 67);
+    rule.window = mention(0, 70);
     let mut tagged = statement(0, 40, "Mike Pompeo");
     tagged.speaker_mention = mention(80, 91);
-    let run = |rule: &Statement, support: f32| {
+    tagged.cue = "said".into();
+    tagged.cue_mention = mention(92, 96);
+    tagged.window = mention(0, 100);
+    // The tagger reads the rules' mention (50..67) as a source with probability
+    // `support`, and its own mention surely as one.
+    let run = |rule: &Statement, tagged: &Statement, support: f32| {
         let out = combine(
             vec![rule.clone()],
             vec![tagged.clone()],
             &[0.9],
             CombineConfig::default(),
-            |_| support,
+            |span| {
+                if span == CharSpan::new(50, 67) {
+                    support
+                } else {
+                    0.9
+                }
+            },
         );
-        (out[0].speaker.clone(), out[0].speaker_mention)
+        out.into_iter().next().expect("one statement")
     };
+    let handed = run(&rule, &tagged, 0.0);
+    assert_eq!(handed.speaker, "Mike Pompeo");
+    assert_eq!(handed.speaker_mention, mention(80, 91));
+    // The cue and the window go with the speaker: the window holds its mention.
     assert_eq!(
-        run(&rule, 0.0),
-        ("Mike Pompeo".to_string(), mention(80, 91))
+        (handed.cue.as_str(), handed.cue_mention),
+        ("said", mention(92, 96))
     );
+    assert_eq!(handed.window, mention(0, 100));
     // The tagger reads the rules' mention as a source: it stays.
-    assert_eq!(run(&rule, 0.5).0, "pass a resolution");
+    assert_eq!(run(&rule, &tagged, 0.5).speaker, "pass a resolution");
     // A name stays whatever the tagger reads.
     let mut named = rule.clone();
     named.speaker = "Hillary Clinton".into();
-    assert_eq!(run(&named, 0.0).0, "Hillary Clinton");
+    assert_eq!(run(&named, &tagged, 0.0).speaker, "Hillary Clinton");
+    // A rule statement without a speaker takes the tagger's.
+    let mut unnamed = rule.clone();
+    unnamed.speaker = String::new();
+    unnamed.speaker_mention = None;
+    assert_eq!(run(&unnamed, &tagged, 0.0).speaker, "Mike Pompeo");
+    // The tagger's speaker must be a name with a mention of its own.
+    let mut officials = tagged.clone();
+    officials.speaker = "officials".into();
+    assert_eq!(run(&rule, &officials, 0.0).speaker, "pass a resolution");
+    let mut no_mention = tagged.clone();
+    no_mention.speaker_mention = None;
+    assert_eq!(run(&rule, &no_mention, 0.0).speaker, "pass a resolution");
 }

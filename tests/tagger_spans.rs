@@ -69,3 +69,28 @@ fn a_sure_b_starts_a_new_span_and_two_unsure_pieces_end_one() {
     ];
     assert_eq!(content_spans(&tags), vec![(0, 2), (2, 4), (6, 7)]);
 }
+
+#[test]
+fn an_unsure_piece_before_a_sure_start_ends_the_span_before_it() {
+    // The unsure piece 1 lies between two in-span pieces, but piece 2 starts another
+    // span: piece 1 belongs to neither.
+    let tags = [
+        (0.1, 0.0, 0.9),
+        (0.6, 0.0, 0.4),
+        (0.1, 0.8, 0.1),
+        (0.1, 0.0, 0.9),
+    ];
+    assert_eq!(content_spans(&tags), vec![(0, 1), (2, 4)]);
+}
+
+#[test]
+fn unsure_pieces_at_either_end_stay_outside() {
+    // First piece: no span is open to bridge. Last piece: nothing follows it.
+    let tags = [
+        (0.6, 0.0, 0.4),
+        (0.1, 0.0, 0.9),
+        (0.1, 0.0, 0.9),
+        (0.6, 0.0, 0.4),
+    ];
+    assert_eq!(content_spans(&tags), vec![(1, 3)]);
+}

@@ -66,16 +66,16 @@ pub struct ListArgs {
     /// Extra parties, in the format of data/parties.tsv (adds aliases to known parties).
     #[arg(long, value_name = "FILE")]
     pub parties: Vec<PathBuf>,
-    /// Which stage finds the statements: the rules, the learned tagger, or the rules
-    /// with the tagger's statements added where the rules found none.
+    /// Which stage finds the statements: the rules, the learned tagger, the rules vetted
+    /// and completed by the tagger (`combined`), or the rules vetted by it (`vetted`).
     #[arg(long, value_enum, default_value = "rules")]
     pub attribution: AttributionMode,
     /// Tagger model folder (default: models/tagger under the current directory or
-    /// beside the executable); read only with `--attribution tagger|combined`.
+    /// beside the executable); read only with `--attribution tagger|combined|vetted`.
     #[arg(long, value_name = "DIR")]
     pub tagger_model: Option<PathBuf>,
-    /// With `--attribution combined`: least mean tag probability of a statement the
-    /// tagger adds where the rules found none.
+    /// With `--attribution combined`: least mean in-span probability (P(B) + P(I)) of a
+    /// statement the tagger adds where the rules found none.
     #[arg(long, default_value_t = ADD_MIN_CONFIDENCE, value_name = "P")]
     pub tagger_min_confidence: f32,
     /// With `--attribution combined`: least content probability the tagger gives some
@@ -83,7 +83,7 @@ pub struct ListArgs {
     #[arg(long, default_value_t = VET_MIN_SUPPORT, value_name = "P")]
     pub tagger_min_support: f32,
     /// With `--attribution combined`: take the tagger's content span for the
-    /// statements both found (the rules keep the speaker).
+    /// statements both found.
     #[arg(long)]
     pub tagger_spans: bool,
 }
@@ -96,6 +96,16 @@ impl ListArgs {
         settings: &Settings,
         model_dir: Option<&Path>,
     ) -> anyhow::Result<Pipeline> {
+        for (flag, value) in [
+            ("--tagger-min-confidence", self.tagger_min_confidence),
+            ("--tagger-min-support", self.tagger_min_support),
+        ] {
+            // Above 1 is allowed: it keeps nothing, which is a clear request.
+            anyhow::ensure!(
+                value.is_finite() && value >= 0.0,
+                "{flag} must be a probability (0 or more), not {value}"
+            );
+        }
         let pipeline = Pipeline::with_files(&self.cues, &self.parties)?;
         let tagger = match self.attribution {
             AttributionMode::Rules => None,

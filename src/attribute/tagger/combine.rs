@@ -13,7 +13,8 @@ pub struct CombineConfig {
     /// Least mean in-span probability of a tagger statement the rules did not find.
     pub min_confidence: f32,
     /// Least content probability on some piece of a rule statement's content that
-    /// keeps it (0 keeps every rule statement).
+    /// keeps it (0 keeps every rule statement). [`combine`] does not read it: the caller
+    /// vets the rules' statements with [`vet`] first, where it has the tags.
     pub min_support: f32,
     /// Take the tagger's content span for statements both found.
     pub tagger_spans: bool,
@@ -39,21 +40,29 @@ pub const SOURCE_MAX_SUPPORT: f32 = 0.1;
 
 /// True when the rules' speaker of a statement both found is not a name (it starts in
 /// lower case: `pass a resolution`, `answer reporters'`, or there is none), the tagger
-/// does not read its mention as a source, and the tagger has a speaker of its own.
+/// does not read its mention as a source, and the tagger's own speaker is a name.
 fn takes_tagger_speaker(
     rule: &Statement,
     tagged: &Statement,
     source_support: impl Fn(CharSpan) -> f32,
 ) -> bool {
-    let not_a_name = rule
-        .speaker
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_uppercase());
+    let starts_lower = |name: &str| name.chars().next().is_none_or(char::is_lowercase);
     let unbacked = rule
         .speaker_mention
         .is_none_or(|m| source_support(m) < SOURCE_MAX_SUPPORT);
-    not_a_name && unbacked && tagged.speaker_mention.is_some() && !tagged.speaker.is_empty()
+    starts_lower(&rule.speaker)
+        && unbacked
+        && tagged.speaker_mention.is_some()
+        && !starts_lower(&tagged.speaker)
+}
+
+/// The smallest span holding both windows (the stance stage reads the window: it must
+/// hold the content and the speaker mention each statement now has).
+fn joined_window(a: Option<CharSpan>, b: Option<CharSpan>) -> Option<CharSpan> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(CharSpan::new(a.start.min(b.start), a.end.max(b.end))),
+        (a, b) => a.or(b),
+    }
 }
 
 /// The combined statements, sorted by content start. `tagged[i]` has confidence
@@ -73,8 +82,15 @@ pub fn combine(
     for &(r, t) in &pairs {
         tagged_used[t] = true;
         if takes_tagger_speaker(&out[r], &tagged[t], &source_support) {
-            out[r].speaker = tagged[t].speaker.clone();
-            out[r].speaker_mention = tagged[t].speaker_mention;
+            // The tagger's speaker comes with the tagger's cue, which `targets` reads.
+            let (from, s) = (&tagged[t], &mut out[r]);
+            s.speaker = from.speaker.clone();
+            s.speaker_mention = from.speaker_mention;
+            if from.cue_mention.is_some() {
+                s.cue = from.cue.clone();
+                s.cue_mention = from.cue_mention;
+            }
+            s.window = joined_window(s.window, from.window);
         }
         if cfg.tagger_spans {
             let from = &tagged[t];
@@ -84,11 +100,7 @@ pub fn combine(
             s.content = from.content.clone();
             s.parts = from.parts.clone();
             s.kind = from.kind;
-            // The stance stage reads the window: it must hold the new content too.
-            s.window = match (s.window, from.window) {
-                (Some(a), Some(b)) => Some(CharSpan::new(a.start.min(b.start), a.end.max(b.end))),
-                (a, b) => a.or(b),
-            };
+            s.window = joined_window(s.window, from.window);
         }
     }
     let rules_len = out.len();
@@ -104,9 +116,9 @@ pub fn combine(
 }
 
 /// The least probability of content (on some piece of a rule statement's content) that
-/// keeps the statement in `--attribution vetted` and, by default, `combined`. Chosen on news-gold dev and PolNeAR
-/// dev with the NATO example held whole: 0.5 drops `Russia viewed NATO's eastward
-/// expansion as a threat`, which the tagger backs with less.
+/// keeps the statement in `--attribution vetted` and, by default, `combined`. Chosen
+/// on news-gold dev and PolNeAR dev with the NATO example held whole (0.5 dropped
+/// `Russia viewed NATO's eastward expansion as a threat` with the two-layer tagger).
 pub const VET_MIN_SUPPORT: f32 = 0.3;
 
 /// The rules' statements that `supported` backs (by their content span), in their

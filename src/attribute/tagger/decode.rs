@@ -25,7 +25,7 @@ pub struct Linked {
     pub parts: Vec<CharSpan>,
     pub cue: Option<CharSpan>,
     pub source: Option<CharSpan>,
-    /// Mean tag probability of the content spans.
+    /// Mean in-span probability of the statement's first content span.
     pub confidence: f32,
 }
 

@@ -31,7 +31,9 @@ pub enum AttributionMode {
     Rules,
     /// The learned tagger alone (speakers still resolved by the rules' resolver).
     Tagger,
-    /// The rules' statements, with the tagger's where the rules found none.
+    /// The rules' statements the tagger backs (see `Vetted`), a rule speaker that is no
+    /// name handed to the tagger's, and the tagger's confident statements where the
+    /// rules found none (see [`combine::CombineConfig`]).
     Combined,
     /// The rules' statements (spans and speakers) whose content the tagger also tags
     /// as content with probability at least `combine::VET_MIN_SUPPORT`; it adds none.

@@ -85,25 +85,21 @@ impl ArticleTags {
     /// The highest probability that a piece inside `span` is content (`B` or `I`):
     /// how strongly the tagger backs a statement with that content span.
     pub fn content_support(&self, span: CharSpan) -> f32 {
-        let from = self.pieces.spans.partition_point(|p| p.end <= span.start);
-        self.pieces.spans[from..]
-            .iter()
-            .zip(&self.probs[from..])
-            .take_while(|(p, _)| p.start < span.end)
-            .map(|(_, pr)| 1.0 - pr[Layer::Content as usize * TAGS + O as usize])
-            .fold(0.0, f32::max)
+        self.layer_support(span, Layer::Content)
     }
-}
 
-impl ArticleTags {
     /// The highest probability that a piece inside `span` is in a source.
     pub fn source_support(&self, span: CharSpan) -> f32 {
+        self.layer_support(span, Layer::Source)
+    }
+
+    fn layer_support(&self, span: CharSpan, layer: Layer) -> f32 {
         let from = self.pieces.spans.partition_point(|p| p.end <= span.start);
         self.pieces.spans[from..]
             .iter()
             .zip(&self.probs[from..])
             .take_while(|(p, _)| p.start < span.end)
-            .map(|(_, pr)| 1.0 - pr[Layer::Source as usize * TAGS + O as usize])
+            .map(|(_, pr)| 1.0 - pr[layer as usize * TAGS + O as usize])
             .fold(0.0, f32::max)
     }
 }

@@ -68,7 +68,7 @@ pub fn gold_tags(pieces: &Pieces, statements: &[Statement]) -> Vec<[u8; 3]> {
     tags
 }
 
-/// A span read off the tags, with the mean probability of its tags.
+/// A span read off the tags, with the mean in-span probability of its pieces.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TaggedSpan {
     pub span: CharSpan,
@@ -108,7 +108,10 @@ pub fn spans_of(pieces: &Pieces, probs: &[[f32; LOGITS]], layer: Layer) -> Vec<T
     };
     for (p, pr) in probs.iter().enumerate() {
         let p_in = inside(pr);
-        let bridges = open.is_some() && p_in >= GAP_MIN_INSIDE && is_in(p + 1);
+        // Only a piece that the same span goes on after can bridge: not one before a
+        // sure new start.
+        let continues = |q: usize| is_in(q) && probs[q][l + B as usize] <= 0.5;
+        let bridges = open.is_some() && p_in >= GAP_MIN_INSIDE && continues(p + 1);
         if !is_in(p) && !bridges {
             close(&mut open, p, &mut out);
             continue;
