@@ -12,7 +12,9 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use records::{RecordError, parse_records};
-use stancemap::encoder::{Backend, Engine};
+use stancemap::attribute::tagger::combine::CombineConfig;
+use stancemap::attribute::tagger::{AttributionMode, load_tagger};
+use stancemap::encoder::{Backend, Encoder, Engine};
 use stancemap::pipeline::Pipeline;
 use stancemap::report::{ExportTable, Period, RowFilter, build_table};
 use stancemap::stance::StanceModel;
@@ -70,21 +72,44 @@ impl NativePipeline {
 #[pymethods]
 impl NativePipeline {
     #[new]
-    #[pyo3(signature = (model_dir=None, stance_model=None, parties=Vec::new(), cues=Vec::new(), engine=None))]
+    #[pyo3(signature = (model_dir=None, stance_model=None, parties=Vec::new(), cues=Vec::new(), engine=None, attribution=None, tagger_model=None))]
     fn new(
         model_dir: Option<PathBuf>,
         stance_model: Option<PathBuf>,
         parties: Vec<PathBuf>,
         cues: Vec<PathBuf>,
         engine: Option<&str>,
+        attribution: Option<&str>,
+        tagger_model: Option<PathBuf>,
     ) -> PyResult<Self> {
         let engine = match engine {
             None => Engine::default(),
             Some(name) => <Engine as clap::ValueEnum>::from_str(name, true)
                 .map_err(|e| PyValueError::new_err(format!("engine {name:?}: {e}")))?,
         };
+        let mode = match attribution {
+            None => AttributionMode::Rules,
+            Some(name) => <AttributionMode as clap::ValueEnum>::from_str(name, true)
+                .map_err(|e| PyValueError::new_err(format!("attribution {name:?}: {e}")))?,
+        };
         let backend = engine.resolve().map_err(runtime_error)?;
-        let pipeline = Pipeline::with_files(&cues, &parties).map_err(runtime_error)?;
+        // The tagger has no built-in copy: a mode that needs it needs its folder.
+        let tagger = match (mode, tagger_model) {
+            (AttributionMode::Rules, _) => None,
+            (_, None) => {
+                return Err(PyValueError::new_err(format!(
+                    "attribution {mode:?} needs tagger_model (a folder such as models/tagger)"
+                )));
+            }
+            (_, Some(dir)) => {
+                let base = Encoder::locate_and_load(model_dir.as_deref(), true, Backend::Candle)
+                    .map_err(runtime_error)?;
+                Some(load_tagger(&dir, base, backend).map_err(runtime_error)?)
+            }
+        };
+        let pipeline = Pipeline::with_files(&cues, &parties)
+            .and_then(|p| p.with_attribution(mode, tagger, CombineConfig::default()))
+            .map_err(runtime_error)?;
         Ok(NativePipeline {
             pipeline,
             model_dir,
@@ -140,7 +165,8 @@ impl NativePipeline {
             for article in &mut articles {
                 article.statements = self
                     .pipeline
-                    .dated_statements(&article.text, article.date.as_deref());
+                    .attribute(&article.text, article.date.as_deref())
+                    .map_err(RecordError::Run)?;
             }
             records::to_lines(&articles)
         })

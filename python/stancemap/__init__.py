@@ -68,7 +68,10 @@ class Pipeline:
     ``parties`` and ``cues`` extra list files (one path or several), ``threads``
     the compute threads of this process (default: all cores; the pool is sized
     once per process, by the first Pipeline that asks). ``engine`` is the CLI's
-    ``--engine`` (default ``$STANCEMAP_ENGINE`` or ``auto``).
+    ``--engine`` (default ``$STANCEMAP_ENGINE`` or ``auto``). ``attribution`` is the
+    CLI's ``--attribution`` (``rules``, the default, ``tagger``, ``combined`` or
+    ``vetted``, with the CLI's default thresholds); every mode but ``rules`` needs
+    ``tagger_model``, the tagger folder (``models/tagger`` of a checkout).
     """
 
     def __init__(
@@ -79,6 +82,8 @@ class Pipeline:
         cues: PathLike | Sequence[PathLike] | None = None,
         threads: int | None = None,
         engine: str | None = None,
+        attribution: str | None = None,
+        tagger_model: PathLike | None = None,
     ) -> None:
         if threads is not None:
             if threads < 1:
@@ -94,6 +99,8 @@ class Pipeline:
             parties=_paths(parties),
             cues=_paths(cues),
             engine=engine if engine is not None else os.environ.get("STANCEMAP_ENGINE"),
+            attribution=attribution,
+            tagger_model=None if tagger_model is None else os.fspath(tagger_model),
         )
 
     @property

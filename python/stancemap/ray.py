@@ -102,6 +102,8 @@ def classify(
     parties=None,
     cues=None,
     engine: str | None = None,
+    attribution: str | None = None,
+    tagger_model: str | None = None,
     concurrency: int | tuple[int, int] = 1,
     threads: int = 1,
     batch_size: int = 32,
@@ -117,7 +119,8 @@ def classify(
     an actor per call and to the model together (the CLI's ``--batch-articles``);
     ``model_batch_size`` is the encoder's batch (``--batch-size``). Paths must be
     readable on every node (``model_dir`` may be left to ``$STANCEMAP_MODEL_DIR`` or
-    the user cache there). A record that cannot be read gives a row with ``error``
+    the user cache there; ``tagger_model`` must be, for an ``attribution`` other than
+    ``rules``). A record that cannot be read gives a row with ``error``
     set and no ``record``; the others are classified.
     """
     pipeline_args = {
@@ -127,6 +130,8 @@ def classify(
         "cues": cues,
         "threads": threads,
         "engine": engine,
+        "attribution": attribution,
+        "tagger_model": None if tagger_model is None else os.fspath(tagger_model),
     }
     return dataset.map_batches(
         _Classifier,

@@ -105,3 +105,26 @@ def test_compute_releases_the_gil(pipeline, sample):
     elapsed = time.monotonic() - started
     assert elapsed > 0.2, "the call was too short to tell"
     assert ticks > 20, f"only {ticks} ticks in {elapsed:.2f} s: the GIL was held"
+
+
+def test_combined_attribution_equals_the_cli(sample):
+    path, records = sample
+    tagger = MODEL_DIR.parent / "tagger"
+    combined = stancemap.Pipeline(
+        model_dir=MODEL_DIR, threads=2, attribution="combined", tagger_model=tagger
+    )
+    cli = [
+        json.loads(line)
+        for line in run_cli("quotes", "--format", "jsonl", "--attribution", "combined",
+                            "--tagger-model", str(tagger), str(path))
+    ]
+    assert combined.quotes(records) == cli
+    rules = [json.loads(line) for line in run_cli("quotes", "--format", "jsonl", str(path))]
+    assert cli != rules, "the tagger changes some statement of the sample"
+
+
+def test_a_tagger_mode_without_a_tagger_is_a_value_error():
+    with pytest.raises(ValueError, match="tagger_model"):
+        stancemap.Pipeline(model_dir=MODEL_DIR, attribution="vetted")
+    with pytest.raises(ValueError, match="attribution"):
+        stancemap.Pipeline(model_dir=MODEL_DIR, attribution="guess")
