@@ -6,8 +6,9 @@
 //! stage reads those and adds the stances. `classify`, `eval` and `bench` all run it.
 
 use crate::attribute::tagger::combine::{CombineConfig, VET_MIN_SUPPORT, combine, vet};
-use crate::attribute::tagger::decode::link;
-use crate::attribute::tagger::{AttributionMode, Tagger, linked_statements, records, tagged_spans};
+use crate::attribute::tagger::{
+    AttributionMode, Tagger, linked_from_tags, linked_statements, records,
+};
 use crate::attribute::{self, CueLexicon};
 use crate::ingest::ArticleReader;
 use crate::parties::{self, Gazetteer};
@@ -142,8 +143,9 @@ impl Pipeline {
                 records(text, &self.cues, &linked_statements(tagger, text)?)
             }
             Attribution::Combined(tagger, cfg) => {
+                // The tags also vet the rules and back their speakers below.
                 let tags = tagger.tag(text)?;
-                let linked = link(text, &tagged_spans(&tags));
+                let linked = linked_from_tags(text, &tags);
                 let confidence: Vec<f32> = linked.iter().map(|l| l.confidence).collect();
                 let tagged = records(text, &self.cues, &linked);
                 let rules = vet(attribute::extract(text, &self.cues), |span| {

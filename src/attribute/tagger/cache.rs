@@ -2,10 +2,9 @@
 //! through the frozen layers once (cached in f16), with its gold tags; batches then
 //! run only the layers that learn and the head.
 
-use super::decode::link;
 use super::tags::{LOGITS, TAGS, gold_tags, softmax_layers};
 use super::windows::{Pieces, Window, pieces, windows};
-use super::{records, tagged_spans};
+use super::{linked_from_tags, records};
 use crate::attribute::CueLexicon;
 use crate::encoder::Encoder;
 use crate::encoder::bert::{Bert, Mode};
@@ -193,7 +192,7 @@ pub fn score_dev(
             probs,
         };
         let text = &view.article.text;
-        let predicted = records(text, cues, &link(text, &tagged_spans(&tags)));
+        let predicted = records(text, cues, &linked_from_tags(text, &tags));
         counts.add_article(&view.article.statements, &predicted);
     }
     Ok(counts)

@@ -74,8 +74,12 @@ pub fn records(text: &str, cues: &CueLexicon, linked: &[Linked]) -> Vec<Statemen
         .collect()
 }
 
+/// The linked statements of `text` read off its tags.
+pub fn linked_from_tags(text: &str, tags: &ArticleTags) -> Vec<Linked> {
+    link(text, &tagged_spans(tags))
+}
+
 /// The tagger's linked statements of `text`.
 pub fn linked_statements(tagger: &Tagger, text: &str) -> Result<Vec<Linked>> {
-    let tags = tagger.tag(text)?;
-    Ok(link(text, &tagged_spans(&tags)))
+    Ok(linked_from_tags(text, &tagger.tag(text)?))
 }

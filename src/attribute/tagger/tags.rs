@@ -106,11 +106,11 @@ pub fn spans_of(pieces: &Pieces, probs: &[[f32; LOGITS]], layer: Layer) -> Vec<T
             });
         }
     };
+    // Only a piece that the same span goes on after can bridge: not one before a sure
+    // new start.
+    let continues = |q: usize| is_in(q) && probs[q][l + B as usize] <= 0.5;
     for (p, pr) in probs.iter().enumerate() {
         let p_in = inside(pr);
-        // Only a piece that the same span goes on after can bridge: not one before a
-        // sure new start.
-        let continues = |q: usize| is_in(q) && probs[q][l + B as usize] <= 0.5;
         let bridges = open.is_some() && p_in >= GAP_MIN_INSIDE && continues(p + 1);
         if !is_in(p) && !bridges {
             close(&mut open, p, &mut out);
