@@ -9,7 +9,7 @@ use stancemap::output::{self, OutputFile};
 use stancemap::pipeline::Pipeline;
 use stancemap::record::{Article, Statement};
 use stancemap::stance::data::read_pairs;
-use stancemap::stance::evaluate::evaluate_pairs;
+use stancemap::stance::evaluate::{PairPrediction, evaluate_pairs};
 use stancemap::stance::{LabeledPair, StanceInput, StanceModel};
 use std::collections::HashMap;
 use std::io::Write;
@@ -30,7 +30,9 @@ pub struct Args {
     /// pipeline runs on the gold articles' text.
     #[arg(long, value_name = "FILE")]
     pub pred: Vec<PathBuf>,
-    /// Write one JSON line per scored pair (`id`, `label`, `probs`, `gold`) to this file.
+    /// Write one JSON line per scored pair (`id`, `label`, `probs`, `gold`) to this file:
+    /// each pair of a pair file, and each gold (statement, target) pair of gold articles
+    /// as the stance model reads it given gold (`id` is `ARTICLE#STATEMENT:TARGET`).
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
     #[command(flatten)]
@@ -79,13 +81,20 @@ impl Scorer<'_> {
         }
         let batch_size = self.args.batch_size;
         let (file_report, preds) = evaluate_pairs(self.model()?, &pairs, batch_size)?;
+        self.write_predictions(preds.iter().cloned())?;
+        report.add_pair_file(&file.display().to_string(), file_report, &preds);
+        Ok(())
+    }
+
+    /// Write pair predictions where `--predictions` asks for them.
+    fn write_predictions(&mut self, preds: impl Iterator<Item = PairPrediction>) -> Result<()> {
         if let Some(out) = self.predictions_out.as_mut() {
-            for p in &preds {
-                serde_json::to_writer(&mut *out, p)?;
-                out.write_all(b"\n")?;
+            for p in preds {
+                serde_json::to_writer(&mut *out, &p).context("cannot write the predictions")?;
+                out.write_all(b"\n")
+                    .context("cannot write the predictions")?;
             }
         }
-        report.add_pair_file(&file.display().to_string(), file_report, &preds);
         Ok(())
     }
 
@@ -126,6 +135,17 @@ impl Scorer<'_> {
         let batch_size = self.args.batch_size;
         let inputs: Vec<&StanceInput> = pairs.iter().map(|p| &p.input).collect();
         let probs = self.model()?.predict(&inputs, batch_size)?;
+        self.write_predictions(
+            pairs
+                .iter()
+                .zip(&probs)
+                .map(|(pair, probs)| PairPrediction {
+                    id: pair.id.clone(),
+                    label: probs.argmax().0,
+                    probs: *probs,
+                    gold: pair.label,
+                }),
+        )?;
         Ok(GivenGoldPairs {
             gold: pairs.iter().map(|p| p.label).collect(),
             probs,
