@@ -5,7 +5,7 @@
 //! the speaker party, targets and where each target is named in the window; the stance
 //! stage reads those and adds the stances. `classify`, `eval` and `bench` all run it.
 
-use crate::attribute::tagger::combine::{CombineConfig, VET_MIN_SUPPORT, combine, vet};
+use crate::attribute::tagger::combine::{CombineConfig, combine, vet};
 use crate::attribute::tagger::{
     AttributionMode, Tagger, linked_from_tags, linked_statements, records,
 };
@@ -39,7 +39,8 @@ enum Attribution {
     Rules,
     Tagger(Arc<Tagger>),
     Combined(Arc<Tagger>, CombineConfig),
-    Vetted(Arc<Tagger>),
+    /// With the least content support a rule statement needs to stay.
+    Vetted(Arc<Tagger>, f32),
 }
 
 impl std::fmt::Debug for Attribution {
@@ -48,7 +49,7 @@ impl std::fmt::Debug for Attribution {
             Attribution::Rules => "rules",
             Attribution::Tagger(_) => "tagger",
             Attribution::Combined(..) => "combined",
-            Attribution::Vetted(_) => "vetted",
+            Attribution::Vetted(..) => "vetted",
         })
     }
 }
@@ -101,7 +102,9 @@ impl Pipeline {
             AttributionMode::Combined => {
                 Attribution::Combined(Arc::new(tagger.ok_or_else(need)?), combine)
             }
-            AttributionMode::Vetted => Attribution::Vetted(Arc::new(tagger.ok_or_else(need)?)),
+            AttributionMode::Vetted => {
+                Attribution::Vetted(Arc::new(tagger.ok_or_else(need)?), combine.min_support)
+            }
         };
         Ok(self)
     }
@@ -155,11 +158,11 @@ impl Pipeline {
                     tags.source_support(span)
                 })
             }
-            Attribution::Vetted(tagger) => {
+            Attribution::Vetted(tagger, min_support) => {
                 let rules = attribute::extract(text, &self.cues);
                 let contents: Vec<CharSpan> = rules.iter().map(|s| s.span()).collect();
                 let tags = tagger.tag_covering(text, &contents)?;
-                vet(rules, |span| tags.content_support(span) >= VET_MIN_SUPPORT)
+                vet(rules, |span| tags.content_support(span) >= *min_support)
             }
         };
         let date = date.and_then(parties::Day::parse);

@@ -217,6 +217,16 @@ fn the_committed_tagger_vets_the_nato_example_without_losing_a_statement() {
             .is_some_and(|n| (14..=17).contains(&n)),
         "{report}"
     );
+    // `--tagger-min-support` sets the bar: 0 keeps every rule statement, above 1 none.
+    let with_support = |p: &str| {
+        let args = ["--attribution", "vetted", "--tagger-model", tagger];
+        let report = nato_attribution(&[&args[..], &["--tagger-min-support", p]].concat());
+        report["attribution"]["predicted"]
+            .as_u64()
+            .expect("predicted")
+    };
+    assert_eq!(with_support("0"), 17);
+    assert_eq!(with_support("1.01"), 0);
 }
 
 #[test]

@@ -78,8 +78,8 @@ pub struct ListArgs {
     /// statement the tagger adds where the rules found none.
     #[arg(long, default_value_t = ADD_MIN_CONFIDENCE, value_name = "P")]
     pub tagger_min_confidence: f32,
-    /// With `--attribution combined`: least content probability the tagger gives some
-    /// piece of a rule statement's content for the statement to stay (0 keeps all).
+    /// With `--attribution combined|vetted`: least content probability the tagger gives
+    /// some piece of a rule statement's content for the statement to stay (0 keeps all).
     #[arg(long, default_value_t = VET_MIN_SUPPORT, value_name = "P")]
     pub tagger_min_support: f32,
     /// With `--attribution combined`: take the tagger's content span for the

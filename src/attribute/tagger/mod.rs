@@ -36,7 +36,8 @@ pub enum AttributionMode {
     /// rules found none (see [`combine::CombineConfig`]).
     Combined,
     /// The rules' statements (spans and speakers) whose content the tagger also tags
-    /// as content with probability at least `combine::VET_MIN_SUPPORT`; it adds none.
+    /// as content with probability at least `CombineConfig::min_support`
+    /// (`--tagger-min-support`, default `combine::VET_MIN_SUPPORT`); it adds none.
     Vetted,
 }
 
