@@ -13,8 +13,8 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use records::{RecordError, parse_records};
 use stancemap::attribute::tagger::combine::CombineConfig;
-use stancemap::attribute::tagger::{AttributionMode, load_tagger};
-use stancemap::encoder::{Backend, Encoder, Engine};
+use stancemap::attribute::tagger::{AttributionMode, locate_and_load_tagger};
+use stancemap::encoder::{Backend, Engine};
 use stancemap::pipeline::Pipeline;
 use stancemap::report::{ExportTable, Period, RowFilter, build_table};
 use stancemap::stance::StanceModel;
@@ -101,11 +101,10 @@ impl NativePipeline {
                     "attribution {mode:?} needs tagger_model (a folder such as models/tagger)"
                 )));
             }
-            (_, Some(dir)) => {
-                let base = Encoder::locate_and_load(model_dir.as_deref(), true, Backend::Candle)
-                    .map_err(runtime_error)?;
-                Some(load_tagger(&dir, base, backend).map_err(runtime_error)?)
-            }
+            (_, Some(dir)) => Some(
+                locate_and_load_tagger(&dir, model_dir.as_deref(), backend)
+                    .map_err(runtime_error)?,
+            ),
         };
         let pipeline = Pipeline::with_files(&cues, &parties)
             .and_then(|p| p.with_attribution(mode, tagger, CombineConfig::default()))

@@ -12,8 +12,8 @@ pub mod values;
 
 use stancemap::attribute::tagger::combine::{ADD_MIN_CONFIDENCE, CombineConfig, VET_MIN_SUPPORT};
 use stancemap::attribute::tagger::model::MANIFEST_FILE;
-use stancemap::attribute::tagger::{AttributionMode, load_tagger};
-use stancemap::encoder::{Backend, Encoder};
+use stancemap::attribute::tagger::{AttributionMode, locate_and_load_tagger};
+use stancemap::encoder::Backend;
 use stancemap::pipeline::Pipeline;
 use stancemap::stance::StanceModel;
 use stancemap::stance::store::{self, EMBEDDED_STANCE};
@@ -111,8 +111,7 @@ impl ListArgs {
             AttributionMode::Rules => None,
             _ => {
                 let dir = tagger_dir(self.tagger_model.as_deref())?;
-                let base = Encoder::locate_and_load(model_dir, true, Backend::Candle)?;
-                Some(load_tagger(&dir, base, settings.backend)?)
+                Some(locate_and_load_tagger(&dir, model_dir, settings.backend)?)
             }
         };
         let combine = CombineConfig {

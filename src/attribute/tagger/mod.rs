@@ -12,7 +12,7 @@ pub mod tags;
 pub mod train;
 pub mod windows;
 
-pub use model::{Tagger, load_tagger};
+pub use model::{Tagger, load_tagger, locate_and_load_tagger};
 
 use crate::attribute::{CueLexicon, resolve_speakers};
 use crate::record::{CharIndex, Statement};

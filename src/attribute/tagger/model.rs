@@ -230,6 +230,18 @@ fn core_overlaps(pieces: &Pieces, w: &Window, spans: &[CharSpan]) -> bool {
         .any(|s| s.start < last.end && s.end > first.start)
 }
 
+/// Locate the base encoder (`model_dir`, else the usual resolution order) and load the
+/// tagger in `dir` over it, inferring on `backend`: what the CLI and the Python package run.
+pub fn locate_and_load_tagger(
+    dir: &Path,
+    model_dir: Option<&Path>,
+    backend: Backend,
+) -> Result<Tagger> {
+    // The base is only a source of weights here: skip packing it.
+    let base = Encoder::locate_and_load(model_dir, true, Backend::Candle)?;
+    load_tagger(dir, base, backend)
+}
+
 /// Load the tagger in `dir` over `base` (the base encoder's weights, any backend),
 /// packing the fine-tuned encoder for `backend`. Refused when the weights do not match
 /// the manifest's sha256, lack a trained tensor or hold non-finite values; a base
