@@ -16,11 +16,7 @@ fn bench(args: &[&str]) -> std::process::Output {
 }
 
 fn json_of(out: &std::process::Output) -> Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 

@@ -13,11 +13,7 @@ fn classify(input: &Path) -> Vec<String> {
         .arg(input)
         .output()
         .expect("stancemap runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     String::from_utf8(out.stdout)
         .expect("UTF-8 output")
         .lines()

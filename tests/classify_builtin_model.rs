@@ -31,11 +31,7 @@ fn classify_to_a_file_runs_the_built_in_model_from_any_folder() {
         .current_dir(&dir)
         .output()
         .expect("stancemap runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let written = std::fs::read_to_string(dir.join("out.jsonl")).expect("output");
     assert_eq!(written.lines().count(), 1, "{written}");
     let sidecar: Value = serde_json::from_str(

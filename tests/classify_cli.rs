@@ -30,11 +30,7 @@ fn lines(text: &str) -> Vec<Value> {
 fn nato_stances(wanted: impl Fn(&Statement, &str) -> bool) -> Vec<(String, Option<StanceLabel>)> {
     let nato = common::shared_dir().join("examples/nato-summit.txt");
     let out = classify(&[nato.to_str().unwrap(), "--format", "jsonl"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let predicted: Article =
         serde_json::from_str(String::from_utf8_lossy(&out.stdout).trim()).unwrap();
     for s in &predicted.statements {
@@ -125,7 +121,7 @@ fn a_bad_record_midway_is_reported_and_the_rest_classified() {
     )
     .unwrap();
     let out = classify(&[input.to_str().unwrap(), "--format", "jsonl"]);
-    assert!(out.status.success());
+    common::assert_success(&out);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("batch.jsonl:2"),
@@ -169,11 +165,7 @@ fn resume_skips_done_articles_and_redoes_a_partial_line() {
         "--out",
         out_path.to_str().unwrap(),
     ]);
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    common::assert_success(&first);
     let full = std::fs::read_to_string(&out_path).unwrap();
     let mut kept: Vec<&str> = full.lines().collect();
     assert_eq!(kept.len(), 3);
@@ -189,11 +181,7 @@ fn resume_skips_done_articles_and_redoes_a_partial_line() {
         out_path.to_str().unwrap(),
         "--resume",
     ]);
-    assert!(
-        second.status.success(),
-        "{}",
-        String::from_utf8_lossy(&second.stderr)
-    );
+    common::assert_success(&second);
     let resumed = lines(&std::fs::read_to_string(&out_path).unwrap());
     let ids: Vec<&str> = resumed.iter().map(|a| a["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["x1", "x2", "x3"]);

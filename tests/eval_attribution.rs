@@ -111,11 +111,7 @@ fn quotes_output_feeds_eval_and_keeps_extra_fields() {
         .arg(&input)
         .output()
         .expect("run quotes");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("in.jsonl:2"),
@@ -136,11 +132,7 @@ fn quotes_output_feeds_eval_and_keeps_extra_fields() {
         .arg(&pred)
         .output()
         .expect("run eval");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     assert_eq!(report["attribution"]["f1"], 1.0, "{report}");
     assert_eq!(report["attribution"]["exact_f1"], 1.0);
@@ -170,11 +162,7 @@ fn nato_attribution(args: &[&str]) -> serde_json::Value {
         .args(args)
         .output()
         .expect("run quotes");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let dir = tempfile::tempdir().expect("temp dir");
     let pred = dir.path().join("nato.pred.jsonl");
     std::fs::write(&pred, &out.stdout).expect("write predictions");
@@ -185,11 +173,7 @@ fn nato_attribution(args: &[&str]) -> serde_json::Value {
         .arg(&pred)
         .output()
         .expect("run eval");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     serde_json::from_slice(&out.stdout).expect("JSON report")
 }
 

@@ -129,13 +129,13 @@ fn stdin_is_read_as_json_lines_or_as_one_text() {
     };
     let jsonl = "{\"id\": \"s1\", \"text\": \"Peskov said NATO was an enemy.\"}\n";
     let out = run(&["quotes", "-", "--format", "jsonl"], jsonl);
-    assert!(out.status.success());
+    common::assert_success(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"id\":\"s1\""));
     let out = run(
         &["quotes", "-", "--stdin-text", "--format", "jsonl"],
         "Peskov said NATO was an enemy.",
     );
-    assert!(out.status.success());
+    common::assert_success(&out);
     assert!(String::from_utf8_lossy(&out.stdout).contains("\"id\":\"stdin\""));
     let out = run(&["quotes", "-", "--format", "jsonl"], "not json at all\n");
     assert!(!out.status.success(), "nothing readable must exit non-zero");

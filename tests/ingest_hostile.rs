@@ -191,7 +191,7 @@ fn a_fifo_in_a_folder_is_skipped_not_read() {
         &["quotes", dir.path().to_str().unwrap()],
         Duration::from_secs(30),
     );
-    assert!(out.status.success());
+    common::assert_success(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("\"id\":\"one\""), "{stdout}");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -286,7 +286,7 @@ fn quotes_takes_the_size_cap_as_a_flag() {
         ],
         Duration::from_secs(60),
     );
-    assert!(out.status.success());
+    common::assert_success(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("\"id\":\"big\"") && stdout.contains("\"id\":\"c\""));
     assert!(String::from_utf8_lossy(&out.stderr).contains("feed.jsonl:1"));

@@ -82,6 +82,6 @@ fn fetch_verifies_an_existing_copy() {
         .arg(tmp.path())
         .output()
         .unwrap();
-    assert!(out.status.success());
+    common::assert_success(&out);
     assert!(String::from_utf8_lossy(&out.stderr).contains("sha256 verified"));
 }

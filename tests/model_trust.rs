@@ -246,7 +246,7 @@ fn an_empty_model_dir_variable_counts_as_unset() {
         .env("STANCEMAP_MODEL_DIR", "")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    common::assert_success(&out);
 }
 
 #[test]
@@ -385,7 +385,7 @@ fn the_built_in_stance_model_serves_outside_a_checkout() {
             text.to_str().unwrap(),
         ],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    common::assert_success(&out);
     let line = String::from_utf8_lossy(&out.stdout);
     assert!(line.contains("\"label\":\"hostile\""), "{line}");
 }
@@ -403,7 +403,7 @@ fn model_fetch_fills_the_user_cache_from_a_verified_local_copy() {
         .env("PATH", "")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    common::assert_success(&out);
     let cached = tmp.path().join("cache/stancemap/all-minilm-l6-v2");
     for f in ["config.json", "tokenizer.json", "model.safetensors"] {
         assert!(cached.join(f).is_file(), "{f} not in the user cache");

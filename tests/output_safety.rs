@@ -157,7 +157,7 @@ fn resume_against_an_output_of_another_input_is_refused() {
     .unwrap();
     let out_path = dir.path().join("out.jsonl");
     let first = run(&["classify", s(&a), "--format", "jsonl", "-o", s(&out_path)]);
-    assert!(first.status.success(), "{}", stderr(&first));
+    common::assert_success(&first);
     let written = std::fs::read_to_string(&out_path).unwrap();
     assert_eq!(written.lines().count(), 2);
     let second = run(&[
@@ -182,10 +182,10 @@ fn resume_against_an_output_of_another_input_is_refused() {
         s(&out_path),
         "--resume",
     ]);
-    assert!(again.status.success(), "{}", stderr(&again));
+    common::assert_success(&again);
     assert_eq!(std::fs::read_to_string(&out_path).unwrap(), written);
     let export = run(&["export", "--from", s(&out_path), "--table", "statements"]);
-    assert!(export.status.success(), "{}", stderr(&export));
+    common::assert_success(&export);
     assert!(!stderr(&export).contains("skipped"), "{}", stderr(&export));
 }
 
@@ -224,7 +224,7 @@ fn a_second_writer_of_the_same_output_is_refused() {
         "-o",
         s(&out_path),
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    common::assert_success(&out);
 }
 
 /// `classify` of a FIFO with stderr on a terminal (where the progress bar shows): the
@@ -323,7 +323,7 @@ fn csv_and_tsv_cells_that_start_a_formula_are_neutralised() {
                 args.push("--raw-cells");
             }
             let out = run(&args);
-            assert!(out.status.success(), "{}", stderr(&out));
+            common::assert_success(&out);
             let mut reader = csv::ReaderBuilder::new()
                 .delimiter(delim)
                 .from_reader(out.stdout.as_slice());
@@ -354,7 +354,7 @@ fn markdown_export_escapes_raw_html() {
         "--format",
         "markdown",
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    common::assert_success(&out);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("<img"), "{text}");
     assert!(
@@ -373,7 +373,7 @@ fn quotes_table_passes_no_terminal_escapes() {
     });
     std::fs::write(&input, article.to_string() + "\n").unwrap();
     let out = run(&["quotes", s(&input), "--format", "table"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    common::assert_success(&out);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("give in"),
         "the statement is found"
@@ -403,7 +403,7 @@ fn classify_skips_an_article_past_the_size_cap_and_classifies_the_rest() {
         "--max-article-bytes",
         "1000",
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    common::assert_success(&out);
     let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].to_string())

@@ -38,6 +38,16 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_stancemap"))
 }
 
+/// Assert that a finished command succeeded, showing its exit status and stderr if not.
+pub fn assert_success(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Run `stancemap eval --json --data GOLD ARGS...` with the repo's model, check that
 /// it succeeded, and return its JSON report.
 pub fn eval_json(gold: &std::path::Path, args: &[&std::ffi::OsStr]) -> serde_json::Value {
@@ -49,11 +59,7 @@ pub fn eval_json(gold: &std::path::Path, args: &[&std::ffi::OsStr]) -> serde_jso
         .current_dir(repo_root())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
