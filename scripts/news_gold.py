@@ -6,6 +6,7 @@ script checks a draft against the article and the guide's rules, resolves offset
 writes the gold record. The corpus, its splits and the agreement figures come from here.
 
   news_gold.py select            write data/news-gold/queue.tsv (run once; the split is fixed by id hash)
+  news_gold.py extend --split S --count N   append N more articles of split S to the queue (ranks kept)
   news_gold.py next --role draft|check --tag TAG   claim the next article to draft or check
   news_gold.py show ID           print an article (the text annotators read, with line offsets)
   news_gold.py check DRAFT       validate a draft and print what it resolves to
@@ -81,15 +82,13 @@ def round_robin(groups, count):
     return picked
 
 
-def cmd_select(args):
-    if os.path.exists(QUEUE) and not args.force:
-        sys.exit(f"{QUEUE} exists; the queue is fixed (use --force only before any annotation)")
-    rows = [r for r in pool_rows()
-            if is_candidate(article_text(r), args.min_chars, args.max_chars)]
+def ordered_by_region(rows, count):
+    """Up to `count` of `rows` in annotation order: within a region by a hash of the id,
+    round-robin over outlets (so outlet and year vary); then round-robin over regions, so
+    any prefix is spread across them."""
     by_region = collections.defaultdict(list)
     for r in rows:
         by_region[region_of(r)].append(r)
-    # Within a region, vary outlet and year: order by a hash, then round-robin over outlets.
     ordered = {}
     for region, rs in by_region.items():
         rs.sort(key=lambda r: hashlib.sha256(("order" + r["id"]).encode()).hexdigest())
@@ -102,17 +101,50 @@ def cmd_select(args):
                 if per_outlet[k]:
                     queue.append(per_outlet[k].pop(0))
         ordered[region] = queue
-    # Round-robin over regions, so any prefix of the queue is spread across them.
-    picked = round_robin(ordered, args.count)
+    return round_robin(ordered, count)
+
+
+def queue_line(rank, r, double):
+    return (f"{rank}\t{r['id']}\t{split_of(r['id'])}\t{region_of(r)}\t"
+            f"{r.get('outlet') or r['source']}\t{r.get('date') or ''}\t"
+            f"{len(article_text(r))}\t{'yes' if double else 'no'}\n")
+
+
+def cmd_select(args):
+    if os.path.exists(QUEUE) and not args.force:
+        sys.exit(f"{QUEUE} exists; the queue is fixed (use --force only before any annotation)")
+    rows = [r for r in pool_rows()
+            if is_candidate(article_text(r), args.min_chars, args.max_chars)]
+    picked = ordered_by_region(rows, args.count)
     os.makedirs(GOLD, exist_ok=True)
     with open(QUEUE, "w", encoding="utf-8") as f:
         f.write("# rank\tid\tsplit\tregion\toutlet\tdate\tchars\tdouble\n")
         for rank, r in enumerate(picked):
-            double = "yes" if rank < args.double else "no"
-            f.write(f"{rank}\t{r['id']}\t{split_of(r['id'])}\t{region_of(r)}\t"
-                    f"{r.get('outlet') or r['source']}\t{r.get('date') or ''}\t"
-                    f"{len(article_text(r))}\t{double}\n")
+            f.write(queue_line(rank, r, rank < args.double))
     print(f"wrote {len(picked)} articles to {QUEUE}")
+
+
+def cmd_extend(args):
+    """Append `count` more articles of one split to the queue, in the order `select` uses,
+    leaving every queued article and its rank as it is. Articles whose title equals a
+    queued article's are skipped (the pool holds a few copies of a story)."""
+    queued = read_queue()
+    titles = set()
+    rows = []
+    for r in pool_rows():
+        if r["id"] in queued:
+            titles.add((r.get("title") or "").strip().lower())
+        elif split_of(r["id"]) == args.split and is_candidate(
+                article_text(r), args.min_chars, args.max_chars):
+            rows.append(r)
+    titles.discard("")
+    rows = [r for r in rows if (r.get("title") or "").strip().lower() not in titles]
+    picked = ordered_by_region(rows, args.count)
+    first = max(q["rank"] for q in queued.values()) + 1
+    with open(QUEUE, "a", encoding="utf-8") as f:
+        for n, r in enumerate(picked):
+            f.write(queue_line(first + n, r, False))
+    print(f"appended {len(picked)} {args.split} articles to {QUEUE} (ranks {first}-{first + len(picked) - 1})")
 
 
 def read_queue():
@@ -621,6 +653,11 @@ def main():
     s.add_argument("--min-chars", type=int, default=1200)
     s.add_argument("--max-chars", type=int, default=8000)
     s.add_argument("--force", action="store_true")
+    s = sub.add_parser("extend")
+    s.add_argument("--split", choices=SPLITS, required=True)
+    s.add_argument("--count", type=int, required=True)
+    s.add_argument("--min-chars", type=int, default=1200)
+    s.add_argument("--max-chars", type=int, default=8000)
     s = sub.add_parser("show")
     s.add_argument("id")
     s = sub.add_parser("check")
@@ -637,7 +674,7 @@ def main():
     s = sub.add_parser("stats")
     s.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    {"select": cmd_select, "show": cmd_show, "check": cmd_check,
+    {"select": cmd_select, "extend": cmd_extend, "show": cmd_show, "check": cmd_check,
      "accept": lambda a: cmd_check(a, write=True), "agree": cmd_agree, "next": cmd_next, "parties": cmd_parties, "rebuild": cmd_rebuild,
      "stats": cmd_stats}[args.cmd](args)
 

@@ -66,6 +66,36 @@ fn every_gold_statement_is_its_text_and_the_splits_do_not_share_articles() {
     assert!(test_articles >= 80, "{test_articles} test articles");
 }
 
+/// The queue (`scripts/news_gold.py select`, then `extend`) ranks every article once, in
+/// order, and names the split that each gold article's folder holds it in.
+#[test]
+fn every_gold_article_is_queued_under_its_split() {
+    let queue = std::fs::read_to_string(common::repo_root().join("data/news-gold/queue.tsv"))
+        .expect("queue.tsv");
+    let mut split_of = std::collections::HashMap::new();
+    for (n, line) in queue.lines().filter(|l| !l.starts_with('#')).enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols[0], n.to_string(), "ranks run 0, 1, 2, ...: {line}");
+        assert!(
+            split_of
+                .insert(cols[1].to_string(), cols[2].to_string())
+                .is_none(),
+            "{} queued twice",
+            cols[1]
+        );
+    }
+    for split in ["train", "dev", "test"] {
+        for a in gold_articles(split) {
+            assert_eq!(
+                split_of.get(&a.id).map(String::as_str),
+                Some(split),
+                "{}",
+                a.id
+            );
+        }
+    }
+}
+
 #[test]
 fn gold_pairs_read_the_sentence_window_and_pool_the_target_where_it_is_named() {
     let text = "Talks stalled on Monday. \u{201c}We will not yield,\u{201d} the ministry said, \
