@@ -307,6 +307,7 @@ def resolve(draft, text):
     errors, warnings, out = [], [], []
     cursor = 0
     used = set()
+    spans = []
     for n, st in enumerate(draft.get("statements", []), 1):
         where = f"statement {n}"
         content = st.get("content", "")
@@ -321,8 +322,16 @@ def resolve(draft, text):
                 continue
             warnings.append(f"{where}: listed out of text order")
         end = start + len(content)
+        # accept drops a statement nested in another (README), so say so here: a short
+        # content may have matched inside an earlier statement instead of its own words.
+        outer = [m for m, a, b in spans if a <= start and end <= b and b - a > end - start]
+        if outer:
+            warnings.append(f"{where}: found inside statement {outer[0]}'s content, so it is "
+                            "dropped as nested; if it is a statement of its own, quote more of "
+                            "its words so that it resolves to them")
         cursor = start
         used.add((start, end))
+        spans.append((n, start, end))
         speaker = (st.get("speaker") or "").strip()
         if not speaker:
             errors.append(f"{where}: no speaker")
