@@ -126,8 +126,8 @@ def cmd_select(args):
 
 def cmd_extend(args):
     """Append `count` more articles of one split to the queue, in the order `select` uses,
-    leaving every queued article and its rank as it is. Articles whose title equals a
-    queued article's are skipped (the pool holds a few copies of a story)."""
+    leaving every queued article and its rank as it is. An article whose title equals a
+    queued or already picked article's is skipped (the pool holds a few copies of a story)."""
     queued = read_queue()
     titles = set()
     rows = []
@@ -138,8 +138,14 @@ def cmd_extend(args):
                 article_text(r), args.min_chars, args.max_chars):
             rows.append(r)
     titles.discard("")
-    rows = [r for r in rows if (r.get("title") or "").strip().lower() not in titles]
-    picked = ordered_by_region(rows, args.count)
+    picked = []
+    for r in ordered_by_region(rows, len(rows)):
+        title = (r.get("title") or "").strip().lower()
+        if title in titles or len(picked) == args.count:
+            continue
+        if title:
+            titles.add(title)
+        picked.append(r)
     first = max(q["rank"] for q in queued.values()) + 1
     with open(QUEUE, "a", encoding="utf-8") as f:
         for n, r in enumerate(picked):
@@ -322,13 +328,6 @@ def resolve(draft, text):
                 continue
             warnings.append(f"{where}: listed out of text order")
         end = start + len(content)
-        # accept drops a statement nested in another (README), so say so here: a short
-        # content may have matched inside an earlier statement instead of its own words.
-        outer = [m for m, a, b in spans if a <= start and end <= b and b - a > end - start]
-        if outer:
-            warnings.append(f"{where}: found inside statement {outer[0]}'s content, so it is "
-                            "dropped as nested; if it is a statement of its own, quote more of "
-                            "its words so that it resolves to them")
         cursor = start
         used.add((start, end))
         spans.append((n, start, end))
@@ -390,6 +389,14 @@ def resolve(draft, text):
             record["parts"] = st["parts"]
         out.append(record)
     out.sort(key=lambda s: (s["start"], s["end"]))
+    # accept drops a statement nested in another (README), so say so here: a short
+    # content may have matched inside another statement instead of its own words.
+    for n, start, end in spans:
+        outer = [m for m, a, b in spans if m != n and nested_in((start, end), (a, b))]
+        if outer:
+            warnings.append(f"statement {n}: found inside statement {outer[0]}'s content, so "
+                            "it is dropped as nested; if it is a statement of its own, quote "
+                            "more of its words so that it resolves to them")
     return out, errors, warnings
 
 
@@ -414,14 +421,20 @@ OWN_AGENCIES = {"IAEA": ("IAEA", "International Atomic Energy"),
 UN_WORDS = ("United Nations", "UN ", "U.N.", "UN’s", "UN's")
 
 
+def nested_in(inner, outer):
+    """Whether span `inner` lies inside the longer span `outer` (a nested attribution)."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1] and \
+        outer[1] - outer[0] > inner[1] - inner[0]
+
+
 def normalize(statements):
     """One name per party across the corpus, and the conventions that came after the first
     drafts: canonical gazetteer names, UN agencies the gazetteer lists, no own-party target."""
     aliases = alias_map()
     # Nested attributions are the outer statement's (README): drop spans inside another.
     statements = [st for st in statements
-                  if not any(o is not st and o["start"] <= st["start"] and st["end"] <= o["end"]
-                             and (o["end"] - o["start"]) > (st["end"] - st["start"])
+                  if not any(o is not st and nested_in((st["start"], st["end"]),
+                                                       (o["start"], o["end"]))
                              for o in statements)]
     for st in statements:
         party = st.get("speaker_party")

@@ -202,7 +202,7 @@ impl Pipeline {
         article
             .statements
             .iter()
-            .filter(|g| g.start < g.end && g.end <= text_len)
+            .filter(|g| spans_text(g, text_len))
             .map(|gold| {
                 let mut statement = gold.clone();
                 statement.speaker_mention = gold
@@ -228,10 +228,15 @@ impl Pipeline {
 impl Pipeline {
     /// The labeled (statement, target) pairs of a gold article, as model inputs: each gold
     /// stance read the way `classify` reads a statement (see [`Pipeline::gold_statements`]).
+    /// A pair's id is `ARTICLE#N:TARGET`, N the statement's 0-based place in the article's
+    /// `statements` (a statement whose span lies outside the text gives no pairs).
     pub fn gold_pairs(&self, article: &Article) -> Vec<LabeledPair> {
         let chars = CharIndex::new(&article.text);
+        let text_len = chars.char_of(article.text.len());
+        let places =
+            (0..article.statements.len()).filter(|&n| spans_text(&article.statements[n], text_len));
         let mut pairs = Vec::new();
-        for (n, statement) in self.gold_statements(article).iter().enumerate() {
+        for (n, statement) in places.zip(self.gold_statements(article).iter()) {
             for input in stance_inputs(&article.text, &chars, statement) {
                 let Some(stance) = statement.stances.iter().find(|s| s.target == input.target)
                 else {
@@ -306,4 +311,10 @@ fn add_literal_mentions(text: &str, chars: &CharIndex, statement: &mut Statement
 /// The shipped party list; `data/parties.tsv` is embedded and checked by the tests.
 fn builtin_parties() -> Gazetteer {
     Gazetteer::builtin().expect("the embedded data/parties.tsv and data/leaders.tsv are valid")
+}
+
+/// Whether a gold statement's content span lies in a text of `text_len` code points
+/// (gold files come from users: a span past the text is read as no statement).
+fn spans_text(statement: &Statement, text_len: usize) -> bool {
+    statement.start < statement.end && statement.end <= text_len
 }

@@ -49,6 +49,14 @@ fn eval_writes_given_gold_predictions_of_articles() {
         "id": "peskov",
         "text": text,
         "statements": [{
+            // A span past the text: read as no statement, yet it keeps its place, so the
+            // ids below still name the second statement as #1.
+            "speaker": "Dmitry Peskov",
+            "content": "lost",
+            "start": 500,
+            "end": 504,
+            "stances": [{"target": "NATO", "label": "neutral"}],
+        }, {
             "speaker": "Dmitry Peskov",
             "speaker_party": "Russia",
             "cue": "said",
@@ -72,7 +80,7 @@ fn eval_writes_given_gold_predictions_of_articles() {
         .collect();
     assert_eq!(report["stance_given_gold"]["count"], 2, "{report}");
     let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["peskov#0:NATO", "peskov#0:Turkey"]);
+    assert_eq!(ids, ["peskov#1:NATO", "peskov#1:Turkey"]);
     assert_eq!(lines[0]["gold"], "hostile");
     assert_eq!(lines[1]["gold"], "conciliatory");
     for line in &lines {

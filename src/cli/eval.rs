@@ -32,7 +32,8 @@ pub struct Args {
     pub pred: Vec<PathBuf>,
     /// Write one JSON line per scored pair (`id`, `label`, `probs`, `gold`) to this file:
     /// each pair of a pair file, and each gold (statement, target) pair of gold articles
-    /// as the stance model reads it given gold (`id` is `ARTICLE#STATEMENT:TARGET`).
+    /// as the stance model reads it given gold (`id` is `ARTICLE#N:TARGET`, N the 0-based
+    /// place of the statement in the article's `statements`).
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
     #[command(flatten)]
@@ -139,12 +140,7 @@ impl Scorer<'_> {
             pairs
                 .iter()
                 .zip(&probs)
-                .map(|(pair, probs)| PairPrediction {
-                    id: pair.id.clone(),
-                    label: probs.argmax().0,
-                    probs: *probs,
-                    gold: pair.label,
-                }),
+                .map(|(pair, probs)| PairPrediction::new(pair, *probs)),
         )?;
         Ok(GivenGoldPairs {
             gold: pairs.iter().map(|p| p.label).collect(),

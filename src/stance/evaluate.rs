@@ -17,6 +17,18 @@ pub struct PairPrediction {
     pub gold: StanceLabel,
 }
 
+impl PairPrediction {
+    /// The model's reading of `pair`: its label is the most probable one.
+    pub fn new(pair: &LabeledPair, probs: StanceProbs) -> Self {
+        PairPrediction {
+            id: pair.id.clone(),
+            label: probs.argmax().0,
+            probs,
+            gold: pair.label,
+        }
+    }
+}
+
 /// The scores of one pair file, beside the majority-class baseline.
 #[derive(Debug, Clone, Serialize)]
 pub struct PairReport {
@@ -36,12 +48,7 @@ pub fn evaluate_pairs(
     let predictions: Vec<PairPrediction> = pairs
         .iter()
         .zip(probs)
-        .map(|(pair, probs)| PairPrediction {
-            id: pair.id.clone(),
-            label: probs.argmax().0,
-            probs,
-            gold: pair.label,
-        })
+        .map(|(pair, probs)| PairPrediction::new(pair, probs))
         .collect();
     let gold: Vec<StanceLabel> = pairs.iter().map(|p| p.label).collect();
     let predicted: Vec<StanceLabel> = predictions.iter().map(|p| p.label).collect();

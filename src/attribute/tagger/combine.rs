@@ -6,8 +6,9 @@
 use crate::eval::attribution::match_statements;
 use crate::record::{CharSpan, Statement};
 
-/// How the two are merged in `--attribution combined` (chosen on PolNeAR dev and
-/// news-gold dev; see README.md, "The attribution tagger").
+/// How the two are merged in `--attribution combined`, and (`min_support` only) how
+/// `vetted` vets (chosen on PolNeAR dev and news-gold dev; see README.md, "The
+/// attribution tagger").
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CombineConfig {
     /// Least mean in-span probability of a tagger statement the rules did not find.
@@ -115,8 +116,8 @@ pub fn combine(
     out
 }
 
-/// The least probability of content (on some piece of a rule statement's content) that
-/// keeps the statement in `--attribution vetted` and, by default, `combined`. Chosen
+/// The default least probability of content (on some piece of a rule statement's content)
+/// that keeps the statement in `--attribution vetted` and `combined`. Chosen
 /// on news-gold dev and PolNeAR dev with the NATO example held whole (0.5 dropped
 /// `Russia viewed NATO's eastward expansion as a threat` with the two-layer tagger).
 pub const VET_MIN_SUPPORT: f32 = 0.3;

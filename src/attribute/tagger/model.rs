@@ -230,8 +230,9 @@ fn core_overlaps(pieces: &Pieces, w: &Window, spans: &[CharSpan]) -> bool {
         .any(|s| s.start < last.end && s.end > first.start)
 }
 
-/// Locate the base encoder (`model_dir`, else the usual resolution order) and load the
-/// tagger in `dir` over it, inferring on `backend`: what the CLI and the Python package run.
+/// Locate the base encoder (`model_dir`, else the usual resolution order, fetching it
+/// into the user cache where none is found) and load the tagger in `dir` over it,
+/// inferring on `backend`: what the CLI and the Python package run.
 pub fn locate_and_load_tagger(
     dir: &Path,
     model_dir: Option<&Path>,
