@@ -98,6 +98,35 @@ fn coordinated_cue_splits_the_content() {
     assert_eq!(thanked.speaker, "The minister");
 }
 
+/// `and` opening a named source with its own verb of speech ends the first content;
+/// names joined by `and`, and a noun cue after a possessive, do not.
+#[test]
+fn a_named_source_after_and_ends_the_content() {
+    let text = "Talks ended on Thursday, with Russia accusing Ukraine of moving weapons and \
+                Kyiv dismissing the charge as absurd.";
+    let all = statements(text);
+    let accusing = with_cue(&all, "accusing", text);
+    assert_eq!(accusing.content, "Ukraine of moving weapons");
+    let dismissing = with_cue(&all, "dismissing", text);
+    assert_eq!(dismissing.speaker, "Kyiv");
+
+    let text = "Pence said the NBA and Nike had failed to defend the manager.";
+    let all = statements(text);
+    let said = with_cue(&all, "said", text);
+    assert_eq!(
+        said.content,
+        "the NBA and Nike had failed to defend the manager"
+    );
+
+    let text = "Hamas saw the anniversary and President Trump's decision to move the embassy \
+                as an opportunity.";
+    let all = statements(text);
+    assert!(
+        all.iter().all(|s| !s.content.ends_with("the anniversary")),
+        "{all:#?}"
+    );
+}
+
 #[test]
 fn second_cue_after_but_keeps_the_first_speaker() {
     let text = "An EU spokesperson said the bloc would support any deal, but warned that Russia must stop its attacks.";

@@ -14,6 +14,10 @@ use std::ops::Range;
 /// Jordanian foreign minister, Ayman Safadi, wrote`).
 const CONTRAST_REACH: usize = 14;
 
+/// How many tokens after an `and` the cue of a named source may lie (`and Kyiv
+/// dismissing`, `and the Kremlin's spokesman said`).
+const SOURCE_REACH: usize = 5;
+
 /// How many tokens of adjunct or addressee may stand between a cue and the `that` of
 /// its clause (`told the UK House of Commons that`).
 const THAT_REACH: usize = 9;
@@ -36,6 +40,7 @@ impl Ctx<'_> {
         });
         let second = second
             .or_else(|| self.contrast_clause(start, end))
+            .or_else(|| self.coordinated_source(start, end))
             .or_else(|| self.trailing_participle(start, end));
         let Some(mut cut) = second else {
             return end;
@@ -138,6 +143,32 @@ impl Ctx<'_> {
                     !self.in_quote[c]
                         && self.cue_at(c).is_some()
                         && self.subject_before(k + 1, c).is_some()
+                })
+        })
+    }
+
+    /// An `and` that opens a named source with a cue of its own inside the content
+    /// (`Russia accusing Ukraine of using the corridor to move weapons and Kyiv
+    /// dismissing the charge`): a second statement, so the content ends before it.
+    pub(super) fn coordinated_source(&self, start: usize, end: usize) -> Option<usize> {
+        (start + 2..end.saturating_sub(2)).find(|&k| {
+            &self.lower[k] == "and"
+                && !self.in_quote[k]
+                // `the NBA and Nike had failed`: names joined by `and` are one subject.
+                && !self.doc.is_capitalized(k - 1)
+                && self.doc.is_capitalized(k + 1)
+                && (k + 2..end.min(k + 2 + SOURCE_REACH)).any(|c| {
+                    // A verb of speech (`dismissing`, `said`), not a noun cue
+                    // (`Trump's decision to`).
+                    let verb = self.lower[c].ends_with("ing") || self.lower[c].ends_with("ed")
+                        || matches!(&self.lower[c], "said" | "says" | "told");
+                    verb && !self.in_quote[c]
+                        && self.cue_at(c).is_some()
+                        && self.subject_before(k + 1, c).is_some_and(|subject| {
+                            subject.start == k + 1
+                                && !subject.clone().any(|t| self.lower[t].ends_with("'s")
+                                    || self.lower[t].ends_with("’s"))
+                        })
                 })
         })
     }
