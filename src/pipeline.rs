@@ -210,10 +210,8 @@ impl Pipeline {
                     .first()
                     .filter(|&&[s, e]| s < e && e <= text_len)
                     .map(|&[s, e]| CharSpan::new(s, e));
-                let mut span = statement.span();
-                if let Some(m) = statement.speaker_mention {
-                    span = CharSpan::new(span.start.min(m.start), span.end.max(m.end));
-                }
+                let span = statement.span();
+                let span = statement.speaker_mention.map_or(span, |m| span.cover(&m));
                 let window = chars.chars(whole_sentences(&doc.sentences, chars.bytes(span)));
                 statement.window = Some(window);
                 statement.targets = gold.stances.iter().map(|s| s.target.clone()).collect();

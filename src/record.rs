@@ -32,6 +32,11 @@ impl CharSpan {
         self.end <= self.start
     }
 
+    /// The smallest span holding both `self` and `other`.
+    pub fn cover(&self, other: &CharSpan) -> CharSpan {
+        CharSpan::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
     /// Number of code points shared with `other`.
     pub fn overlap(&self, other: &CharSpan) -> usize {
         self.end

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::words::{
-    follows_pronoun_that, is_addressee_cue, is_determiner, is_sentence_connective,
+    follows_pronoun_that, is_addressee_cue, is_determiner, is_possessive, is_sentence_connective,
     is_speech_frame_noun,
 };
 use crate::segment::{Sentence, TokenKind};
@@ -166,8 +166,7 @@ impl Ctx<'_> {
                         && self.cue_at(c).is_some()
                         && self.subject_before(k + 1, c).is_some_and(|subject| {
                             subject.start == k + 1
-                                && !subject.clone().any(|t| self.lower[t].ends_with("'s")
-                                    || self.lower[t].ends_with("’s"))
+                                && !subject.clone().any(|t| is_possessive(&self.lower[t]))
                         })
                 })
         })

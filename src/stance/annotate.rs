@@ -37,11 +37,10 @@ pub fn stance_inputs(text: &str, chars: &CharIndex, statement: &Statement) -> Ve
 
 /// The content and the speaker mention, for a statement no attribution stage saw.
 fn fallback_window(statement: &Statement) -> CharSpan {
-    let mut window = statement.span();
-    if let Some(m) = statement.speaker_mention {
-        window = CharSpan::new(window.start.min(m.start), window.end.max(m.end));
-    }
-    window
+    let window = statement.span();
+    statement
+        .speaker_mention
+        .map_or(window, |m| window.cover(&m))
 }
 
 /// Label each (statement, target) of `articles`, batching the model over all of them.

@@ -61,7 +61,7 @@ fn takes_tagger_speaker(
 /// hold the content and the speaker mention each statement now has).
 fn joined_window(a: Option<CharSpan>, b: Option<CharSpan>) -> Option<CharSpan> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(CharSpan::new(a.start.min(b.start), a.end.max(b.end))),
+        (Some(a), Some(b)) => Some(a.cover(&b)),
         (a, b) => a.or(b),
     }
 }

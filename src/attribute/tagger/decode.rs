@@ -139,10 +139,7 @@ pub fn to_statement(
     let span = linked.span();
     let slice = |s: CharSpan| text[chars.bytes(s).range()].to_string();
     let content = slice(span);
-    let mut around = span;
-    if let Some(m) = linked.source {
-        around = CharSpan::new(around.start.min(m.start), around.end.max(m.end));
-    }
+    let around = linked.source.map_or(span, |m| span.cover(&m));
     let bytes = chars.bytes(span);
     let sentence = doc.sentences.partition_point(|s| s.end <= bytes.start);
     Statement {
