@@ -193,6 +193,15 @@ impl Pipeline {
     /// `eval` scores the model given gold statements and targets, and how `train` learns
     /// from annotated articles, so both read what `classify` reads.
     pub fn gold_statements(&self, article: &Article) -> Vec<Statement> {
+        self.placed_gold_statements(article)
+            .into_iter()
+            .map(|(_, statement)| statement)
+            .collect()
+    }
+
+    /// [`Pipeline::gold_statements`], each with its 0-based place in the article's
+    /// `statements` (a gold statement whose span lies outside the text is left out).
+    fn placed_gold_statements(&self, article: &Article) -> Vec<(usize, Statement)> {
         let text = article.text.as_str();
         let chars = CharIndex::new(text);
         let doc = Document::new(text);
@@ -202,8 +211,10 @@ impl Pipeline {
         article
             .statements
             .iter()
-            .filter(|g| spans_text(g, text_len))
-            .map(|gold| {
+            .enumerate()
+            // Gold files come from users: a span past the text is read as no statement.
+            .filter(|(_, g)| g.start < g.end && g.end <= text_len)
+            .map(|(place, gold)| {
                 let mut statement = gold.clone();
                 statement.speaker_mention = gold
                     .speaker_spans
@@ -217,7 +228,7 @@ impl Pipeline {
                 statement.targets = gold.stances.iter().map(|s| s.target.clone()).collect();
                 statement.target_mentions = parties.target_mentions(&statement);
                 add_literal_mentions(text, &chars, &mut statement);
-                statement
+                (place, statement)
             })
             .collect()
     }
@@ -230,11 +241,8 @@ impl Pipeline {
     /// `statements` (a statement whose span lies outside the text gives no pairs).
     pub fn gold_pairs(&self, article: &Article) -> Vec<LabeledPair> {
         let chars = CharIndex::new(&article.text);
-        let text_len = chars.char_of(article.text.len());
-        let places =
-            (0..article.statements.len()).filter(|&n| spans_text(&article.statements[n], text_len));
         let mut pairs = Vec::new();
-        for (n, statement) in places.zip(self.gold_statements(article).iter()) {
+        for (n, statement) in &self.placed_gold_statements(article) {
             for input in stance_inputs(&article.text, &chars, statement) {
                 let Some(stance) = statement.stances.iter().find(|s| s.target == input.target)
                 else {
@@ -309,10 +317,4 @@ fn add_literal_mentions(text: &str, chars: &CharIndex, statement: &mut Statement
 /// The shipped party list; `data/parties.tsv` is embedded and checked by the tests.
 fn builtin_parties() -> Gazetteer {
     Gazetteer::builtin().expect("the embedded data/parties.tsv and data/leaders.tsv are valid")
-}
-
-/// Whether a gold statement's content span lies in a text of `text_len` code points
-/// (gold files come from users: a span past the text is read as no statement).
-fn spans_text(statement: &Statement, text_len: usize) -> bool {
-    statement.start < statement.end && statement.end <= text_len
 }
