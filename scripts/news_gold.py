@@ -104,6 +104,11 @@ def ordered_by_region(rows, count):
     return round_robin(ordered, count)
 
 
+def title_key(row):
+    """A row's title as compared for copies of one story (the pool holds a few)."""
+    return (row.get("title") or "").strip().lower()
+
+
 def queue_line(rank, r, double):
     return (f"{rank}\t{r['id']}\t{split_of(r['id'])}\t{region_of(r)}\t"
             f"{r.get('outlet') or r['source']}\t{r.get('date') or ''}\t"
@@ -133,14 +138,14 @@ def cmd_extend(args):
     rows = []
     for r in pool_rows():
         if r["id"] in queued:
-            titles.add((r.get("title") or "").strip().lower())
+            titles.add(title_key(r))
         elif split_of(r["id"]) == args.split and is_candidate(
                 article_text(r), args.min_chars, args.max_chars):
             rows.append(r)
     titles.discard("")
     picked = []
     for r in ordered_by_region(rows, len(rows)):
-        title = (r.get("title") or "").strip().lower()
+        title = title_key(r)
         if title in titles or len(picked) == args.count:
             continue
         if title:

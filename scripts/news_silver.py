@@ -47,7 +47,7 @@ def gold_ids_and_titles():
         folder = os.path.join(gold.GOLD, split)
         for name in os.listdir(folder):
             with open(os.path.join(folder, name), encoding="utf-8") as f:
-                titles.add(json.loads(f.readline()).get("title", "").strip().lower())
+                titles.add(gold.title_key(json.loads(f.readline())))
     titles.discard("")
     return ids, titles
 
@@ -62,7 +62,7 @@ def cmd_select(args):
         text = gold.article_text(r)
         if r["id"] in ids or gold.split_of(r["id"]) != "train":
             continue
-        if (r.get("title") or "").strip().lower() in titles:
+        if gold.title_key(r) in titles:
             continue
         if gold.is_candidate(text, args.min_chars, args.max_chars):
             rows.append(r)
