@@ -276,23 +276,37 @@ def load_draft(path):
 
 
 def nearest(text, needle, span, window=400):
-    """Start of the occurrence of `needle` nearest to `span`, outside it, within `window`."""
+    """Start of the whole-word occurrence of `needle` nearest to `span`, outside it, within
+    `window` (`he` is never the end of `The`)."""
     best = None
     lo, hi = max(0, span[0] - window), min(len(text), span[1] + window)
-    i = text.find(needle, lo, hi)
-    while i != -1:
+    for i in occurrences(text, needle, lo, hi):
         j = i + len(needle)
         inside = i >= span[0] and j <= span[1]
         if not inside:
             dist = span[0] - j if j <= span[0] else i - span[1] if i >= span[1] else 0
             if best is None or dist < best[0]:
                 best = (dist, i)
-        i = text.find(needle, i + 1, hi)
     if best is None:
         # A split quote: the source sits between its parts ("..., he said. ...").
-        i = text.find(needle, span[0], span[1])
-        return None if i == -1 else i
+        return next(occurrences(text, needle, span[0], span[1]), None)
     return best[1]
+
+
+def occurrences(text, needle, lo, hi):
+    """Starts of the occurrences of `needle` in text[lo:hi] that cut no word."""
+    i = text.find(needle, lo, hi)
+    while i != -1:
+        if not cuts_word(text, needle, i):
+            yield i
+        i = text.find(needle, i + 1, hi)
+
+
+def cuts_word(text, needle, i):
+    """True when `needle` at `i` starts or ends inside a word of `text`."""
+    j = i + len(needle)
+    return (i > 0 and is_word(text[i - 1]) and is_word(needle[0])) or \
+           (j < len(text) and is_word(text[j]) and is_word(needle[-1]))
 
 
 def is_word(c):
@@ -304,10 +318,7 @@ def find_words(text, needle, start, used):
     (scraped pages repeat paragraphs: the same words quoted twice take the next copy)."""
     i = text.find(needle, start)
     while i != -1:
-        j = i + len(needle)
-        cuts = (i > 0 and is_word(text[i - 1]) and is_word(needle[0])) or \
-               (j < len(text) and is_word(text[j]) and is_word(needle[-1]))
-        if not cuts and (i, j) not in used:
+        if not cuts_word(text, needle, i) and (i, i + len(needle)) not in used:
             return i
         i = text.find(needle, i + 1)
     return -1

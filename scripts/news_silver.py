@@ -213,6 +213,8 @@ def cmd_build(args):
             os.remove(os.path.join(TRAIN, name))
     os.makedirs(TRAIN, exist_ok=True)
     built = 0
+    # An article later read in full for news-gold is trained on from there, not twice.
+    in_gold = set(gold.read_queue())
     for name in sorted(os.listdir(LABELS_DIR)):
         if args.batches is not None and int(name[1:4]) >= args.batches:
             continue
@@ -225,7 +227,7 @@ def cmd_build(args):
         reader = name.split(".")[1] if name.count(".") >= 2 else "?"
         done = complete_articles(batch, labels)
         for a in batch:
-            if a["id"] not in done:
+            if a["id"] not in done or a["id"] in in_gold:
                 continue
             statements = []
             for n, s in enumerate(a["statements"]):

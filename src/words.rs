@@ -104,6 +104,8 @@ word_lists! {
     NON_HEAD_TITLE_WORDS = "non-head-title-words.txt";
     /// Heads of group and unnamed speakers (`officials`, `the spokesman`).
     GROUP_SPEAKER_HEADS = "group-speaker-heads.txt";
+    /// Heads of a description joined to a name as one speaker (`Trump and other officials`).
+    JOINT_SPEAKER_HEADS = "joint-speaker-heads.txt";
     /// Party words and titles of members of the US Congress (`Republican Sen.`).
     CONGRESS_WORDS = "congress-words.txt";
     /// Words that make an unnamed speaker a group of the US Congress (`House Republicans`).

@@ -204,3 +204,22 @@ fn writer_and_reader_are_no_speakers() {
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0].speaker, "Sergei Lavrov");
 }
+
+/// A name joined by `and` to a description of people is one speaker (`Trump and other
+/// top officials`); a name joined to any other word is not (`South Korea and sometimes`).
+#[test]
+fn a_name_and_a_group_description_speak_together() {
+    let text = "President Donald Trump and other top officials initially said the attack had \
+                injured no one.";
+    let all = statements(text);
+    let s = with_cue(&all, "initially said", text);
+    assert_eq!(s.speaker, "President Donald Trump and other top officials");
+    let text = "Prime Minister Benjamin Netanyahu and his wife said they were grateful.";
+    let all = statements(text);
+    let s = with_cue(&all, "said", text);
+    assert!(s.speaker.ends_with("Netanyahu and his wife"), "{s:#?}");
+    let text = "He lives in South Korea and sometimes said the North was weak.";
+    let all = statements(text);
+    let s = with_cue(&all, "said", text);
+    assert!(!s.speaker.contains("South Korea"), "{s:#?}");
+}

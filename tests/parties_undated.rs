@@ -39,3 +39,25 @@ fn a_date_still_picks_the_office_held_that_day() {
     );
     assert_eq!(s.speaker_party.as_deref(), Some("France"));
 }
+
+/// `then-Secretary of State Rex Tillerson` spoke in office, whatever the article's date;
+/// without `then-` an official who has left office speaks for no party.
+#[test]
+fn a_then_title_keeps_the_office_of_the_time() {
+    let text = "Then-Secretary of State Rex Tillerson said the talks had failed.";
+    let s = assign(
+        text,
+        Some("2020-06-01"),
+        "Rex Tillerson",
+        "the talks had failed",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"));
+    let text = "Rex Tillerson said the talks had failed.";
+    let s = assign(
+        text,
+        Some("2020-06-01"),
+        "Rex Tillerson",
+        "the talks had failed",
+    );
+    assert_eq!(s.speaker_party, None);
+}

@@ -52,3 +52,13 @@ def test_nested_in_needs_a_longer_outer_span():
     assert ng.nested_in((5, 8), (0, 10))
     assert not ng.nested_in((0, 10), (0, 10))
     assert not ng.nested_in((5, 12), (0, 10))
+
+
+def test_a_speaker_mention_never_resolves_inside_a_word():
+    # "he" inside "the interview" is nearer the content than the pronoun itself.
+    text = "Later he insisted in the interview that the deal was dead."
+    draft = {"id": "x", "statements": [dict(statement("the deal was dead"), speaker_mention="he")]}
+    statements, errors, _ = news_gold().resolve(draft, text)
+    assert errors == []
+    start, end = statements[0]["speaker_spans"][0]
+    assert text[start - 1:end + 1] == " he "

@@ -7,6 +7,7 @@ use super::words::{
     is_verb_phrase_opener,
 };
 use crate::segment::TokenKind;
+use crate::words::JOINT_SPEAKER_HEADS;
 use std::ops::Range;
 
 /// Longest noun phrase accepted as a speaker, in words.
@@ -150,13 +151,22 @@ impl Ctx<'_> {
     }
 
     /// `China and Russia said`, `Belgium, Britain, France and Norway said`: names joined by
-    /// `and` (and commas before it) are one joint speaker, not the last of them.
+    /// `and` (and commas before it) are one joint speaker, not the last of them. So is a
+    /// name joined to a description (`Trump and other top officials said`, `Netanyahu and
+    /// his wife`, `He and others`): the description alone is not who spoke.
     fn joint_subject(&self, floor: usize, np: Range<usize>) -> Range<usize> {
         let name_start = |k: usize| self.doc.capitalized_run_start(k, floor);
-        if !self.doc.is_capitalized(np.start)
+        let joins = if self.doc.is_capitalized(np.start) {
+            true
+        } else {
+            let head = &self.lower[np.end - 1];
+            JOINT_SPEAKER_HEADS.contains(head)
+        };
+        if !joins
             || np.start < floor + 2
             || &self.lower[np.start - 1] != "and"
             || !self.doc.is_capitalized(np.start - 2)
+            || self.is_non_source(&(np.start - 2..np.start - 1))
         {
             return np;
         }

@@ -1,6 +1,7 @@
 //! Known people the article itself calls former (`former national security adviser John
 //! Bolton`, `ex-President Zuma`): they no longer speak for their state, whatever the
-//! knowledge base says for an article with no date.
+//! knowledge base says for an article with no date. And the reverse: `then-Attorney
+//! General Loretta Lynch` spoke while in office, whatever the article's date.
 
 use super::mentions::Found;
 use crate::words::{FORMER_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
@@ -25,19 +26,42 @@ pub(super) fn former_names<'t>(text: &'t str, leaders: &[Found]) -> HashSet<&'t 
     out
 }
 
+/// Those of `leaders`, known people out of office on the article's date, whom the article
+/// introduces in the office they held then (`then-Secretary of State Rex Tillerson`,
+/// `then Congressman Mike Pence`): at that mention they speak for their state.
+pub(super) fn then_in_office(text: &str, leaders: Vec<Found>) -> Vec<Found> {
+    leaders
+        .into_iter()
+        .filter(|f| introduced_as(text, f.start) == Some(Introduced::Then))
+        .collect()
+}
+
 /// True when the title run right before byte `start` (`Former Secretary of State`) holds
-/// a former-word. The walk stops at punctuation that ends a phrase and at any word that is
-/// neither a title word nor capitalised (`met`, `said`).
+/// a former-word.
 fn is_introduced_as_former(text: &str, start: usize) -> bool {
+    introduced_as(text, start) == Some(Introduced::Former)
+}
+
+/// What the title run before a name says of the office's time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Introduced {
+    /// `former`, `ex-`, `the late`: no longer held.
+    Former,
+    /// `then-`, `then`: held at the time the article tells of.
+    Then,
+}
+
+/// The time marker in the title run right before byte `start`, if any. The walk stops at
+/// punctuation that ends a phrase and at any word that is neither a title word nor
+/// capitalised (`met`, `said`).
+fn introduced_as(text: &str, start: usize) -> Option<Introduced> {
     let mut from = start.saturating_sub(160);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let Some(before) = text.get(from..start) else {
-        return false;
-    };
+    let before = text.get(from..start)?;
     if !before.ends_with(char::is_whitespace) {
-        return false;
+        return None;
     }
     for (k, word) in before
         .split_whitespace()
@@ -50,10 +74,13 @@ fn is_introduced_as_former(text: &str, start: usize) -> bool {
         // `former Trump campaign manager` makes the manager former, not Trump: a title
         // must stand between the former-word and the name.
         if FORMER_WORDS.contains(lower.as_str()) {
-            return k > 0;
+            return (k > 0).then_some(Introduced::Former);
         }
         if lower.starts_with("ex-") {
-            return true;
+            return Some(Introduced::Former);
+        }
+        if lower.starts_with("then-") || (lower == "then" && k > 0) {
+            return Some(Introduced::Then);
         }
         let ends_phrase = word.ends_with([',', ';', ':', '!', '?', '"', '“', '”', ')', '('])
             || (word.ends_with('.') && !is_abbreviation(word));
@@ -61,10 +88,10 @@ fn is_introduced_as_former(text: &str, start: usize) -> bool {
             || STATE_OFFICE_WORDS.contains(lower.as_str())
             || bare.chars().next().is_some_and(char::is_uppercase);
         if ends_phrase || !title_word || word.ends_with("'s") || word.ends_with("’s") {
-            return false;
+            return None;
         }
     }
-    false
+    None
 }
 
 /// `U.S.`, `Gen.`, `Sen.`: a word whose full stop does not end the sentence.
@@ -75,7 +102,26 @@ fn is_abbreviation(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_introduced_as_former;
+    use super::{Introduced, introduced_as, is_introduced_as_former};
+
+    #[test]
+    fn then_titles_before_a_name() {
+        let then = |text: &str, name: &str| introduced_as(text, text.find(name).unwrap());
+        let cases = [
+            ("Then-Attorney General Loretta Lynch said", "Loretta"),
+            ("said then-CIA Director David Petraeus", "David"),
+            ("as then Congressman Mike Pence put it", "Mike"),
+        ];
+        for (text, name) in cases {
+            assert_eq!(then(text, name), Some(Introduced::Then), "{text}");
+        }
+        // `Then` opening a sentence before a title and a day is no time marker.
+        assert_eq!(
+            then("Then on Thursday President Donald Trump said", "Donald"),
+            None
+        );
+        assert_eq!(then("Then Donald Trump said", "Donald"), None);
+    }
 
     fn former(text: &str, name: &str) -> bool {
         is_introduced_as_former(text, text.find(name).unwrap())

@@ -3,7 +3,7 @@
 
 use super::affiliation::{Affiliation, Affiliations, home_state, state_counts};
 use super::context::starts_longer_name;
-use super::former::former_names;
+use super::former::{former_names, then_in_office};
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
 use super::namesake::non_state_names;
@@ -52,6 +52,11 @@ impl<'a> ArticleParties<'a> {
         let index = CharIndex::new(text);
         // An official who has left office no longer stands for the state.
         let mut leaders = find_leaders(gazetteer, text, date, |h| h == Holding::Sitting);
+        let then = then_in_office(
+            text,
+            find_leaders(gazetteer, text, date, |h| h == Holding::Former),
+        );
+        leaders = longest_first(leaders.into_iter().chain(then).collect());
         // With no date the knowledge base cannot tell who has left office; the text can.
         let mut not_officials = if date.is_none() {
             former_names(text, &leaders)
