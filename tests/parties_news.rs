@@ -499,3 +499,46 @@ fn companies_that_act_in_international_news_are_parties() {
         "{s:?}"
     );
 }
+
+/// A title of the past gives no party, with title words between the former-word and the
+/// party (`former acting CIA Director`); a private magazine speaks for no state.
+#[test]
+fn former_titles_and_magazines_give_no_party() {
+    let text = "The response was weak, according to former acting CIA Director Michael Morell. \
+                Morell told CBS the White House had waited too long.";
+    for s in common::statements(text) {
+        assert_eq!(s.speaker, "Michael Morell", "{s:#?}");
+        assert_eq!(s.speaker_party, None, "{s:#?}");
+    }
+    let text = "The German magazine Der Spiegel urged British voters to stay.";
+    let all = common::statements(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].speaker_party, None, "{all:#?}");
+    // State media keep their state (`data/leaders.tsv`).
+    let text =
+        "North Korea's ruling party newspaper Rodong Sinmun warned Seoul against the drills.";
+    let all = common::statements(text);
+    assert_eq!(
+        all[0].speaker_party.as_deref(),
+        Some("North Korea"),
+        "{all:#?}"
+    );
+}
+
+/// A document as speaker (`the report`, `the letter`) speaks for the side of the
+/// statement before it, like an unnamed spokesman.
+#[test]
+fn a_document_speaks_for_the_side_before_it() {
+    let text = "Pentagon spokesman John Kirby said the strikes had hit depots. \
+                The report said three sites were destroyed.";
+    let all = common::statements(text);
+    let report = all
+        .iter()
+        .find(|s| s.speaker == "The report")
+        .expect("a report statement");
+    assert_eq!(
+        report.speaker_party.as_deref(),
+        Some("United States"),
+        "{all:#?}"
+    );
+}

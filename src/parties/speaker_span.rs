@@ -6,7 +6,8 @@
 use super::context::ends_longer_name;
 use super::text::words_before;
 use crate::words::{
-    DETERMINERS, NON_STATE_ROLES, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS, SURNAME_TITLES,
+    DETERMINERS, FORMER_WORDS, NON_HEAD_TITLE_WORDS, NON_STATE_ROLES, PARTY_TITLE_WORDS,
+    STATE_OFFICE_WORDS, SURNAME_TITLES,
 };
 
 /// True when the mention at `start..end` of `text`, inside the speaker's words that end
@@ -18,7 +19,35 @@ pub(super) fn gives_speaker_party(
     span_end: usize,
     speaker: &str,
 ) -> bool {
-    !is_inside_other_name(text, start, end) && !is_before_other_role(text, end, span_end, speaker)
+    !is_inside_other_name(text, start, end)
+        && !is_before_other_role(text, end, span_end, speaker)
+        && !is_in_former_title(text, start, end, span_end, speaker)
+}
+
+/// `former acting CIA Director Michael Morell`, `Mexico's former president Vicente Fox`:
+/// a former-word in the title around the mention (before it, past title words, or
+/// between it and the name) makes it a title of the past, which gives no party.
+fn is_in_former_title(
+    text: &str,
+    start: usize,
+    end: usize,
+    span_end: usize,
+    speaker: &str,
+) -> bool {
+    let former = |w: &str| {
+        let lower = w.to_lowercase();
+        FORMER_WORDS.contains(&lower) || lower.starts_with("ex-")
+    };
+    for w in words_before(text, start, 3) {
+        if former(w) {
+            return true;
+        }
+        let title_word = NON_HEAD_TITLE_WORDS.contains(&w.to_lowercase());
+        if !(title_word || w.chars().next().is_some_and(char::is_uppercase)) {
+            break;
+        }
+    }
+    words_to_name(text, end, span_end, speaker).is_some_and(|words| words.into_iter().any(former))
 }
 
 fn is_title(word: &str) -> bool {
@@ -50,20 +79,31 @@ pub(super) fn is_inside_other_name(text: &str, start: usize, end: usize) -> bool
 /// speaker speaks for. Only where the
 /// speaker's name follows in the span; a description (`the Israeli army`) keeps it.
 fn is_before_other_role(text: &str, end: usize, span_end: usize, speaker: &str) -> bool {
-    let Some(tail) = text.get(end..span_end) else {
-        return false;
-    };
-    let Some(first_word) = speaker.split_whitespace().next() else {
-        return false;
-    };
-    let Some(at) = tail.find(first_word) else {
-        return false;
-    };
-    tail[..at]
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
-        .filter(|w| !w.is_empty())
-        .any(|w| NON_STATE_ROLES.contains(&w.to_lowercase()))
+    words_to_name(text, end, span_end, speaker).is_some_and(|words| {
+        words
+            .into_iter()
+            .any(|w| NON_STATE_ROLES.contains(&w.to_lowercase()))
+    })
+}
+
+/// The words between a mention ending at `end` and the speaker's name inside the speaker's
+/// words ending at `span_end`; None where the name does not follow in the span.
+fn words_to_name<'t>(
+    text: &'t str,
+    end: usize,
+    span_end: usize,
+    speaker: &str,
+) -> Option<Vec<&'t str>> {
+    let tail = text.get(end..span_end)?;
+    let first_word = speaker.split_whitespace().next()?;
+    let at = tail.find(first_word)?;
+    Some(
+        tail[..at]
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-'))
+            .filter(|w| !w.is_empty())
+            .collect(),
+    )
 }
 
 #[cfg(test)]

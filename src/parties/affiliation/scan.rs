@@ -165,8 +165,15 @@ impl<'t> Scan<'t> {
         let former = |i: usize| FORMER_WORDS.contains(self.word(i).to_lowercase().as_str());
         // `former New York City Mayor`: the place before a local office may stand
         // between the former-word and the title.
+        // So may a title word (`former acting CIA Director`, `former deputy Russian
+        // foreign minister`).
         let mut start = first;
-        while start > 0 && first - start < 4 && is_capitalised(self.word(start - 1)) {
+        while start > 0 && first - start < 4 {
+            let before = self.word(start - 1);
+            let title_word = NON_HEAD_TITLE_WORDS.contains(before.to_lowercase().as_str());
+            if !(is_capitalised(before) || title_word) || former(start - 1) {
+                break;
+            }
             start -= 1;
         }
         (start > 0 && former(start - 1)) || (start..after).any(former)
