@@ -324,6 +324,20 @@ def find_words(text, needle, start, used):
     return -1
 
 
+def find_unnested(text, content, start, used, spans):
+    """As `find_words`, but past occurrences that lie inside an earlier statement's content
+    while a later one does not: a short content ("May", "no") is the statement's own words
+    further on, not words inside the statement before it. With no such later occurrence
+    the first stands (a nested attribution, which `accept` then drops)."""
+    first = i = find_words(text, content, start, used)
+    while i != -1:
+        span = (i, i + len(content))
+        if not any(nested_in(span, (a, b)) for _, a, b in spans):
+            return i
+        i = find_words(text, content, i + 1, used)
+    return first
+
+
 def resolve(draft, text):
     """Turn a draft into gold statements; returns (statements, errors, warnings)."""
     errors, warnings, out = [], [], []
@@ -336,7 +350,7 @@ def resolve(draft, text):
         if not content or content != content.strip():
             errors.append(f"{where}: content is empty or has surrounding spaces: {content[:40]!r}")
             continue
-        start = find_words(text, content, cursor, used)
+        start = find_unnested(text, content, cursor, used, spans)
         if start == -1:
             start = find_words(text, content, 0, used)
             if start == -1:

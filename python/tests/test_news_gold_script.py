@@ -29,9 +29,20 @@ def nested_warnings(statements):
     return [w for w in warnings if "found inside" in w]
 
 
-def test_a_short_content_inside_an_earlier_statement_is_flagged():
-    # "May" resolves inside the first statement, not to its own words further on.
-    warnings = nested_warnings([statement("May had been weak on Brexit"), statement("May")])
+def test_a_short_content_resolves_past_an_earlier_statement():
+    # "May" is the statement's own words further on ("praise May"), not the "May" inside
+    # the first statement.
+    statements, errors, warnings = news_gold().resolve(
+        {"id": "x", "statements": [statement("May had been weak on Brexit"), statement("May")]},
+        TEXT)
+    assert errors == [] and not [w for w in warnings if "found inside" in w]
+    assert statements[1]["start"] == TEXT.index("praise May") + len("praise ")
+
+
+def test_a_content_found_only_inside_an_earlier_statement_is_flagged():
+    # "weak on Brexit" occurs only inside the first statement: a nested attribution.
+    warnings = nested_warnings([statement("May had been weak on Brexit"),
+                                statement("weak on Brexit")])
     assert len(warnings) == 1 and warnings[0].startswith("statement 2:")
 
 
