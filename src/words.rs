@@ -106,6 +106,8 @@ word_lists! {
     GROUP_SPEAKER_HEADS = "group-speaker-heads.txt";
     /// Heads of a description joined to a name as one speaker (`Trump and other officials`).
     JOINT_SPEAKER_HEADS = "joint-speaker-heads.txt";
+    /// Month names (`April`, `Sept.`): with a day after them, a date, not a name.
+    MONTHS = "months.txt";
     /// Party words and titles of members of the US Congress (`Republican Sen.`).
     CONGRESS_WORDS = "congress-words.txt";
     /// Words that make an unnamed speaker a group of the US Congress (`House Republicans`).

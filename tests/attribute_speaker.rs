@@ -302,3 +302,20 @@ fn a_relative_who_after_a_dash_or_written_whos_means_the_name_before_it() {
         .expect("a saw statement");
     assert_eq!(s.speaker, "Mike Turner");
 }
+
+/// `May` capitalised is Theresa May, not the modal verb (`May told parliament`, `Mrs May
+/// said`), and a month with a day after it (`April 10`) is never a speaker.
+#[test]
+fn may_is_a_name_and_a_dated_month_is_no_speaker() {
+    let text = "Prime Minister Theresa May lost the vote. \"I fear we are reaching the limits of \
+                this process,\" May told parliament. She cautioned that any delay would be long.";
+    let all = common::statements(text);
+    let told = common::with_cue(&all, "told", text);
+    assert_eq!(told.speaker, "Theresa May");
+    let cautioned = common::with_cue(&all, "cautioned", text);
+    assert_eq!(cautioned.speaker, "Theresa May");
+    let text = "Donald Tusk said EU leaders would meet on April 10. \
+                A succession of European leaders said a deal was unlikely.";
+    let all = common::statements(text);
+    assert!(all.iter().all(|s| s.speaker != "April"), "{all:#?}");
+}

@@ -147,6 +147,20 @@ impl NameIndex {
 }
 
 impl Ctx<'_> {
+    /// True when token `i` is a modal verb's spelling used as a name: `May` capitalised
+    /// (`Theresa May`, `May told parliament`; the modal opens only questions), `Will`
+    /// capitalised inside a sentence (`Will Grant`).
+    pub(super) fn is_modal_name(&self, i: usize) -> bool {
+        if !self.doc.is_capitalized(i) {
+            return false;
+        }
+        match &self.lower[i][..] {
+            "may" => true,
+            "will" => self.doc.sentences[self.doc.sentence_of[i]].first != i,
+            _ => false,
+        }
+    }
+
     /// True for a one-word subject that cannot be a source: a word of
     /// `data/words/non-source-words.txt`, or an all-capitals dateline (`ISLAMABAD (AP) —`).
     pub(super) fn is_non_source(&self, mention: &Range<usize>) -> bool {
@@ -245,13 +259,25 @@ impl Ctx<'_> {
     pub(super) fn name_from_run(&self, run: Range<usize>) -> Option<Range<usize>> {
         let mut start = run.start;
         while start < run.end
-            && (is_determiner(&self.lower[start]) || super::words::is_boundary(&self.lower[start]))
+            && (is_determiner(&self.lower[start])
+                || (super::words::is_boundary(&self.lower[start]) && !self.is_modal_name(start)))
         {
             start += 1;
         }
         // `said Flake Wednesday`, `on Monday`: a day is no part of a name.
         let mut end = run.end;
         while end > start && is_weekday(strip_possessive(&self.lower[end - 1])) {
+            end -= 1;
+        }
+        // `on April 10`: a month with a day after it is a date.
+        let day_follows = run.end < self.doc.tokens.len()
+            && self
+                .doc
+                .word(run.end)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit());
+        if day_follows && end > start && crate::words::MONTHS.contains(&self.lower[end - 1]) {
             end -= 1;
         }
         if let Some(last_title) = (start..end).rev().find(|&k| is_title(&self.lower[k]))

@@ -21,7 +21,9 @@ impl Ctx<'_> {
     fn np_word(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
         match t.kind {
-            TokenKind::Word => !is_boundary(&self.lower[i]) && self.cue_at(i).is_none(),
+            TokenKind::Word => {
+                (!is_boundary(&self.lower[i]) || self.is_modal_name(i)) && self.cue_at(i).is_none()
+            }
             // `Sanders’ campaign`, `Clinton's`
             TokenKind::Punct => matches!(self.doc.word(i), "’" | "'"),
             TokenKind::Quote => false,
@@ -127,7 +129,7 @@ impl Ctx<'_> {
     fn subject_ending_at(&self, floor: usize, mut end: usize) -> Option<Range<usize>> {
         while end > floor && self.doc.tokens[end - 1].kind == TokenKind::Word {
             let w = &self.lower[end - 1];
-            if is_skippable_before_cue(w)
+            if (is_skippable_before_cue(w) && !self.is_modal_name(end - 1))
                 || (w.ends_with("ly") && !self.doc.is_capitalized(end - 1))
             {
                 end -= 1;
