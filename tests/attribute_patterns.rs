@@ -223,3 +223,16 @@ fn a_name_and_a_group_description_speak_together() {
     let s = with_cue(&all, "said", text);
     assert!(!s.speaker.contains("South Korea"), "{s:#?}");
 }
+
+/// `Kerry to Israel: ...`: the speaker before `to` (or `on`), whom the words are for a
+/// target of the statement.
+#[test]
+fn headline_colon_with_an_addressee() {
+    let text = "Kerry to Israel: A State Cannot Be Both Jewish and Democratic\n\n\
+                Secretary of State John Kerry spoke on Monday.";
+    let all = statements(text);
+    let s = with_cue(&all, "to Israel:", text);
+    assert_eq!(s.speaker, "John Kerry");
+    assert_eq!(s.content, "A State Cannot Be Both Jewish and Democratic");
+    assert!(s.targets.iter().any(|t| t == "Israel"), "{s:#?}");
+}

@@ -26,12 +26,20 @@ impl Ctx<'_> {
     }
 
     fn colon_at(&self, s: &Sentence, drafts: &Drafts) -> Option<Draft> {
-        let limit = (s.first + MAX_SPEAKER_WORDS + 1).min(s.last);
+        // `Kerry to Israel:`, `Trump on Syria's Kurds:`: the speaker, then whom or what the
+        // words are addressed to, may stand before the colon.
+        let limit = (s.first + 2 * MAX_SPEAKER_WORDS + 1).min(s.last);
         let colon = (s.first + 1..limit).find(|&k| self.doc.is_punct(k, ":"))?;
         if self.in_quote[colon] {
             return None;
         }
-        let speaker = s.first..colon;
+        let addressee = (s.first + 1..colon).find(|&k| matches!(&self.lower[k][..], "to" | "on"));
+        let speaker = s.first..addressee.unwrap_or(colon);
+        let addressee_ok = addressee
+            .is_none_or(|k| colon - k <= MAX_SPEAKER_WORDS + 1 && self.doc.is_capitalized(k + 1));
+        if speaker.len() > MAX_SPEAKER_WORDS || !addressee_ok {
+            return None;
+        }
         let lower_case = speaker
             .clone()
             .filter(|&k| !self.doc.is_capitalized(k))
@@ -66,7 +74,9 @@ impl Ctx<'_> {
         }
         let whole_quote = self.doc.tokens[start].kind == TokenKind::Quote
             && self.doc.tokens[end - 1].kind == TokenKind::Quote;
-        let mut draft = self.draft_from(speaker, colon..colon + 1, start..end);
+        // `to Israel:` attributes the words and names whom they are for (a target).
+        let cue = addressee.unwrap_or(colon)..colon + 1;
+        let mut draft = self.draft_from(speaker, cue, start..end);
         if whole_quote {
             draft.kind = StatementKind::Direct;
         }
