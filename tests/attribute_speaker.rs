@@ -319,3 +319,24 @@ fn may_is_a_name_and_a_dated_month_is_no_speaker() {
     let all = common::statements(text);
     assert!(all.iter().all(|s| s.speaker != "April"), "{all:#?}");
 }
+
+/// A time adjunct (`last week`, `on Tuesday`) or a dash apposition between the subject
+/// and its cue leaves the subject the speaker.
+#[test]
+fn time_adjuncts_and_dash_appositions_before_the_cue() {
+    let cases = [
+        ("Carrie Lam last week said she was withdrawing the bill.", "Carrie Lam"),
+        ("Steffen Seibert on Tuesday said the violence was terrible.", "Steffen Seibert"),
+        ("The minister earlier this month said the talks had failed.", "The minister"),
+        ("Officials on March 3 said the border would close.", "Officials"),
+        (
+            "Canada — the biggest supplier of steel — said the measures were unacceptable.",
+            "Canada",
+        ),
+    ];
+    for (text, speaker) in cases {
+        let all = statements(text);
+        assert_eq!(all.len(), 1, "{text}: {all:#?}");
+        assert_eq!(all[0].speaker, speaker, "{text}");
+    }
+}

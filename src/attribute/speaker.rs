@@ -4,10 +4,10 @@
 use super::Ctx;
 use super::words::{
     is_boundary, is_determiner, is_pronoun, is_skippable_before_cue, is_time_word,
-    is_verb_phrase_opener,
+    is_verb_phrase_opener, is_weekday,
 };
 use crate::segment::TokenKind;
-use crate::words::JOINT_SPEAKER_HEADS;
+use crate::words::{JOINT_SPEAKER_HEADS, MONTHS};
 use std::ops::Range;
 
 /// Longest noun phrase accepted as a speaker, in words.
@@ -127,9 +127,22 @@ impl Ctx<'_> {
 
     /// The subject whose phrase ends at token `end`, past auxiliaries and adverbs.
     fn subject_ending_at(&self, floor: usize, mut end: usize) -> Option<Range<usize>> {
+        // `Canada — the biggest supplier of steel — said`: the subject stands before a
+        // dash apposition.
+        if end > floor + 2
+            && self.is_dash(end - 1)
+            && let Some(open) = (end.saturating_sub(MAX_APPOSITION_TOKENS).max(floor)..end - 1)
+                .rev()
+                .find(|&k| self.is_dash(k))
+            && open > floor
+        {
+            end = open;
+        }
         while end > floor && self.doc.tokens[end - 1].kind == TokenKind::Word {
             let w = &self.lower[end - 1];
-            if (is_skippable_before_cue(w) && !self.is_modal_name(end - 1))
+            if let Some(len) = self.time_adjunct_ending_at(floor, end) {
+                end -= len;
+            } else if (is_skippable_before_cue(w) && !self.is_modal_name(end - 1))
                 || (w.ends_with("ly") && !self.doc.is_capitalized(end - 1))
             {
                 end -= 1;
@@ -150,6 +163,41 @@ impl Ctx<'_> {
         }
         self.np_ending_at(floor, end)
             .map(|np| self.joint_subject(floor, np))
+    }
+
+    /// How many tokens a time adjunct ending right before `end` spans (`on Tuesday`, `last
+    /// week`, `earlier this month`, `on March 3`): it stands between a subject and its cue
+    /// (`Carrie Lam last week said`).
+    fn time_adjunct_ending_at(&self, floor: usize, end: usize) -> Option<usize> {
+        let word = |k: usize| &self.lower[k][..];
+        let is_day = |k: usize| word(k).chars().all(|c| c.is_ascii_digit());
+        let last = end - 1;
+        // `on Tuesday`, `on March 3`
+        if last > floor && word(last - 1) == "on" && is_weekday(word(last)) {
+            return Some(2);
+        }
+        if last > floor + 1
+            && word(last - 2) == "on"
+            && is_day(last)
+            && MONTHS.contains(word(last - 1))
+        {
+            return Some(3);
+        }
+        // `last week`, `this month`, `earlier this year`
+        let period = matches!(
+            word(last),
+            "week" | "weekend" | "month" | "year" | "night" | "morning" | "afternoon" | "evening"
+        );
+        if period && last > floor && matches!(word(last - 1), "last" | "this" | "next" | "that") {
+            let earlier = last > floor + 1 && matches!(word(last - 2), "earlier" | "later");
+            return Some(if earlier { 3 } else { 2 });
+        }
+        None
+    }
+
+    /// True when token `i` is a dash that opens or closes an apposition.
+    fn is_dash(&self, i: usize) -> bool {
+        matches!(self.doc.word(i), "—" | "–" | "--")
     }
 
     /// `China and Russia said`, `Belgium, Britain, France and Norway said`: names joined by
