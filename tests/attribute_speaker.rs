@@ -325,14 +325,46 @@ fn may_is_a_name_and_a_dated_month_is_no_speaker() {
 #[test]
 fn time_adjuncts_and_dash_appositions_before_the_cue() {
     let cases = [
-        ("Carrie Lam last week said she was withdrawing the bill.", "Carrie Lam"),
-        ("Steffen Seibert on Tuesday said the violence was terrible.", "Steffen Seibert"),
-        ("The minister earlier this month said the talks had failed.", "The minister"),
-        ("Officials on March 3 said the border would close.", "Officials"),
+        (
+            "Carrie Lam last week said she was withdrawing the bill.",
+            "Carrie Lam",
+        ),
+        (
+            "Steffen Seibert on Tuesday said the violence was terrible.",
+            "Steffen Seibert",
+        ),
+        (
+            "The minister earlier this month said the talks had failed.",
+            "The minister",
+        ),
+        (
+            "Officials on March 3 said the border would close.",
+            "Officials",
+        ),
         (
             "Canada — the biggest supplier of steel — said the measures were unacceptable.",
             "Canada",
         ),
+    ];
+    for (text, speaker) in cases {
+        let all = statements(text);
+        assert_eq!(all.len(), 1, "{text}: {all:#?}");
+        assert_eq!(all[0].speaker, speaker, "{text}");
+    }
+}
+
+/// A prepositional phrase between the subject and its cue: a name before it is the
+/// speaker (`Peskov in an interview with CNN said`), a description keeps it (`Officials in
+/// Kyiv said`), never the place or the event alone.
+#[test]
+fn prepositional_phrases_before_the_cue() {
+    let cases = [
+        ("Peskov in a statement said the talks had failed.", "Peskov"),
+        ("Peskov in an interview with CNN said the talks had failed.", "Peskov"),
+        ("Peskov at a news conference said the talks had failed.", "Peskov"),
+        ("Peskov in March said the talks had failed.", "Peskov"),
+        ("Officials in Kyiv said the talks had failed.", "Officials in Kyiv"),
+        ("A spokesman at the embassy said the talks had failed.", "A spokesman at the embassy"),
     ];
     for (text, speaker) in cases {
         let all = statements(text);

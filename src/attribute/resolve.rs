@@ -68,6 +68,19 @@ impl Resolver {
         {
             return (ctx.span_text(mention), false);
         }
+        // `Officials in Kyiv`, `the agency in Geneva`: a description with a place or a body
+        // after a preposition is the description, not the place.
+        let described_place = mention.clone().skip(1).any(|k| {
+            matches!(&ctx.lower[k][..], "in" | "at" | "with" | "from")
+                && !ctx.doc.is_capitalized(k - 1)
+        }) || (mention.len() > 2
+            && matches!(
+                &ctx.lower[mention.start + 1][..],
+                "in" | "at" | "with" | "from"
+            ));
+        if described_place {
+            return (ctx.span_text(mention), false);
+        }
         if ctx.doc.is_capitalized(mention.end - 1) {
             return named(ctx, names, mention);
         }

@@ -2,10 +2,12 @@
 //! `said Peskov`, `Peskov, the Kremlin spokesman, said`).
 
 use super::Ctx;
+use super::titles::is_org_word;
 use super::words::{
     is_boundary, is_determiner, is_pronoun, is_skippable_before_cue, is_time_word,
     is_verb_phrase_opener, is_weekday,
 };
+use crate::parties::text::strip_possessive;
 use crate::segment::TokenKind;
 use crate::words::{JOINT_SPEAKER_HEADS, MONTHS};
 use std::ops::Range;
@@ -15,6 +17,9 @@ const MAX_NP_WORDS: usize = 9;
 
 /// Longest apposition between a subject and its cue, in tokens.
 const MAX_APPOSITION_TOKENS: usize = 40;
+
+/// Most prepositional phrases walked back over between a subject and its cue.
+const MAX_ADJUNCTS: usize = 3;
 
 impl Ctx<'_> {
     /// True when token `i` may be part of a speaker noun phrase.
@@ -162,7 +167,66 @@ impl Ctx<'_> {
             return self.subject_before_apposition(floor, end - 1);
         }
         self.np_ending_at(floor, end)
+            .map(|np| self.phrase_with_adjuncts(floor, np))
             .map(|np| self.joint_subject(floor, np))
+    }
+
+    /// The subject when the phrase before the cue, `np`, ends a prepositional phrase:
+    /// a name before it is the speaker (`Peskov in a statement said`, `Peskov in an
+    /// interview with CNN said`); a description keeps it (`Officials in Kyiv said`, `A
+    /// spokesman at the embassy said`).
+    fn phrase_with_adjuncts(&self, floor: usize, np: Range<usize>) -> Range<usize> {
+        let mut current = np.clone();
+        for _ in 0..MAX_ADJUNCTS {
+            let Some(prep) = current.start.checked_sub(1).filter(|&p| p > floor) else {
+                break;
+            };
+            if !matches!(
+                &self.lower[prep][..],
+                "in" | "at" | "with" | "during" | "from" | "of"
+            ) {
+                break;
+            }
+            let Some(mut head) = self.np_ending_at(floor, prep) else {
+                break;
+            };
+            // `the Ministry of Foreign Affairs in Moscow`: a name with `of` inside.
+            while head.start >= floor + 2
+                && &self.lower[head.start - 1] == "of"
+                && self.doc.is_capitalized(head.start - 2)
+            {
+                head.start = self.doc.capitalized_run_start(head.start - 2, floor);
+            }
+            let opens =
+                self.doc.is_capitalized(head.start) || is_determiner(&self.lower[head.start]);
+            if !opens || is_pronoun(&self.lower[head.end - 1]) {
+                break;
+            }
+            if self.doc.is_capitalized(head.end - 1) && !self.is_capitalised_common_noun(&head) {
+                if &self.lower[prep] != "of" {
+                    return head;
+                }
+                // `Nate Jones of Amnesty International`: the person speaks for the body;
+                // `Bank of England`: one name.
+                let person = head.len() >= 2
+                    && head.clone().all(|k| {
+                        self.doc.is_capitalized(k) && !is_org_word(strip_possessive(&self.lower[k]))
+                    });
+                return if person { head } else { head.start..np.end };
+            }
+            current = head.start..current.end;
+        }
+        current
+    }
+
+    /// True for a one-word phrase capitalised only because it opens the sentence and
+    /// naming a group (`Officials`, `Protesters`, `Residents`): no name.
+    fn is_capitalised_common_noun(&self, phrase: &Range<usize>) -> bool {
+        let k = phrase.start;
+        phrase.len() == 1
+            && self.doc.sentences[self.doc.sentence_of[k]].first == k
+            && self.lower[k].ends_with('s')
+            && !self.lower[k].ends_with("ss")
     }
 
     /// How many tokens a time adjunct ending right before `end` spans (`on Tuesday`, `last
