@@ -4,6 +4,7 @@
 //! introduce reported speech ([`reported`]); speakers are then resolved to the
 //! full names the article gives ([`resolve`]).
 
+mod adjuncts;
 mod bounds;
 mod colon;
 mod continuation;

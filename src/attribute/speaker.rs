@@ -2,14 +2,13 @@
 //! `said Peskov`, `Peskov, the Kremlin spokesman, said`).
 
 use super::Ctx;
-use super::titles::is_org_word;
 use super::words::{
     is_boundary, is_determiner, is_pronoun, is_skippable_before_cue, is_time_word,
-    is_verb_phrase_opener, is_weekday,
+    is_verb_phrase_opener,
 };
-use crate::parties::text::strip_possessive;
+
 use crate::segment::TokenKind;
-use crate::words::{JOINT_SPEAKER_HEADS, MONTHS};
+use crate::words::JOINT_SPEAKER_HEADS;
 use std::ops::Range;
 
 /// Longest noun phrase accepted as a speaker, in words.
@@ -17,9 +16,6 @@ const MAX_NP_WORDS: usize = 9;
 
 /// Longest apposition between a subject and its cue, in tokens.
 const MAX_APPOSITION_TOKENS: usize = 40;
-
-/// Most prepositional phrases walked back over between a subject and its cue.
-const MAX_ADJUNCTS: usize = 3;
 
 impl Ctx<'_> {
     /// True when token `i` may be part of a speaker noun phrase.
@@ -36,7 +32,7 @@ impl Ctx<'_> {
     }
 
     /// The noun phrase ending just before token `end` (exclusive), within `floor..end`.
-    fn np_ending_at(&self, floor: usize, end: usize) -> Option<Range<usize>> {
+    pub(super) fn np_ending_at(&self, floor: usize, end: usize) -> Option<Range<usize>> {
         let mut start = end;
         let mut words = 0;
         while start > floor && self.np_word(start - 1) && words < MAX_NP_WORDS {
@@ -169,99 +165,6 @@ impl Ctx<'_> {
         self.np_ending_at(floor, end)
             .map(|np| self.phrase_with_adjuncts(floor, np))
             .map(|np| self.joint_subject(floor, np))
-    }
-
-    /// The subject when the phrase before the cue, `np`, ends a prepositional phrase:
-    /// a name before it is the speaker (`Peskov in a statement said`, `Peskov in an
-    /// interview with CNN said`); a description keeps it (`Officials in Kyiv said`, `A
-    /// spokesman at the embassy said`).
-    fn phrase_with_adjuncts(&self, floor: usize, np: Range<usize>) -> Range<usize> {
-        let mut current = np.clone();
-        for _ in 0..MAX_ADJUNCTS {
-            let Some(prep) = current.start.checked_sub(1).filter(|&p| p > floor) else {
-                break;
-            };
-            if !matches!(
-                &self.lower[prep][..],
-                "in" | "at" | "with" | "during" | "from" | "of"
-            ) {
-                break;
-            }
-            let Some(mut head) = self.np_ending_at(floor, prep) else {
-                break;
-            };
-            // `the Ministry of Foreign Affairs in Moscow`: a name with `of` inside.
-            while head.start >= floor + 2
-                && &self.lower[head.start - 1] == "of"
-                && self.doc.is_capitalized(head.start - 2)
-            {
-                head.start = self.doc.capitalized_run_start(head.start - 2, floor);
-            }
-            let opens =
-                self.doc.is_capitalized(head.start) || is_determiner(&self.lower[head.start]);
-            if !opens || is_pronoun(&self.lower[head.end - 1]) {
-                break;
-            }
-            if self.doc.is_capitalized(head.end - 1) && !self.is_capitalised_common_noun(&head) {
-                if &self.lower[prep] != "of" {
-                    return head;
-                }
-                // `Nate Jones of Amnesty International`: the person speaks for the body;
-                // `Bank of England`: one name.
-                let person = head.len() >= 2
-                    && head.clone().all(|k| {
-                        self.doc.is_capitalized(k) && !is_org_word(strip_possessive(&self.lower[k]))
-                    });
-                return if person { head } else { head.start..np.end };
-            }
-            current = head.start..current.end;
-        }
-        current
-    }
-
-    /// True for a one-word phrase capitalised only because it opens the sentence and
-    /// naming a group (`Officials`, `Protesters`, `Residents`): no name.
-    fn is_capitalised_common_noun(&self, phrase: &Range<usize>) -> bool {
-        let k = phrase.start;
-        phrase.len() == 1
-            && self.doc.sentences[self.doc.sentence_of[k]].first == k
-            && self.lower[k].ends_with('s')
-            && !self.lower[k].ends_with("ss")
-    }
-
-    /// How many tokens a time adjunct ending right before `end` spans (`on Tuesday`, `last
-    /// week`, `earlier this month`, `on March 3`): it stands between a subject and its cue
-    /// (`Carrie Lam last week said`).
-    fn time_adjunct_ending_at(&self, floor: usize, end: usize) -> Option<usize> {
-        let word = |k: usize| &self.lower[k][..];
-        let is_day = |k: usize| word(k).chars().all(|c| c.is_ascii_digit());
-        let last = end - 1;
-        // `on Tuesday`, `on March 3`
-        if last > floor && word(last - 1) == "on" && is_weekday(word(last)) {
-            return Some(2);
-        }
-        if last > floor + 1
-            && word(last - 2) == "on"
-            && is_day(last)
-            && MONTHS.contains(word(last - 1))
-        {
-            return Some(3);
-        }
-        // `last week`, `this month`, `earlier this year`
-        let period = matches!(
-            word(last),
-            "week" | "weekend" | "month" | "year" | "night" | "morning" | "afternoon" | "evening"
-        );
-        if period && last > floor && matches!(word(last - 1), "last" | "this" | "next" | "that") {
-            let earlier = last > floor + 1 && matches!(word(last - 2), "earlier" | "later");
-            return Some(if earlier { 3 } else { 2 });
-        }
-        None
-    }
-
-    /// True when token `i` is a dash that opens or closes an apposition.
-    fn is_dash(&self, i: usize) -> bool {
-        matches!(self.doc.word(i), "—" | "–" | "--")
     }
 
     /// `China and Russia said`, `Belgium, Britain, France and Norway said`: names joined by
