@@ -341,6 +341,7 @@ fn time_adjuncts_and_dash_appositions_before_the_cue() {
             "Officials on March 3 said the border would close.",
             "Officials",
         ),
+        ("Peskov late Tuesday said the talks had failed.", "Peskov"),
         (
             "Canada — the biggest supplier of steel — said the measures were unacceptable.",
             "Canada",
@@ -360,15 +361,43 @@ fn time_adjuncts_and_dash_appositions_before_the_cue() {
 fn prepositional_phrases_before_the_cue() {
     let cases = [
         ("Peskov in a statement said the talks had failed.", "Peskov"),
-        ("Peskov in an interview with CNN said the talks had failed.", "Peskov"),
-        ("Peskov at a news conference said the talks had failed.", "Peskov"),
+        (
+            "Peskov in an interview with CNN said the talks had failed.",
+            "Peskov",
+        ),
+        (
+            "Peskov at a news conference said the talks had failed.",
+            "Peskov",
+        ),
         ("Peskov in March said the talks had failed.", "Peskov"),
-        ("Officials in Kyiv said the talks had failed.", "Officials in Kyiv"),
-        ("A spokesman at the embassy said the talks had failed.", "A spokesman at the embassy"),
+        (
+            "Officials in Kyiv said the talks had failed.",
+            "Officials in Kyiv",
+        ),
+        (
+            "A spokesman at the embassy said the talks had failed.",
+            "A spokesman at the embassy",
+        ),
     ];
     for (text, speaker) in cases {
         let all = statements(text);
         assert_eq!(all.len(), 1, "{text}: {all:#?}");
         assert_eq!(all[0].speaker, speaker, "{text}");
     }
+}
+
+/// A time adjunct right after the cue is no part of the content (`said Friday the talks
+/// had failed`); alone it is no statement (`Peskov said Friday.`).
+#[test]
+fn a_time_adjunct_after_the_cue_is_not_content() {
+    for text in [
+        "Peskov said Friday the talks had failed.",
+        "Peskov said on Friday the talks had failed.",
+        "Peskov said last week the talks had failed.",
+    ] {
+        let all = statements(text);
+        assert_eq!(all.len(), 1, "{text}: {all:#?}");
+        assert_eq!(all[0].content, "the talks had failed", "{text}");
+    }
+    assert!(statements("Peskov said Friday.").is_empty());
 }

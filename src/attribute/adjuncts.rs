@@ -77,8 +77,11 @@ impl Ctx<'_> {
         let word = |k: usize| &self.lower[k][..];
         let is_day = |k: usize| word(k).chars().all(|c| c.is_ascii_digit());
         let last = end - 1;
-        // `on Tuesday`, `on March 3`
-        if last > floor && word(last - 1) == "on" && is_weekday(word(last)) {
+        // `on Tuesday`, `late Tuesday`, `on March 3`
+        if last > floor
+            && matches!(word(last - 1), "on" | "late" | "early")
+            && is_weekday(word(last))
+        {
             return Some(2);
         }
         if last > floor + 1
@@ -103,5 +106,37 @@ impl Ctx<'_> {
     /// True when token `i` is a dash that opens or closes an apposition.
     pub(super) fn is_dash(&self, i: usize) -> bool {
         matches!(self.doc.word(i), "—" | "–" | "--")
+    }
+
+    /// How many tokens a time adjunct starting at `start` spans, right after a cue
+    /// (`said Friday the talks had failed`, `said on Tuesday the ...`, `said last week
+    /// the ...`); None where there is none.
+    pub(super) fn time_adjunct_starting_at(&self, start: usize, end: usize) -> Option<usize> {
+        let word = |k: usize| if k < end { &self.lower[k][..] } else { "" };
+        let is_period = |k: usize| {
+            matches!(
+                word(k),
+                "week"
+                    | "weekend"
+                    | "month"
+                    | "year"
+                    | "night"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+            )
+        };
+        let len = if is_weekday(word(start))
+            || matches!(word(start), "yesterday" | "today" | "tonight")
+        {
+            1
+        } else if (matches!(word(start), "on" | "late" | "early") && is_weekday(word(start + 1)))
+            || (matches!(word(start), "last" | "this" | "next") && is_period(start + 1))
+        {
+            2
+        } else {
+            return None;
+        };
+        (start + len < end).then_some(len)
     }
 }

@@ -59,6 +59,13 @@ impl Ctx<'_> {
         if matches!(&self.lower[start], "of" | "about") && start + 1 < end {
             return start + 1;
         }
+        // `said Friday the talks had failed`: the day is when, not what.
+        if let Some(len) = self.time_adjunct_starting_at(start, end)
+            && start + len + MIN_CLAUSE_TOKENS < end
+            && self.doc.tokens[start + len].kind == TokenKind::Word
+        {
+            return self.reported_clause_start(cue, start + len, end);
+        }
         if let Some(after) = self.after_speech_frame(start, end) {
             return after;
         }
