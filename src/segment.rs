@@ -137,6 +137,16 @@ impl<'a> Document<'a> {
         }
         start
     }
+
+    /// One past the last token of the run of capitalised tokens that starts at `start`,
+    /// going no further than `limit` (`start` itself when that token is not capitalised).
+    pub(crate) fn capitalized_run_end(&self, start: usize, limit: usize) -> usize {
+        let mut end = start;
+        while end < limit && self.is_capitalized(end) {
+            end += 1;
+        }
+        end
+    }
 }
 
 fn tokenize(text: &str) -> Vec<Token> {

@@ -108,6 +108,10 @@ word_lists! {
     JOINT_SPEAKER_HEADS = "joint-speaker-heads.txt";
     /// Month names (`April`, `Sept.`): with a day after them, a date, not a name.
     MONTHS = "months.txt";
+    /// Listeners a `told`-like cue addresses before its content (`told reporters ...`).
+    LISTENERS = "listeners.txt";
+    /// Cues whose first object is always the addressee (`told`).
+    LISTENER_CUES = "listener-cues.txt";
     /// Party words and titles of members of the US Congress (`Republican Sen.`).
     CONGRESS_WORDS = "congress-words.txt";
     /// Words that make an unnamed speaker a group of the US Congress (`House Republicans`).

@@ -401,3 +401,18 @@ fn a_time_adjunct_after_the_cue_is_not_content() {
     }
     assert!(statements("Peskov said Friday.").is_empty());
 }
+
+/// `told Reuters the talks had failed`: whom `told` addresses is no part of the content,
+/// with or without `that`.
+#[test]
+fn the_addressee_of_told_is_not_content() {
+    for text in [
+        "Peskov told Reuters the talks had failed.",
+        "Peskov told The Associated Press that the talks had failed.",
+        "Peskov told reporters in Moscow on Monday the talks had failed.",
+    ] {
+        let all = statements(text);
+        assert_eq!(all.len(), 1, "{text}: {all:#?}");
+        assert_eq!(all[0].content, "the talks had failed", "{text}");
+    }
+}

@@ -5,11 +5,14 @@ use super::Ctx;
 use super::titles::is_org_word;
 use super::words::{is_determiner, is_pronoun, is_weekday};
 use crate::parties::text::strip_possessive;
-use crate::words::MONTHS;
+use crate::words::{LISTENERS, MONTHS};
 use std::ops::Range;
 
 /// Most prepositional phrases walked back over between a subject and its cue.
 const MAX_ADJUNCTS: usize = 3;
+
+/// Fewest tokens of a clause after an addressee (`told Reuters the talks failed`).
+const MIN_CLAUSE_WORDS: usize = 3;
 
 impl Ctx<'_> {
     /// The subject when the phrase before the cue, `np`, ends a prepositional phrase:
@@ -36,7 +39,7 @@ impl Ctx<'_> {
                 && &self.lower[head.start - 1] == "of"
                 && self.doc.is_capitalized(head.start - 2)
             {
-                head.start = self.doc.capitalized_run_start(head.start - 2, floor);
+                head.start = self.doc.capitalized_run_start(head.start - 1, floor);
             }
             let opens =
                 self.doc.is_capitalized(head.start) || is_determiner(&self.lower[head.start]);
@@ -138,5 +141,35 @@ impl Ctx<'_> {
             return None;
         };
         (start + len < end).then_some(len)
+    }
+
+    /// Where the words after the addressee of `told` end (`told Reuters the talks had
+    /// failed`, `told reporters in Moscow on Monday the ...`): past a name or a group of
+    /// listeners, a place after `in` and a time adjunct. None where no addressee stands
+    /// at `start` or no clause follows it.
+    pub(super) fn after_addressee(&self, start: usize, end: usize) -> Option<usize> {
+        let mut k = start;
+        if self.doc.is_capitalized(k) {
+            k = self.doc.capitalized_run_end(k, end);
+        } else {
+            if is_determiner(&self.lower[k]) {
+                k += 1;
+            }
+            if k >= end || !LISTENERS.contains(&self.lower[k]) {
+                return None;
+            }
+            k += 1;
+        }
+        if k + 1 < end
+            && matches!(&self.lower[k][..], "in" | "at")
+            && self.doc.is_capitalized(k + 1)
+        {
+            k = self.doc.capitalized_run_end(k + 1, end);
+        }
+        if let Some(len) = self.time_adjunct_starting_at(k, end) {
+            k += len;
+        }
+        (k + MIN_CLAUSE_WORDS < end && self.doc.tokens[k].kind == crate::segment::TokenKind::Word)
+            .then_some(k)
     }
 }

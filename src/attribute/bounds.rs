@@ -4,8 +4,8 @@
 
 use super::Ctx;
 use super::words::{
-    follows_pronoun_that, is_addressee_cue, is_determiner, is_possessive, is_sentence_connective,
-    is_speech_frame_noun,
+    follows_pronoun_that, is_addressee_cue, is_determiner, is_listener_cue, is_possessive,
+    is_sentence_connective, is_speech_frame_noun,
 };
 use crate::segment::{Sentence, TokenKind};
 use std::ops::Range;
@@ -70,6 +70,15 @@ impl Ctx<'_> {
             return after;
         }
         let reach = end.min(start + THAT_REACH);
+        // `told Reuters the talks had failed`: with no `that`, the content starts after
+        // whom the cue addresses.
+        let has_that = (start..reach).any(|k| &self.lower[k] == "that");
+        if !has_that
+            && is_listener_cue(&self.lower[cue])
+            && let Some(after) = self.after_addressee(start, end)
+        {
+            return after;
+        }
         let Some(stop) = (start..reach).find(|&k| {
             &self.lower[k] == "that"
                 || self.in_quote[k]

@@ -57,6 +57,11 @@ pub(crate) fn is_addressee_cue(w: &str) -> bool {
     crate::words::ADDRESSEE_CUES.contains(w)
 }
 
+/// Cues whose first object is always the addressee (`told Reuters the ...`).
+pub(crate) fn is_listener_cue(w: &str) -> bool {
+    crate::words::LISTENER_CUES.contains(w)
+}
+
 /// Words after which an opening `that` is a pronoun (`said that is wrong`).
 pub(crate) fn follows_pronoun_that(w: &str) -> bool {
     crate::words::PRONOUN_THAT_FOLLOWERS.contains(w)
