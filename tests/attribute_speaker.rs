@@ -400,6 +400,9 @@ fn a_time_adjunct_after_the_cue_is_not_content() {
         assert_eq!(all[0].content, "the talks had failed", "{text}");
     }
     assert!(statements("Peskov said Friday.").is_empty());
+    let all = statements("The Kremlin said Monday it would respond.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].content, "it would respond");
 }
 
 /// `told Reuters the talks had failed`: whom `told` addresses is no part of the content,

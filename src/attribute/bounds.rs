@@ -61,7 +61,7 @@ impl Ctx<'_> {
         }
         // `said Friday the talks had failed`: the day is when, not what.
         if let Some(len) = self.time_adjunct_starting_at(start, end)
-            && start + len + MIN_CLAUSE_TOKENS < end
+            && start + len + MIN_CLAUSE_TOKENS <= end
             && self.doc.tokens[start + len].kind == TokenKind::Word
         {
             return self.reported_clause_start(cue, start + len, end);
