@@ -297,3 +297,13 @@ fn a_vehicle_at_the_end_of_the_text_is_no_panic() {
         assert!(all.iter().all(|s| !s.content.is_empty()), "{all:#?}");
     }
 }
+
+/// `was quoted as saying ...` is one statement, the participle's.
+#[test]
+fn quoted_as_saying_is_one_statement() {
+    let text = "Peskov was quoted as saying the talks had failed.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].cue, "saying");
+    assert_eq!(all[0].content, "the talks had failed");
+}

@@ -63,6 +63,13 @@ impl Ctx<'_> {
         if cue.end < content_end && &self.lower[cue.end] == "by" {
             return None;
         }
+        // `was quoted as saying ...`: the statement is the participle's, not `quoted`'s.
+        if cue.end + 1 < content_end
+            && &self.lower[cue.end] == "as"
+            && self.cue_at(cue.end + 1).is_some()
+        {
+            return None;
+        }
         let speaker = match subject {
             Some(sp) => sp,
             None if self.lower[cue.start].ends_with("ing")
