@@ -213,8 +213,10 @@ def cmd_build(args):
             os.remove(os.path.join(TRAIN, name))
     os.makedirs(TRAIN, exist_ok=True)
     built = 0
-    # An article later read in full for news-gold is trained on from there, not twice.
-    in_gold = set(gold.read_queue())
+    # An article read in full for news-gold is trained on from there, not twice; a dev or
+    # test article never (queued ones included, read or not).
+    in_gold = {a["id"] for split in gold.SPLITS for a in gold.read_gold(split)}
+    in_gold |= {aid for aid, q in gold.read_queue().items() if q["split"] != "train"}
     for name in sorted(os.listdir(LABELS_DIR)):
         if args.batches is not None and int(name[1:4]) >= args.batches:
             continue

@@ -108,6 +108,8 @@ word_lists! {
     JOINT_SPEAKER_HEADS = "joint-speaker-heads.txt";
     /// Month names (`April`, `Sept.`): with a day after them, a date, not a name.
     MONTHS = "months.txt";
+    /// Words before a month name that make it the month (`in May`).
+    DATE_OPENERS = "date-openers.txt";
     /// Listeners a `told`-like cue addresses before its content (`told reporters ...`).
     LISTENERS = "listeners.txt";
     /// Cues whose first object is always the addressee (`told`).

@@ -419,3 +419,24 @@ fn the_addressee_of_told_is_not_content() {
         assert_eq!(all[0].content, "the talks had failed", "{text}");
     }
 }
+
+/// The review's cases: the month `May` is no speaker, a day that is the clause's subject
+/// stays in the content, `told` gives back a name that opens the clause, and a headline
+/// label before a colon is no speaker with an addressee.
+#[test]
+fn months_days_and_labels_around_the_new_rules() {
+    let all = statements("Since May, the ministry has said the dam was safe.");
+    assert_eq!(all[0].speaker, "the ministry", "{all:#?}");
+    let all = statements("The official said Monday was the deadline for a deal.");
+    assert_eq!(all[0].content, "Monday was the deadline for a deal");
+    let all = statements("Zelenskiy told Putin Russia must withdraw its troops.");
+    assert_eq!(all[0].content, "Russia must withdraw its troops");
+    let all = statements("Peskov told Russian news agencies the talks had failed.");
+    assert!(
+        all[0].content.starts_with("Russian news agencies"),
+        "{all:#?}"
+    );
+    let all = statements("Visit to China: Macron said the trip was a success.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].speaker, "Macron");
+}

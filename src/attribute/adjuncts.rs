@@ -3,9 +3,10 @@
 
 use super::Ctx;
 use super::titles::is_org_word;
-use super::words::{is_determiner, is_pronoun, is_weekday};
+use super::words::{is_determiner, is_pronoun, is_skippable_before_cue, is_weekday};
 use crate::parties::text::strip_possessive;
-use crate::words::{LISTENERS, MONTHS};
+use crate::segment::TokenKind;
+use crate::words::{DATE_OPENERS, LISTENERS, MONTHS};
 use std::ops::Range;
 
 /// Most prepositional phrases walked back over between a subject and its cue.
@@ -94,6 +95,10 @@ impl Ctx<'_> {
         {
             return Some(3);
         }
+        // `in May`, `since March`
+        if last > floor && MONTHS.contains(word(last)) && DATE_OPENERS.contains(word(last - 1)) {
+            return Some(2);
+        }
         // `last week`, `this month`, `earlier this year`
         let period = matches!(
             word(last),
@@ -151,6 +156,21 @@ impl Ctx<'_> {
         let mut k = start;
         if self.doc.is_capitalized(k) {
             k = self.doc.capitalized_run_end(k, end);
+            // `told Putin Russia must withdraw`: the last name is the clause's subject;
+            // `told Russian news agencies the ...`: the run is no whole addressee.
+            if k < end && self.doc.tokens[k].kind == TokenKind::Word && !self.doc.is_capitalized(k)
+            {
+                let next = &self.lower[k];
+                if is_skippable_before_cue(next) && k - start >= 2 {
+                    return (k - 1 + MIN_CLAUSE_WORDS < end).then_some(k - 1);
+                }
+                if !is_determiner(next)
+                    && !is_pronoun(next)
+                    && !matches!(next, "in" | "at" | "on" | "that")
+                {
+                    return None;
+                }
+            }
         } else {
             if is_determiner(&self.lower[k]) {
                 k += 1;
@@ -169,7 +189,6 @@ impl Ctx<'_> {
         if let Some(len) = self.time_adjunct_starting_at(k, end) {
             k += len;
         }
-        (k + MIN_CLAUSE_WORDS < end && self.doc.tokens[k].kind == crate::segment::TokenKind::Word)
-            .then_some(k)
+        (k + MIN_CLAUSE_WORDS < end && self.doc.tokens[k].kind == TokenKind::Word).then_some(k)
     }
 }

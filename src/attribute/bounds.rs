@@ -5,7 +5,7 @@
 use super::Ctx;
 use super::words::{
     follows_pronoun_that, is_addressee_cue, is_determiner, is_listener_cue, is_possessive,
-    is_sentence_connective, is_speech_frame_noun,
+    is_sentence_connective, is_skippable_before_cue, is_speech_frame_noun,
 };
 use crate::segment::{Sentence, TokenKind};
 use std::ops::Range;
@@ -60,9 +60,11 @@ impl Ctx<'_> {
             return start + 1;
         }
         // `said Friday the talks had failed`: the day is when, not what.
+        // `said Monday was the deadline`: there the day is the clause's subject.
         if let Some(len) = self.time_adjunct_starting_at(start, end)
             && start + len + MIN_CLAUSE_TOKENS <= end
             && self.doc.tokens[start + len].kind == TokenKind::Word
+            && !is_skippable_before_cue(&self.lower[start + len])
         {
             return self.reported_clause_start(cue, start + len, end);
         }

@@ -72,6 +72,15 @@ impl Ctx<'_> {
         if drafts.parts().overlaps(b0, b1) {
             return None;
         }
+        // `Visit to China: Macron said ...`: a label, not a speaker with an addressee; the
+        // speaker must be a name the article writes again, and the words no statement of
+        // their own.
+        if addressee.is_some()
+            && (!self.named_elsewhere(s, speaker.end - 1)
+                || (start..end).any(|k| self.cue_at(k).is_some()))
+        {
+            return None;
+        }
         let whole_quote = self.doc.tokens[start].kind == TokenKind::Quote
             && self.doc.tokens[end - 1].kind == TokenKind::Quote;
         // `to Israel:` attributes the words and names whom they are for (a target).
@@ -81,5 +90,16 @@ impl Ctx<'_> {
             draft.kind = StatementKind::Direct;
         }
         Some(draft)
+    }
+
+    /// True when the word at token `k` recurs capitalised outside sentence `s`, and not
+    /// only where a sentence opens: a name (`Kerry`), not a headline's common noun.
+    fn named_elsewhere(&self, s: &Sentence, k: usize) -> bool {
+        let word = self.doc.word(k);
+        (0..self.doc.tokens.len()).any(|j| {
+            (j < s.first || j >= s.last)
+                && self.doc.word(j) == word
+                && self.doc.sentences[self.doc.sentence_of[j]].first != j
+        })
     }
 }

@@ -154,6 +154,16 @@ impl Ctx<'_> {
         if !self.doc.is_capitalized(i) {
             return false;
         }
+        // `in May`, `since May`, `May 7`: the month.
+        let month = (i > 0 && crate::words::DATE_OPENERS.contains(&self.lower[i - 1]))
+            || self.doc.tokens.get(i + 1).is_some_and(|_| {
+                self.doc
+                    .word(i + 1)
+                    .starts_with(|c: char| c.is_ascii_digit())
+            });
+        if month {
+            return false;
+        }
         match &self.lower[i][..] {
             "may" => true,
             "will" => self.doc.sentences[self.doc.sentence_of[i]].first != i,
