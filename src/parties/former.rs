@@ -26,14 +26,12 @@ pub(super) fn former_names<'t>(text: &'t str, leaders: &[Found]) -> HashSet<&'t 
     out
 }
 
-/// Those of `leaders`, known people out of office on the article's date, whom the article
-/// introduces in the office they held then (`then-Secretary of State Rex Tillerson`,
-/// `then Congressman Mike Pence`): at that mention they speak for their state.
-pub(super) fn then_in_office(text: &str, leaders: Vec<Found>) -> Vec<Found> {
-    leaders
-        .into_iter()
-        .filter(|f| introduced_as(text, f.start) == Some(Introduced::Then))
-        .collect()
+/// True when the article introduces the known person whose name starts at byte `start`
+/// in the office they held then (`then-Secretary of State Rex Tillerson`, `then
+/// Congressman Mike Pence`): out of office on the article's date, at that mention they
+/// speak for their state.
+pub(super) fn is_introduced_in_office(text: &str, start: usize) -> bool {
+    introduced_as(text, start) == Some(Introduced::Then)
 }
 
 /// True when the title run right before byte `start` (`Former Secretary of State`) holds

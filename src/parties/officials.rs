@@ -202,13 +202,14 @@ pub(super) fn best_entry<'l>(
     })
 }
 
-/// Known people named in `text` whose holding on `date` passes `accept`; where entries
-/// share a name form, the one that speaks for the date (see [`best_entry`]).
+/// Known people named in `text` whose holding on `date`, with the byte where the name
+/// starts, passes `accept`; where entries share a name form, the one that speaks for the
+/// date (see [`best_entry`]).
 pub(super) fn find_leaders(
     gazetteer: &Gazetteer,
     text: &str,
     date: Option<Day>,
-    accept: impl Fn(Holding) -> bool,
+    accept: impl Fn(Holding, usize) -> bool,
 ) -> Vec<Found> {
     let leaders = gazetteer.leaders();
     let mut by_span: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
@@ -229,7 +230,7 @@ pub(super) fn find_leaders(
                 date,
                 gazetteer.leaders_until,
             )?;
-            accept(best.holding(date)).then_some(Found {
+            accept(best.holding(date), start).then_some(Found {
                 party: best.party,
                 start,
                 end,

@@ -3,7 +3,7 @@
 
 use super::affiliation::{Affiliation, Affiliations, home_state, state_counts};
 use super::context::starts_longer_name;
-use super::former::{former_names, then_in_office};
+use super::former::{former_names, is_introduced_in_office};
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
 use super::namesake::non_state_names;
@@ -51,12 +51,11 @@ impl<'a> ArticleParties<'a> {
         let mentions = gazetteer.find(text, &HashSet::new());
         let index = CharIndex::new(text);
         // An official who has left office no longer stands for the state.
-        let mut leaders = find_leaders(gazetteer, text, date, |h| h == Holding::Sitting);
-        let then = then_in_office(
-            text,
-            find_leaders(gazetteer, text, date, |h| h == Holding::Former),
-        );
-        leaders = longest_first(leaders.into_iter().chain(then).collect());
+        // So does one the article introduces in the office of the time (`then-Secretary`).
+        let mut leaders = find_leaders(gazetteer, text, date, |holding, start| {
+            holding == Holding::Sitting
+                || (holding == Holding::Former && is_introduced_in_office(text, start))
+        });
         // With no date the knowledge base cannot tell who has left office; the text can.
         let mut not_officials = if date.is_none() {
             former_names(text, &leaders)
@@ -197,9 +196,11 @@ impl<'a> ArticleParties<'a> {
         {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
-        if let Some(f) = find_leaders(self.gazetteer, name, self.date, |h| h == Holding::Sitting)
-            .first()
-            .filter(|_| !self.not_officials.contains(name))
+        if let Some(f) = find_leaders(self.gazetteer, name, self.date, |h, _| {
+            h == Holding::Sitting
+        })
+        .first()
+        .filter(|_| !self.not_officials.contains(name))
         {
             return Some(self.gazetteer.name_of(f.party).to_string());
         }
@@ -230,7 +231,7 @@ impl<'a> ArticleParties<'a> {
                             .into_iter()
                             .next()
                             .or_else(|| {
-                                find_leaders(self.gazetteer, part, self.date, |h| {
+                                find_leaders(self.gazetteer, part, self.date, |h, _| {
                                     h == Holding::Sitting
                                 })
                                 .into_iter()
