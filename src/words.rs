@@ -110,6 +110,8 @@ word_lists! {
     MONTHS = "months.txt";
     /// Words before a month name that make it the month (`in May`).
     DATE_OPENERS = "date-openers.txt";
+    /// Periods that `last`, `this`, `next` make a time adjunct (`last week`).
+    PERIODS = "periods.txt";
     /// Listeners a `told`-like cue addresses before its content (`told reporters ...`).
     LISTENERS = "listeners.txt";
     /// Cues whose first object is always the addressee (`told`).

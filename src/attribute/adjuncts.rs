@@ -6,7 +6,7 @@ use super::titles::is_org_word;
 use super::words::{is_determiner, is_pronoun, is_skippable_before_cue, is_weekday};
 use crate::parties::text::strip_possessive;
 use crate::segment::TokenKind;
-use crate::words::{DATE_OPENERS, LISTENERS, MONTHS};
+use crate::words::{DATE_OPENERS, LISTENERS, MONTHS, PERIODS};
 use std::ops::Range;
 
 /// Most prepositional phrases walked back over between a subject and its cue.
@@ -82,10 +82,7 @@ impl Ctx<'_> {
         let is_day = |k: usize| word(k).chars().all(|c| c.is_ascii_digit());
         let last = end - 1;
         // `on Tuesday`, `late Tuesday`, `on March 3`
-        if last > floor
-            && matches!(word(last - 1), "on" | "late" | "early")
-            && is_weekday(word(last))
-        {
+        if last > floor && opens_weekday(word(last - 1)) && is_weekday(word(last)) {
             return Some(2);
         }
         if last > floor + 1
@@ -100,11 +97,10 @@ impl Ctx<'_> {
             return Some(2);
         }
         // `last week`, `this month`, `earlier this year`
-        let period = matches!(
-            word(last),
-            "week" | "weekend" | "month" | "year" | "night" | "morning" | "afternoon" | "evening"
-        );
-        if period && last > floor && matches!(word(last - 1), "last" | "this" | "next" | "that") {
+        if PERIODS.contains(word(last))
+            && last > floor
+            && matches!(word(last - 1), "last" | "this" | "next" | "that")
+        {
             let earlier = last > floor + 1 && matches!(word(last - 2), "earlier" | "later");
             return Some(if earlier { 3 } else { 2 });
         }
@@ -121,25 +117,13 @@ impl Ctx<'_> {
     /// the ...`); None where there is none.
     pub(super) fn time_adjunct_starting_at(&self, start: usize, end: usize) -> Option<usize> {
         let word = |k: usize| if k < end { &self.lower[k][..] } else { "" };
-        let is_period = |k: usize| {
-            matches!(
-                word(k),
-                "week"
-                    | "weekend"
-                    | "month"
-                    | "year"
-                    | "night"
-                    | "morning"
-                    | "afternoon"
-                    | "evening"
-            )
-        };
         let len = if is_weekday(word(start))
             || matches!(word(start), "yesterday" | "today" | "tonight")
         {
             1
-        } else if (matches!(word(start), "on" | "late" | "early") && is_weekday(word(start + 1)))
-            || (matches!(word(start), "last" | "this" | "next") && is_period(start + 1))
+        } else if (opens_weekday(word(start)) && is_weekday(word(start + 1)))
+            || (matches!(word(start), "last" | "this" | "next")
+                && PERIODS.contains(word(start + 1)))
         {
             2
         } else {
@@ -191,4 +175,9 @@ impl Ctx<'_> {
         }
         (k + MIN_CLAUSE_WORDS < end && self.doc.tokens[k].kind == TokenKind::Word).then_some(k)
     }
+}
+
+/// The words that make a weekday after them an adjunct (`on Tuesday`, `late Tuesday`).
+fn opens_weekday(word: &str) -> bool {
+    matches!(word, "on" | "late" | "early")
 }

@@ -70,14 +70,13 @@ impl Resolver {
         }
         // `Officials in Kyiv`, `the agency in Geneva`: a description with a place or a body
         // after a preposition is the description, not the place.
-        let described_place = mention.clone().skip(1).any(|k| {
-            matches!(&ctx.lower[k][..], "in" | "at" | "with" | "from")
-                && !ctx.doc.is_capitalized(k - 1)
-        }) || (mention.len() > 2
-            && matches!(
-                &ctx.lower[mention.start + 1][..],
-                "in" | "at" | "with" | "from"
-            ));
+        let place_preposition =
+            |k: usize| matches!(&ctx.lower[k][..], "in" | "at" | "with" | "from");
+        let described_place = mention
+            .clone()
+            .skip(1)
+            .any(|k| place_preposition(k) && !ctx.doc.is_capitalized(k - 1))
+            || (mention.len() > 2 && place_preposition(mention.start + 1));
         if described_place {
             return (ctx.span_text(mention), false);
         }
