@@ -122,6 +122,10 @@ word_lists! {
     CONGRESS_GROUP_WORDS = "congress-group-words.txt";
     /// Roles that speak for no state (`analyst`, `correspondent`).
     NON_STATE_ROLES = "non-state-roles.txt";
+    /// News outlets and media heads: speakers that may only relay another source.
+    NEWS_OUTLETS = "news-outlets.txt";
+    /// Verbs of saying whose statement an outlet relays (`X said ..., Reuters reported`).
+    RELAYED_CUES = "relayed-cues.txt";
     /// Abbreviated title words written with a full stop (`Gov.`).
     TITLE_ABBREVIATIONS = "title-abbreviations.txt";
     /// Local offices a place may stand before (`San Diego County Sheriff`).

@@ -16,6 +16,7 @@ mod names;
 mod nouns;
 mod participle;
 mod quotes;
+mod relay;
 mod reported;
 mod resolve;
 mod speaker;
@@ -197,28 +198,38 @@ fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         .max()
         .unwrap_or(0);
     let t = &ctx.doc.tokens;
+    let relay: Vec<bool> = drafts
+        .iter()
+        .map(|d| ctx.is_news_outlet(d.speaker.clone()))
+        .collect();
+    // `X said ..., Reuters reported`: the relay drops out and X's statement stays.
+    let mut relayed = vec![false; drafts.len()];
     let nested: Vec<bool> = drafts
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(j, d)| {
             if d.kind != StatementKind::Indirect {
                 return false;
             }
             let cue = t[d.cue.start].start;
             let lo = starts.partition_point(|&s| s.saturating_add(longest) < cue);
             let hi = starts.partition_point(|&s| s <= cue);
-            by_start[lo..hi.max(lo)]
-                .iter()
-                .map(|&i| &drafts[i])
-                .any(|e| {
-                    (ctx.inside_of(d, e) && (!ctx.inside_of(e, d) || e.cue.start > d.cue.start))
-                        || ctx.coordinated_in(d, e)
-                })
+            by_start[lo..hi.max(lo)].iter().any(|&i| {
+                let e = &drafts[i];
+                let inside = ctx.inside_of(d, e);
+                if inside && relay[i] && !relay[j] && ctx.is_speech_verb(d.cue.clone()) {
+                    relayed[i] = true;
+                    return false;
+                }
+                (inside && (!ctx.inside_of(e, d) || e.cue.start > d.cue.start))
+                    || ctx.coordinated_in(d, e)
+            })
         })
         .collect();
     let mut k = 0;
     drafts.retain(|_| {
         k += 1;
-        !nested[k - 1]
+        !nested[k - 1] && !relayed[k - 1]
     });
 }
 
