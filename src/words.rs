@@ -124,6 +124,8 @@ word_lists! {
     NON_STATE_ROLES = "non-state-roles.txt";
     /// News outlets and media heads: speakers that may only relay another source.
     NEWS_OUTLETS = "news-outlets.txt";
+    /// Titles of dated offices that date a statement to the term (`President Reagan`).
+    TERM_TITLES = "term-titles.txt";
     /// Verbs of saying whose statement an outlet relays (`X said ..., Reuters reported`).
     RELAYED_CUES = "relayed-cues.txt";
     /// Abbreviated title words written with a full stop (`Gov.`).

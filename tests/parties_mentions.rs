@@ -297,3 +297,25 @@ fn mentions_are_fast_enough_for_thousands_of_articles() {
     // Generous bound: a slow quadratic matcher would take seconds here.
     assert!(elapsed.as_millis() < 500, "took {elapsed:?}");
 }
+
+#[test]
+fn is_and_the_terror_group_refer_back_to_a_group_the_article_names() {
+    let text = "The Islamic State (IS) took Raqqa. IS expanded dramatically, and the terror \
+                group recruited thousands.";
+    assert_eq!(
+        mentions(text),
+        vec![
+            ("Islamic State".to_string(), "The Islamic State".to_string()),
+            ("Islamic State".to_string(), "IS".to_string()),
+            ("Islamic State".to_string(), "IS".to_string()),
+            ("Islamic State".to_string(), "the terror group".to_string()),
+        ]
+    );
+    // Unsupported, an all-capitals `IS` is a verb.
+    assert!(parties("THE PLAN IS DEAD").is_empty());
+    // `the Security Council` is the UN's.
+    assert_eq!(
+        parties("the Security Council met"),
+        vec!["UN Security Council"]
+    );
+}

@@ -61,3 +61,17 @@ fn a_then_title_keeps_the_office_of_the_time() {
     );
     assert_eq!(s.speaker_party, None);
 }
+
+/// `Secretary of State Hillary Clinton said ... in 2012`: a title of the office with no
+/// time marker dates the statement to the term, in an article written years later;
+/// `former` does not.
+#[test]
+fn a_title_of_office_dates_a_past_statement_to_the_term() {
+    let said = |text: &str| assign(text, Some("2016-06-19"), "Hillary Clinton", "the attack");
+    let s = said("In 2012, Secretary of State Hillary Clinton said the attack was planned.");
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"));
+    let s = said("Former Secretary of State Hillary Clinton said the attack was planned.");
+    assert_eq!(s.speaker_party, None);
+    let s = said("Hillary Clinton said the attack was planned.");
+    assert_eq!(s.speaker_party, None);
+}

@@ -3,11 +3,13 @@
 //! their groups.
 
 use super::text::name_words;
-use crate::words::CONGRESS_GROUP_WORDS;
+use crate::words::{CONGRESS_GROUP_WORDS, DETERMINERS, PARTY_TITLE_WORDS};
 
 /// True when the speaker phrase names a group of the US Congress: a legislature word
-/// (`Congressional leaders`, `Senators in both parties`, `House Democrats`), or a US party
-/// adjective before a group head (`Republican critics`, `Eight GOP lawmakers`).
+/// (`Congressional leaders`, `Senators in both parties`, `House Democrats`), a US party
+/// adjective before a group head (`Republican critics`, `Eight GOP lawmakers`), or the
+/// parties' members as such (`Democrats`, `some Republicans`), whom news-gold gives the
+/// United States two times in three.
 pub(super) fn is_congress_group(speaker: &str) -> bool {
     let words: Vec<&str> = name_words(speaker).collect();
     let has = |kind: &str, word: &str| CONGRESS_GROUP_WORDS.contains(&format!("{kind} {word}"));
@@ -23,7 +25,23 @@ pub(super) fn is_congress_group(speaker: &str) -> bool {
                 .get(i + 1)
                 .is_some_and(|next| has("group", &next.to_lowercase()));
         legislature || party_group
-    })
+    }) || is_us_party_members(&words)
+}
+
+/// `Democrats`, `some Republicans`, `Two senior Democrats`, `Top Republicans`: the plural
+/// alone or after lower-case words, determiners and rank words; `Social Democrats`,
+/// `Liberal Democrats` and `Sweden Democrats` are other parties.
+fn is_us_party_members(words: &[&str]) -> bool {
+    let Some((last, before)) = words.split_last() else {
+        return false;
+    };
+    matches!(*last, "Democrats" | "Republicans")
+        && before.iter().all(|w| {
+            let lower = w.to_lowercase();
+            !w.starts_with(char::is_uppercase)
+                || DETERMINERS.contains(&lower)
+                || PARTY_TITLE_WORDS.contains(&lower)
+        })
 }
 
 #[cfg(test)]
@@ -39,6 +57,8 @@ mod tests {
             "Senators in both parties",
             "Republican critics",
             "The Democratic chairmen of six major House committees",
+            "Democrats",
+            "many Republicans",
         ] {
             assert!(is_congress_group(speaker), "{speaker}");
         }
@@ -47,12 +67,13 @@ mod tests {
     #[test]
     fn not_groups_of_congress() {
         for speaker in [
-            "Democrats",
-            "many Republicans",
             "White House aides",
             "the house owner",
             "Republican voters",
             "Democratic politicians",
+            "Social Democrats",
+            "Germany's Christian Democrats",
+            "the Liberal Democrats",
         ] {
             assert!(!is_congress_group(speaker), "{speaker}");
         }

@@ -4,7 +4,7 @@
 //! General Loretta Lynch` spoke while in office, whatever the article's date.
 
 use super::mentions::Found;
-use crate::words::{FORMER_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS};
+use crate::words::{FORMER_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS, TERM_TITLES};
 use std::collections::HashSet;
 
 /// Most title words walked back from a name looking for `former`.
@@ -32,6 +32,33 @@ pub(super) fn former_names<'t>(text: &'t str, leaders: &[Found]) -> HashSet<&'t 
 /// speak for their state.
 pub(super) fn is_introduced_in_office(text: &str, start: usize) -> bool {
     introduced_as(text, start) == Some(Introduced::Then)
+}
+
+/// True when the name starting at byte `start` follows a capitalised title of office
+/// with no time marker (`President Ronald Reagan delivered ... in 1987`): news writes
+/// `former` for a statement made out of office, so the title dates the statement to the
+/// term, whatever the article's date.
+pub(super) fn is_introduced_with_title(text: &str, start: usize) -> bool {
+    let Some(before) = text
+        .get(..start)
+        .filter(|b| b.ends_with(char::is_whitespace))
+    else {
+        return false;
+    };
+    // Walk the capitalised title run back (`Secretary of State`), at most a few words.
+    for word in before.split_whitespace().rev().take(MAX_TITLE_WORDS) {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if bare != word || bare.is_empty() {
+            return false;
+        }
+        if TERM_TITLES.contains(bare.to_lowercase().as_str()) {
+            return bare.starts_with(char::is_uppercase) && introduced_as(text, start).is_none();
+        }
+        if !bare.starts_with(char::is_uppercase) && bare != "of" {
+            return false;
+        }
+    }
+    false
 }
 
 /// True when the title run right before byte `start` (`Former Secretary of State`) holds

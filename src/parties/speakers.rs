@@ -3,7 +3,7 @@
 
 use super::affiliation::{Affiliation, Affiliations, home_state, state_counts};
 use super::context::starts_longer_name;
-use super::former::{former_names, is_introduced_in_office};
+use super::former::{former_names, is_introduced_in_office, is_introduced_with_title};
 use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
 use super::namesake::non_state_names;
@@ -54,7 +54,9 @@ impl<'a> ArticleParties<'a> {
         // So does one the article introduces in the office of the time (`then-Secretary`).
         let mut leaders = find_leaders(gazetteer, text, date, |holding, start| {
             holding == Holding::Sitting
-                || (holding == Holding::Former && is_introduced_in_office(text, start))
+                || (holding == Holding::Former
+                    && (is_introduced_in_office(text, start)
+                        || is_introduced_with_title(text, start)))
         });
         // With no date the knowledge base cannot tell who has left office; the text can.
         let mut not_officials = if date.is_none() {
