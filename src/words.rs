@@ -124,6 +124,8 @@ word_lists! {
     NON_STATE_ROLES = "non-state-roles.txt";
     /// News outlets and media heads: speakers that may only relay another source.
     NEWS_OUTLETS = "news-outlets.txt";
+    /// Prepositions that never end a speaker phrase (`suspected of backing`).
+    SPEAKER_FINAL_PREPOSITIONS = "speaker-final-prepositions.txt";
     /// Titles of dated offices that date a statement to the term (`President Reagan`).
     TERM_TITLES = "term-titles.txt";
     /// Verbs of saying whose statement an outlet relays (`X said ..., Reuters reported`).

@@ -13,6 +13,7 @@ mod drafts;
 mod headline;
 mod lower;
 mod names;
+mod nonsource;
 mod nouns;
 mod participle;
 mod quotes;
@@ -134,6 +135,7 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
     ctx.reported_statements(&mut drafts);
     let mut drafts = drafts.into_vec();
     ctx.noun_statements(&mut drafts);
+    drafts.retain(|d| !ctx.names_no_source(d));
     drop_nested(&ctx, &mut drafts);
     ctx.continue_with_quotes(&mut drafts, &quotes);
     drafts.sort_by_key(|d| d.speaker.start);

@@ -1,0 +1,54 @@
+//! Words before a cue that name no source: a construction ending in a preposition
+//! (`suspected of backing`) or an extraposed `it` (`it is hard to understand`).
+
+mod common;
+use common::statements;
+
+#[test]
+fn a_speaker_phrase_ending_in_a_preposition_is_no_source() {
+    for text in [
+        "Iran has long been suspected of backing the Houthis, whose slogan is hostile.",
+        "Another spy was arrested for planning to assassinate Park.",
+        "Ask yourself what kind of thinking leads a party to this.",
+    ] {
+        let all = statements(text);
+        assert!(
+            all.iter()
+                .all(|s| !s.speaker.ends_with(" of") && s.speaker != "of"),
+            "{text}: {all:?}"
+        );
+        assert!(
+            all.iter().all(|s| !s.speaker.ends_with(" for")),
+            "{text}: {all:?}"
+        );
+    }
+}
+
+#[test]
+fn an_accusation_keeps_its_speaker_and_loses_the_gerund_s() {
+    let text = "Russia has accused the West of wanting to seize Ukraine.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].speaker, "Russia");
+}
+
+#[test]
+fn an_extraposed_it_before_an_infinitive_cue_is_no_source() {
+    for text in [
+        "It is easy to understand why he would want to get away.",
+        "It's too simple to say that the party has changed.",
+    ] {
+        let all = statements(text);
+        assert!(
+            all.iter().all(|s| s.speaker.to_lowercase() != "it"),
+            "{text}: {all:?}"
+        );
+    }
+    // `It said` with a group before it is still a statement.
+    let text = "The ministry issued a note. It said the talks had failed.";
+    assert!(
+        statements(text).iter().any(|s| s.cue == "said"),
+        "{:?}",
+        statements(text)
+    );
+}
