@@ -122,8 +122,8 @@ word_lists! {
     CONGRESS_GROUP_WORDS = "congress-group-words.txt";
     /// Roles that speak for no state (`analyst`, `correspondent`).
     NON_STATE_ROLES = "non-state-roles.txt";
-    /// News outlets and media heads: speakers that may only relay another source.
-    NEWS_OUTLETS = "news-outlets.txt";
+    /// News outlets, media heads and documents: speakers that may only relay another source.
+    RELAYS = "relays.txt";
     /// Prepositions that never end a speaker phrase (`suspected of backing`).
     SPEAKER_FINAL_PREPOSITIONS = "speaker-final-prepositions.txt";
     /// Titles of dated offices that date a statement to the term (`President Reagan`).

@@ -1,5 +1,5 @@
-//! Statements that news outlets relay (`X said ..., Reuters reported`) belong to the
-//! source, and the writer's `I` is no antecedent for a later `he`.
+//! Statements that news outlets and documents relay (`X said ..., Reuters reported`)
+//! belong to the source, and the writer's `I` is no antecedent for a later `he`.
 
 mod common;
 use common::statements;
@@ -53,4 +53,18 @@ fn the_writer_s_i_is_no_antecedent_for_he() {
         .find(|s| s.cue == "said")
         .expect("a said statement");
     assert_ne!(said.speaker, "I", "{all:?}");
+}
+
+#[test]
+fn a_document_carrying_a_source_s_words_relays_them() {
+    let text = "According to a statement, the U.S. military said surveillance aircraft were \
+                monitoring the strait.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].speaker, "the U.S. military");
+    let text =
+        "In a statement read in court, one of the prosecutors said Butina had drafted a plan.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].cue, "said");
 }

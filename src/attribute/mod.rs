@@ -202,7 +202,7 @@ fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     let t = &ctx.doc.tokens;
     let relay: Vec<bool> = drafts
         .iter()
-        .map(|d| ctx.is_news_outlet(d.speaker.clone()))
+        .map(|d| ctx.is_relay(d.speaker.clone()))
         .collect();
     // `X said ..., Reuters reported`: the relay drops out and X's statement stays.
     let mut relayed = vec![false; drafts.len()];

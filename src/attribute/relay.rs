@@ -3,17 +3,17 @@
 
 use super::Ctx;
 use crate::parties::text::strip_possessive;
-use crate::words::{NEWS_OUTLETS, RELAYED_CUES};
+use crate::words::{RELAYED_CUES, RELAYS};
 use std::ops::Range;
 
-/// The longest outlet name of `data/words/news-outlets.txt`, in words.
+/// The longest outlet name of `data/words/relays.txt`, in words.
 const LONGEST_NAME: usize = 3;
 
 impl Ctx<'_> {
     /// True when the speaker mention `speaker` is a news outlet or one of its
     /// correspondents: an outlet's name among its words (`a Washington Post report`,
     /// `NPR's Michelle Kelemen`), or a media head as its last word (`state media`).
-    pub(crate) fn is_news_outlet(&self, speaker: Range<usize>) -> bool {
+    pub(crate) fn is_relay(&self, speaker: Range<usize>) -> bool {
         let t = &self.doc.tokens;
         if speaker.is_empty() {
             return false;
@@ -30,7 +30,7 @@ impl Ctx<'_> {
         (1..=LONGEST_NAME).any(|n| {
             words
                 .windows(n)
-                .any(|gram| NEWS_OUTLETS.contains(&gram.join(" ")))
+                .any(|gram| RELAYS.contains(&gram.join(" ")))
         })
     }
 
