@@ -52,3 +52,19 @@ fn an_extraposed_it_before_an_infinitive_cue_is_no_source() {
         statements(text)
     );
 }
+
+#[test]
+fn wishes_and_plans_are_no_statements() {
+    // Verbs of wanting and planning open no statement (data/cues.txt, the removed cues).
+    for text in [
+        "Umm Rayan wants to be the girl she was before.",
+        "The minister is willing to postpone the vote.",
+        "Trump's decision to skip the debate angered Fox News.",
+    ] {
+        assert!(
+            statements(text).is_empty(),
+            "{text}: {:?}",
+            statements(text)
+        );
+    }
+}
