@@ -68,3 +68,21 @@ fn wishes_and_plans_are_no_statements() {
         );
     }
 }
+
+#[test]
+fn a_headline_topic_label_is_no_speaker_but_a_titled_one_is() {
+    let text = "Gulf crisis: US sends more troops amid tanker tension with Iran\n\n\
+                The Pentagon announced the deployment on Friday.";
+    assert!(
+        statements(text).iter().all(|s| s.cue != ":"),
+        "{:?}",
+        statements(text)
+    );
+    let text = "Opposition leader: Our country deserves a better deal\n\n\
+                The opposition leader spoke in the capital.";
+    assert!(
+        statements(text).iter().any(|s| s.cue == ":"),
+        "{:?}",
+        statements(text)
+    );
+}

@@ -6,6 +6,7 @@ use super::words::{is_boundary, is_colon_label, is_pronoun, is_weekday};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::{Sentence, TokenKind};
+use crate::words::{GROUP_SPEAKER_HEADS, PARTY_TITLE_WORDS};
 
 /// Most words a speaker before a bare colon may have (`Wash Post Fact-Check`).
 const MAX_SPEAKER_WORDS: usize = 5;
@@ -44,7 +45,15 @@ impl Ctx<'_> {
             .clone()
             .filter(|&k| !self.doc.is_capitalized(k))
             .count();
+        // `Gulf crisis:`, `Cave rescue:`: a topic label ends in a common noun, a speaker
+        // in a name or a speaker's head (`Opposition leader:`, `He cried:`).
+        let last = &self.lower[speaker.end - 1];
+        let head_ok = self.doc.is_capitalized(speaker.end - 1)
+            || GROUP_SPEAKER_HEADS.contains(last)
+            || PARTY_TITLE_WORDS.contains(last)
+            || is_pronoun(&self.lower[s.first]);
         let speaker_ok = self.doc.is_capitalized(s.first)
+            && head_ok
             && lower_case <= 1
             && speaker.clone().all(|k| {
                 self.doc.tokens[k].kind == TokenKind::Word
