@@ -86,3 +86,21 @@ fn a_headline_topic_label_is_no_speaker_but_a_titled_one_is() {
         statements(text)
     );
 }
+
+#[test]
+fn told_with_only_the_listener_after_it_reads_as_an_inversion() {
+    let text = "The pilots were instructor pilots, Maj. Gen. Glenn Curtis told reporters.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].content, "The pilots were instructor pilots");
+    assert_eq!(all[0].speaker, "Glenn Curtis");
+    let text = "The last time he heard from them was in August, he told The Daily Beast.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert!(all[0].content.starts_with("The last time"), "{all:?}");
+    // With words after the listener, `told` keeps its own content.
+    let text = "The minister told reporters the talks had failed.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].content, "the talks had failed");
+}

@@ -3,7 +3,9 @@
 
 use super::Ctx;
 use super::titles::is_org_word;
-use super::words::{is_determiner, is_pronoun, is_skippable_before_cue, is_weekday};
+use super::words::{
+    is_determiner, is_listener_cue, is_pronoun, is_skippable_before_cue, is_weekday,
+};
 use crate::parties::text::strip_possessive;
 use crate::segment::TokenKind;
 use crate::words::{DATE_OPENERS, LISTENERS, MONTHS, PERIODS};
@@ -174,6 +176,31 @@ impl Ctx<'_> {
             k += len;
         }
         (k + MIN_CLAUSE_WORDS < end && self.doc.tokens[k].kind == TokenKind::Word).then_some(k)
+    }
+}
+
+impl Ctx<'_> {
+    /// Where the clause goes on after a listener cue and its listener (`told reporters`,
+    /// `told The Daily Beast`), so that `The pilots were trained, he told reporters.` reads
+    /// as an inversion; `cue.end` where there is no listener.
+    pub(super) fn after_listener(&self, cue: &Range<usize>, end: usize) -> usize {
+        let k = cue.end;
+        if cue.len() != 1 || k >= end || !is_listener_cue(&self.lower[cue.start]) {
+            return cue.end;
+        }
+        if self.doc.is_capitalized(k) {
+            return self.doc.capitalized_run_end(k, end);
+        }
+        let k = if is_determiner(&self.lower[k]) {
+            k + 1
+        } else {
+            k
+        };
+        if k < end && LISTENERS.contains(&self.lower[k]) {
+            k + 1
+        } else {
+            cue.end
+        }
     }
 }
 

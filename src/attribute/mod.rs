@@ -135,7 +135,7 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
     ctx.reported_statements(&mut drafts);
     let mut drafts = drafts.into_vec();
     ctx.noun_statements(&mut drafts);
-    drafts.retain(|d| !ctx.names_no_source(d));
+    drafts.retain(|d| !ctx.names_no_source(d) && !ctx.tells_only_the_listener(d));
     drop_nested(&ctx, &mut drafts);
     ctx.continue_with_quotes(&mut drafts, &quotes);
     drafts.sort_by_key(|d| d.speaker.start);

@@ -79,13 +79,14 @@ impl Ctx<'_> {
             }
             None => return None,
         };
-        // `The economy is weak, Trump said Monday.`
+        // `The economy is weak, Trump said Monday.`, `..., he told reporters.`
+        let after_cue = self.after_listener(&cue, content_end);
         if speaker.start > s.first
             && self.doc.is_punct(speaker.start - 1, ",")
-            && self.ends_clause(cue.end, content_end)
+            && self.ends_clause(after_cue, content_end)
         {
             let before = self.clause_before(s, speaker.start - 1)?;
-            let parts = self.around(before, cue.end, content_end);
+            let parts = self.around(before, after_cue, content_end);
             return (!parts.is_empty()).then(|| self.draft_parts(speaker, cue, &parts));
         }
         let mut start = cue.end;
