@@ -124,6 +124,8 @@ word_lists! {
     NON_STATE_ROLES = "non-state-roles.txt";
     /// News outlets, media heads and documents: speakers that may only relay another source.
     RELAYS = "relays.txt";
+    /// Media and document heads that end a relaying speaker (`state media`, `the report`).
+    RELAY_HEADS = "relay-heads.txt";
     /// Prepositions that never end a speaker phrase (`suspected of backing`).
     SPEAKER_FINAL_PREPOSITIONS = "speaker-final-prepositions.txt";
     /// Titles of dated offices that date a statement to the term (`President Reagan`).

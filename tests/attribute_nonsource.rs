@@ -104,3 +104,24 @@ fn told_with_only_the_listener_after_it_reads_as_an_inversion() {
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0].content, "the talks had failed");
 }
+
+#[test]
+fn a_short_content_after_told_is_kept_unless_it_is_the_listener() {
+    let all = statements("Smith told reporters that peace was near.");
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].content, "peace was near");
+    let all = statements("The budget will pass, the minister told the Associated Press.");
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].content, "The budget will pass");
+}
+
+#[test]
+fn a_topic_label_ending_in_a_title_word_that_is_no_title_is_no_speaker() {
+    let text = "Ukraine war: Zelensky says Russia is losing the battle\n\n\
+                The president spoke in Kyiv.";
+    assert!(
+        statements(text).iter().all(|s| s.cue != ":"),
+        "{:?}",
+        statements(text)
+    );
+}

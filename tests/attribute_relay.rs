@@ -68,3 +68,28 @@ fn a_document_carrying_a_source_s_words_relays_them() {
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0].cue, "said");
 }
+
+#[test]
+fn the_relay_s_own_words_leave_the_source_s_content() {
+    let text = "The talks collapsed on Monday, a senior official said, Reuters reported.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].content, "The talks collapsed on Monday");
+    let text =
+        "North Korea issued a warning on Friday, saying Tokyo should stop, state media reported.";
+    let all = statements(text);
+    assert!(
+        all.iter().all(|s| !s.content.contains("state media")),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_document_word_that_is_not_the_head_relays_nothing() {
+    let text = "The authors of the report said officials told them the program failed.";
+    let all = statements(text);
+    assert!(
+        all.iter().any(|s| s.speaker == "The authors of the report"),
+        "{all:?}"
+    );
+}

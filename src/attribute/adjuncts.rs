@@ -181,22 +181,20 @@ impl Ctx<'_> {
 
 impl Ctx<'_> {
     /// Where the clause goes on after a listener cue and its listener (`told reporters`,
-    /// `told The Daily Beast`), so that `The pilots were trained, he told reporters.` reads
-    /// as an inversion; `cue.end` where there is no listener.
-    pub(super) fn after_listener(&self, cue: &Range<usize>, end: usize) -> usize {
-        let k = cue.end;
+    /// `told The Daily Beast`, `told the Associated Press`), so that `The pilots were
+    /// trained, he told reporters.` reads as an inversion; `cue.end` where there is no
+    /// listener.
+    pub(crate) fn after_listener(&self, cue: &Range<usize>, end: usize) -> usize {
+        let mut k = cue.end;
         if cue.len() != 1 || k >= end || !is_listener_cue(&self.lower[cue.start]) {
             return cue.end;
         }
-        if self.doc.is_capitalized(k) {
-            return self.doc.capitalized_run_end(k, end);
+        if is_determiner(&self.lower[k]) && k + 1 < end {
+            k += 1;
         }
-        let k = if is_determiner(&self.lower[k]) {
-            k + 1
-        } else {
-            k
-        };
-        if k < end && LISTENERS.contains(&self.lower[k]) {
+        if self.doc.is_capitalized(k) {
+            self.doc.capitalized_run_end(k, end)
+        } else if LISTENERS.contains(&self.lower[k]) {
             k + 1
         } else {
             cue.end

@@ -206,6 +206,7 @@ fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         .collect();
     // `X said ..., Reuters reported`: the relay drops out and X's statement stays.
     let mut relayed = vec![false; drafts.len()];
+    let mut relay_pairs: Vec<(usize, usize)> = Vec::new();
     let nested: Vec<bool> = drafts
         .iter()
         .enumerate()
@@ -221,6 +222,7 @@ fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 let inside = ctx.inside_of(d, e);
                 if inside && relay[i] && !relay[j] && ctx.is_speech_verb(d.cue.clone()) {
                     relayed[i] = true;
+                    relay_pairs.push((j, i));
                     return false;
                 }
                 (inside && (!ctx.inside_of(e, d) || e.cue.start > d.cue.start))
@@ -228,6 +230,37 @@ fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             })
         })
         .collect();
+    // `The talks collapsed, an official said, Reuters reported.`: the relay's own words
+    // leave the source's content.
+    for (j, i) in relay_pairs {
+        let (r0, r1) = (
+            t[drafts[i].speaker.start].start,
+            t[drafts[i].cue.end - 1].end,
+        );
+        let (r0, r1) = (
+            r0.min(t[drafts[i].cue.start].start),
+            r1.max(t[drafts[i].speaker.end - 1].end),
+        );
+        let text = ctx.doc.text;
+        let kept: Vec<(usize, usize)> = drafts[j]
+            .parts
+            .iter()
+            .filter_map(|&(p0, p1)| {
+                if !(p0 < r1 && r0 < p1) {
+                    return Some((p0, p1));
+                }
+                // Cut the part before the relay, without the comma that joined them.
+                let cut = p0
+                    + text[p0..r0.max(p0)]
+                        .trim_end_matches([' ', ',', '\n'])
+                        .len();
+                (cut > p0).then_some((p0, cut))
+            })
+            .collect();
+        if !kept.is_empty() {
+            drafts[j].parts = kept;
+        }
+    }
     let mut k = 0;
     drafts.retain(|_| {
         k += 1;

@@ -3,7 +3,7 @@
 
 use super::{Ctx, Draft};
 use crate::parties::text::strip_possessive;
-use crate::words::{LISTENER_CUES, SPEAKER_FINAL_PREPOSITIONS};
+use crate::words::SPEAKER_FINAL_PREPOSITIONS;
 
 impl Ctx<'_> {
     /// True when `d`'s speaker phrase names no source: it ends in a preposition
@@ -26,21 +26,13 @@ impl Ctx<'_> {
     /// sentence (`..., he told reporters.`, `she told CNN.`): the words are elsewhere (a
     /// quote before, already a statement), and this draft says nothing of its own.
     pub(crate) fn tells_only_the_listener(&self, d: &Draft) -> bool {
-        let (start, end) = d.content();
+        let (_, content_end) = d.content();
         let text = self.doc.text;
-        let content = &text[start..end];
-        let words = content.split_whitespace().count();
-        let at_end = text[end..]
+        let listener_end = self.after_listener(&d.cue, self.doc.tokens.len());
+        let at_end = text[content_end..]
             .chars()
             .find(|c| !c.is_whitespace())
             .is_none_or(|c| matches!(c, '.' | '!' | '?'));
-        d.cue.len() == 1
-            && LISTENER_CUES.contains(&self.lower[d.cue.start])
-            && words <= MAX_LISTENER_WORDS
-            && !content.starts_with(['"', '“', '‘', '\''])
-            && at_end
+        listener_end > d.cue.end && self.doc.tokens[listener_end - 1].end == content_end && at_end
     }
 }
-
-/// Most words of a content that is only a listener (`Reuters via Skype`).
-const MAX_LISTENER_WORDS: usize = 3;

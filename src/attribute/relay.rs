@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::parties::text::strip_possessive;
-use crate::words::{RELAYED_CUES, RELAYS};
+use crate::words::{RELAY_HEADS, RELAYED_CUES, RELAYS};
 use std::ops::Range;
 
 /// The longest outlet name of `data/words/relays.txt`, in words.
@@ -11,8 +11,9 @@ const LONGEST_NAME: usize = 3;
 
 impl Ctx<'_> {
     /// True when the speaker mention `speaker` is a news outlet or one of its
-    /// correspondents: an outlet's name among its words (`a Washington Post report`,
-    /// `NPR's Michelle Kelemen`), or a media head as its last word (`state media`).
+    /// correspondents, or a document: an outlet's name among its words (`a Washington Post
+    /// report`, `NPR's Michelle Kelemen`), or a media or document head as its head word
+    /// (`state media`, `a ministry statement`; not `the authors of the report`).
     pub(crate) fn is_relay(&self, speaker: Range<usize>) -> bool {
         let t = &self.doc.tokens;
         if speaker.is_empty() {
@@ -27,7 +28,13 @@ impl Ctx<'_> {
             })
             .filter(|w| !w.is_empty() && w != "the")
             .collect();
-        (1..=LONGEST_NAME).any(|n| {
+        // `The authors of the report`: the head stands before `of`.
+        let head_word = match words.iter().position(|w| w == "of") {
+            Some(of) => of.checked_sub(1).and_then(|k| words.get(k)),
+            None => words.last(),
+        };
+        let head = head_word.is_some_and(|w| RELAY_HEADS.contains(w));
+        head || (1..=LONGEST_NAME).any(|n| {
             words
                 .windows(n)
                 .any(|gram| RELAYS.contains(&gram.join(" ")))
