@@ -93,3 +93,14 @@ fn a_document_word_that_is_not_the_head_relays_nothing() {
         "{all:?}"
     );
 }
+
+#[test]
+fn the_writer_s_i_is_no_antecedent_for_they() {
+    let text = "I asked the officials about the plan. They said the talks had failed.";
+    let all = statements(text);
+    let said = all
+        .iter()
+        .find(|s| s.cue == "said")
+        .expect("a said statement");
+    assert_ne!(said.speaker, "I", "{all:?}");
+}

@@ -28,9 +28,12 @@ impl Resolver {
         floor: usize,
     ) -> String {
         let (name, person) = self.canonical(ctx, names, mention, floor);
-        // An unresolved pronoun (`I asked him`, the writer) is no antecedent for a later `he`.
-        if person && !is_person_pronoun(&name.to_lowercase()) {
-            self.persons.push(name.clone());
+        // An unresolved pronoun (`I asked him`, the writer) is no antecedent for a later
+        // `he` or `they`.
+        if person {
+            if !is_person_pronoun(&name.to_lowercase()) {
+                self.persons.push(name.clone());
+            }
         } else if !name.is_empty() && name.chars().next().is_some_and(|c| c.is_uppercase()) {
             self.last_group = Some(name.clone());
         }
