@@ -2,11 +2,12 @@
 //! Long Way’ On Ethanol`, `Poll: Sanders Leads`, `Kerry: "By law, ..."`.
 
 use super::drafts::Drafts;
+use super::titles::is_title;
 use super::words::{is_boundary, is_colon_label, is_pronoun, is_weekday};
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::{Sentence, TokenKind};
-use crate::words::{GROUP_SPEAKER_HEADS, TITLES};
+use crate::words::GROUP_SPEAKER_HEADS;
 
 /// Most words a speaker before a bare colon may have (`Wash Post Fact-Check`).
 const MAX_SPEAKER_WORDS: usize = 5;
@@ -50,7 +51,7 @@ impl Ctx<'_> {
         let last = &self.lower[speaker.end - 1];
         let head_ok = self.doc.is_capitalized(speaker.end - 1)
             || GROUP_SPEAKER_HEADS.contains(last)
-            || TITLES.contains(last)
+            || is_title(last)
             || is_pronoun(&self.lower[s.first]);
         let speaker_ok = self.doc.is_capitalized(s.first)
             && head_ok

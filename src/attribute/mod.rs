@@ -230,42 +230,41 @@ fn drop_nested(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             })
         })
         .collect();
-    // `The talks collapsed, an official said, Reuters reported.`: the relay's own words
-    // leave the source's content.
-    for (j, i) in relay_pairs {
-        let (r0, r1) = (
-            t[drafts[i].speaker.start].start,
-            t[drafts[i].cue.end - 1].end,
-        );
-        let (r0, r1) = (
-            r0.min(t[drafts[i].cue.start].start),
-            r1.max(t[drafts[i].speaker.end - 1].end),
-        );
-        let text = ctx.doc.text;
-        let kept: Vec<(usize, usize)> = drafts[j]
-            .parts
-            .iter()
-            .filter_map(|&(p0, p1)| {
-                if !(p0 < r1 && r0 < p1) {
-                    return Some((p0, p1));
-                }
-                // Cut the part before the relay, without the comma that joined them.
-                let cut = p0
-                    + text[p0..r0.max(p0)]
-                        .trim_end_matches([' ', ',', '\n'])
-                        .len();
-                (cut > p0).then_some((p0, cut))
-            })
-            .collect();
-        if !kept.is_empty() {
-            drafts[j].parts = kept;
-        }
+    for (source, relay) in relay_pairs {
+        let relay = drafts[relay].clone();
+        cut_relay(ctx, &mut drafts[source], &relay);
     }
     let mut k = 0;
     drafts.retain(|_| {
         k += 1;
         !nested[k - 1] && !relayed[k - 1]
     });
+}
+
+/// `The talks collapsed, an official said, Reuters reported.`: the relay's own speaker
+/// and cue leave the source's content; a part that runs into them ends before them,
+/// without the comma that joined them. The content stays whole if nothing would be left.
+fn cut_relay(ctx: &Ctx, source: &mut Draft, relay: &Draft) {
+    let t = &ctx.doc.tokens;
+    let r0 = t[relay.speaker.start].start.min(t[relay.cue.start].start);
+    let r1 = t[relay.speaker.end - 1].end.max(t[relay.cue.end - 1].end);
+    let kept: Vec<(usize, usize)> = source
+        .parts
+        .iter()
+        .filter_map(|&(p0, p1)| {
+            if p1 <= r0 || r1 <= p0 {
+                return Some((p0, p1));
+            }
+            let cut = p0
+                + ctx.doc.text[p0..r0.max(p0)]
+                    .trim_end_matches([' ', ',', '\n'])
+                    .len();
+            (cut > p0).then_some((p0, cut))
+        })
+        .collect();
+    if !kept.is_empty() {
+        source.parts = kept;
+    }
 }
 
 impl Ctx<'_> {

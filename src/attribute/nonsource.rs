@@ -2,7 +2,6 @@
 //! construction (`suspected of backing`, `it is hard to understand`), not a subject.
 
 use super::{Ctx, Draft};
-use crate::parties::text::strip_possessive;
 use crate::words::SPEAKER_FINAL_PREPOSITIONS;
 
 impl Ctx<'_> {
@@ -18,7 +17,8 @@ impl Ctx<'_> {
             return true;
         }
         let infinitive = &self.lower[d.cue.start] == "to" || &self.lower[d.cue.start - 1] == "to";
-        let subject = strip_possessive(&self.span_text(d.speaker.clone())).to_lowercase();
+        // `span_text` drops a possessive (`It's`).
+        let subject = self.span_text(d.speaker.clone()).to_lowercase();
         subject == "it" && infinitive && d.cue.start > d.speaker.end
     }
 
