@@ -5,7 +5,7 @@
 //! the speaker party, targets and where each target is named in the window; the stance
 //! stage reads those and adds the stances. `classify`, `eval` and `bench` all run it.
 
-use crate::attribute::tagger::combine::{CombineConfig, combine, vet};
+use crate::attribute::tagger::combine::{CombineConfig, backs, combine, vet};
 use crate::attribute::tagger::{
     AttributionMode, Tagger, linked_from_tags, linked_statements, records,
 };
@@ -39,8 +39,9 @@ enum Attribution {
     Rules,
     Tagger(Arc<Tagger>),
     Combined(Arc<Tagger>, CombineConfig),
-    /// With the least content support a rule statement needs to stay.
-    Vetted(Arc<Tagger>, f32),
+    /// With the least content and cue support a rule statement needs to stay (the
+    /// config's other fields are not read).
+    Vetted(Arc<Tagger>, CombineConfig),
 }
 
 impl std::fmt::Debug for Attribution {
@@ -103,7 +104,7 @@ impl Pipeline {
                 Attribution::Combined(Arc::new(tagger.ok_or_else(need)?), combine)
             }
             AttributionMode::Vetted => {
-                Attribution::Vetted(Arc::new(tagger.ok_or_else(need)?), combine.min_support)
+                Attribution::Vetted(Arc::new(tagger.ok_or_else(need)?), combine)
             }
         };
         Ok(self)
@@ -151,18 +152,22 @@ impl Pipeline {
                 let linked = linked_from_tags(text, &tags);
                 let confidence: Vec<f32> = linked.iter().map(|l| l.confidence).collect();
                 let tagged = records(text, &self.cues, &linked);
-                let rules = vet(attribute::extract(text, &self.cues), |span| {
-                    tags.content_support(span) >= cfg.min_support
+                let rules = vet(attribute::extract(text, &self.cues), |s| {
+                    backs(&tags, s, cfg)
                 });
                 combine(rules, tagged, &confidence, *cfg, |span| {
                     tags.source_support(span)
                 })
             }
-            Attribution::Vetted(tagger, min_support) => {
+            Attribution::Vetted(tagger, cfg) => {
                 let rules = attribute::extract(text, &self.cues);
-                let contents: Vec<CharSpan> = rules.iter().map(|s| s.span()).collect();
-                let tags = tagger.tag_covering(text, &contents)?;
-                vet(rules, |span| tags.content_support(span) >= *min_support)
+                // The windows holding each content and each cue.
+                let spans: Vec<CharSpan> = rules
+                    .iter()
+                    .flat_map(|s| std::iter::once(s.span()).chain(s.cue_mention))
+                    .collect();
+                let tags = tagger.tag_covering(text, &spans)?;
+                vet(rules, |s| backs(&tags, s, cfg))
             }
         };
         let date = date.and_then(parties::Day::parse);

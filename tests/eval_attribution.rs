@@ -211,6 +211,21 @@ fn the_committed_tagger_vets_the_nato_example_without_losing_a_statement() {
     };
     assert_eq!(with_support("0"), predicted(&nato_attribution(&[])));
     assert_eq!(with_support("1.01"), Some(0));
+    // So does `--tagger-min-cue-support`, for the statements whose cue it reads: with
+    // both bars at 0 every rule statement stays; above 1 only those without a cue
+    // mention (headline colons) could, and the NATO example has none.
+    let with_bars = |content: &str, cue: &str| {
+        let args = ["--attribution", "vetted", "--tagger-model", tagger];
+        let bars = [
+            "--tagger-min-support",
+            content,
+            "--tagger-min-cue-support",
+            cue,
+        ];
+        predicted(&nato_attribution(&[&args[..], &bars[..]].concat()))
+    };
+    assert_eq!(with_bars("0", "0"), predicted(&nato_attribution(&[])));
+    assert_eq!(with_bars("0", "1.01"), Some(0));
 }
 
 #[test]
@@ -250,4 +265,13 @@ fn a_threshold_that_is_no_probability_is_refused_before_any_model_loads() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--tagger-min-support"), "{stderr}");
+    let out = Command::new(bin())
+        .arg("quotes")
+        .arg(&gold)
+        .args(["--attribution", "vetted", "--tagger-min-cue-support", "NaN"])
+        .output()
+        .expect("run quotes");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--tagger-min-cue-support"), "{stderr}");
 }

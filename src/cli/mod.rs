@@ -10,7 +10,9 @@ pub mod train;
 pub mod train_attribution;
 pub mod values;
 
-use stancemap::attribute::tagger::combine::{ADD_MIN_CONFIDENCE, CombineConfig, VET_MIN_SUPPORT};
+use stancemap::attribute::tagger::combine::{
+    ADD_MIN_CONFIDENCE, CombineConfig, VET_MIN_CUE_SUPPORT, VET_MIN_SUPPORT,
+};
 use stancemap::attribute::tagger::model::MANIFEST_FILE;
 use stancemap::attribute::tagger::{AttributionMode, locate_and_load_tagger};
 use stancemap::encoder::Backend;
@@ -82,6 +84,10 @@ pub struct ListArgs {
     /// some piece of a rule statement's content for the statement to stay (0 keeps all).
     #[arg(long, default_value_t = VET_MIN_SUPPORT, value_name = "P")]
     pub tagger_min_support: f32,
+    /// With `--attribution combined|vetted`: least cue probability the tagger gives some
+    /// piece of a rule statement's cue for the statement to stay (0 keeps all).
+    #[arg(long, default_value_t = VET_MIN_CUE_SUPPORT, value_name = "P")]
+    pub tagger_min_cue_support: f32,
     /// With `--attribution combined`: take the tagger's content span for the
     /// statements both found.
     #[arg(long)]
@@ -99,6 +105,7 @@ impl ListArgs {
         for (flag, value) in [
             ("--tagger-min-confidence", self.tagger_min_confidence),
             ("--tagger-min-support", self.tagger_min_support),
+            ("--tagger-min-cue-support", self.tagger_min_cue_support),
         ] {
             // Above 1 is allowed: it keeps nothing, which is a clear request.
             anyhow::ensure!(
@@ -117,6 +124,7 @@ impl ListArgs {
         let combine = CombineConfig {
             min_confidence: self.tagger_min_confidence,
             min_support: self.tagger_min_support,
+            min_cue_support: self.tagger_min_cue_support,
             tagger_spans: self.tagger_spans,
         };
         pipeline.with_attribution(self.attribution, tagger, combine)

@@ -88,6 +88,11 @@ impl ArticleTags {
         self.layer_support(span, Layer::Content)
     }
 
+    /// The highest probability that a piece inside `span` is in a cue.
+    pub fn cue_support(&self, span: CharSpan) -> f32 {
+        self.layer_support(span, Layer::Cue)
+    }
+
     /// The highest probability that a piece inside `span` is in a source.
     pub fn source_support(&self, span: CharSpan) -> f32 {
         self.layer_support(span, Layer::Source)
