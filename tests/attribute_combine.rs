@@ -1,7 +1,10 @@
 //! Combining the rules' statements with the tagger's: `combined` adds what the rules
-//! missed, `vetted` keeps only the rules' statements whose content the tagger tags.
+//! missed, `vetted` keeps only the rules' statements whose content and cue the tagger tags.
 
-use stancemap::attribute::tagger::combine::{CombineConfig, combine, vet};
+use stancemap::attribute::tagger::combine::{CombineConfig, backs, combine, vet};
+use stancemap::attribute::tagger::model::ArticleTags;
+use stancemap::attribute::tagger::tags::{LOGITS, Layer, O, TAGS};
+use stancemap::attribute::tagger::windows::Pieces;
 use stancemap::record::{CharSpan, Statement};
 
 mod common;
@@ -53,7 +56,7 @@ fn vetting_keeps_the_rule_statements_the_tagger_also_tags_and_adds_none() {
     // The tagger tags content over part of A only (and elsewhere, where the rules
     // found nothing): B goes, nothing is added, A keeps the rules' span and speaker.
     let tagged = [CharSpan::new(10, 20), CharSpan::new(300, 320)];
-    let out = vet(rules, |span| tagged.iter().any(|t| t.overlaps(&span)));
+    let out = vet(rules, |s| tagged.iter().any(|t| t.overlaps(&s.span())));
     assert_eq!(spans(&out), vec![(0, 40, "Peskov")]);
     assert!(vet(both().0, |_| false).is_empty());
 }
@@ -132,4 +135,56 @@ fn a_rule_speaker_that_is_no_name_and_no_source_gives_way_to_the_taggers() {
     let mut no_mention = tagged.clone();
     no_mention.speaker_mention = None;
     assert_eq!(run(&rule, &no_mention, 0.0).speaker, "pass a resolution");
+}
+
+/// Ten pieces of ten code points each; `inside(layer, piece)` is the probability the
+/// tagger gives that piece of being in a span of that layer.
+fn tags(inside: &[(Layer, usize, f32)]) -> ArticleTags {
+    let spans: Vec<CharSpan> = (0..10)
+        .map(|i| CharSpan::new(i * 10, i * 10 + 10))
+        .collect();
+    let mut probs = vec![[0.0; LOGITS]; spans.len()];
+    for p in &mut probs {
+        for layer in Layer::ALL {
+            p[layer as usize * TAGS + O as usize] = 1.0;
+        }
+    }
+    for &(layer, piece, inside) in inside {
+        probs[piece][layer as usize * TAGS + O as usize] = 1.0 - inside;
+    }
+    let ids = vec![0; spans.len()];
+    ArticleTags {
+        pieces: Pieces { ids, spans },
+        probs,
+    }
+}
+
+#[test]
+fn a_rule_statement_needs_the_tagger_to_read_both_its_content_and_its_cue() {
+    // Content 30..60 (pieces 3-5), cue 20..30 (piece 2).
+    let mut said = statement(30, 60, "Peskov");
+    said.cue_mention = Some(CharSpan::new(20, 30));
+    let cfg = CombineConfig::default();
+    let content = (Layer::Content, 4, 0.9);
+    assert!(backs(&tags(&[content, (Layer::Cue, 2, 0.8)]), &said, &cfg));
+    // `agreed to a deal`: content, but the tagger reads no cue of speech there.
+    assert!(!backs(
+        &tags(&[content, (Layer::Cue, 2, 0.02)]),
+        &said,
+        &cfg
+    ));
+    // A cue read outside the statement's cue mention does not count.
+    assert!(!backs(&tags(&[content, (Layer::Cue, 7, 0.9)]), &said, &cfg));
+    // No content read: gone, whatever the cue.
+    assert!(!backs(&tags(&[(Layer::Cue, 2, 0.9)]), &said, &cfg));
+    // A statement without a cue mention (a headline colon) is asked only for content.
+    said.cue_mention = None;
+    assert!(backs(&tags(&[content]), &said, &cfg));
+    // A bar of 0 keeps every statement whose content is read.
+    said.cue_mention = Some(CharSpan::new(20, 30));
+    let open = CombineConfig {
+        min_cue_support: 0.0,
+        ..cfg
+    };
+    assert!(backs(&tags(&[content]), &said, &open));
 }
