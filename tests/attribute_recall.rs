@@ -87,8 +87,25 @@ fn quote_content_starts_with_its_clause() {
 }
 
 #[test]
-fn quote_in_the_next_paragraph_continues_the_statement() {
-    let text = "\"That is a problem for the party,\" said Rep. Jim Clyburn (D-S.C.), a party leader.\n\n\"I would love to see Mr. Sanders endorse.\"";
+fn quote_in_the_next_paragraph_continues_the_speaker_as_a_statement_of_its_own() {
+    // The guide: a quote paragraph with no cue of its own that continues a speaker is a
+    // statement of its own with an empty cue.
+    let text = "\"That is a problem for the party,\" said Rep. Jim Clyburn (D-S.C.), a party leader.\n\n\"I would love to see Mr. Sanders endorse.\" \"He should.\"";
+    let all = statements(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(all[0].content.starts_with("\"That is"), "{all:#?}");
+    assert!(!all[0].content.contains("I would love"), "{all:#?}");
+    assert_eq!(all[1].cue, "");
+    assert!(all[1].speaker.contains("Clyburn"), "{all:#?}");
+    // The quotes after it in its paragraph join it.
+    assert_eq!(
+        all[1].content,
+        "\"I would love to see Mr. Sanders endorse.\" \"He should.\""
+    );
+    assert_eq!(slice_chars(text, all[1].span()), all[1].content);
+
+    // In the same paragraph, the quote after the attribution joins the statement.
+    let text = "\"That is a problem,\" said Jim Clyburn. \"I would love to see him endorse.\"";
     let all = statements(text);
     assert_eq!(all.len(), 1, "{all:#?}");
     assert!(all[0].content.contains("I would love"), "{all:#?}");

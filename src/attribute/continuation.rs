@@ -1,18 +1,23 @@
 //! Quotes that continue a statement without an attribution of their own: the
 //! sentences that follow `"...," he said.` or `..., she said in an interview.` and
-//! open with a quotation mark, in the same paragraph or the next.
+//! open with a quotation mark, in the same paragraph or the next. A quote in the same
+//! paragraph joins the statement; one that opens the next paragraph is a statement of
+//! its own by the same speaker with no cue (the guide's "quote paragraph with no cue of
+//! its own that continues a speaker"), and the quotes after it join that one.
 
 use super::drafts::PartIndex;
 use super::quotes::QuoteSpan;
 use super::{Ctx, Draft};
+use crate::record::StatementKind;
 use crate::segment::TokenKind;
 
 /// Most quotes one statement takes over this way.
 const MAX_CONTINUATIONS: usize = 6;
 
 impl Ctx<'_> {
-    /// Extend each statement with the unattributed whole-sentence quotes that follow it.
-    pub(crate) fn continue_with_quotes(&self, drafts: &mut [Draft], quotes: &[QuoteSpan]) {
+    /// Extend each statement with the unattributed whole-sentence quotes that follow it,
+    /// and add a statement for each such quote that opens a new paragraph.
+    pub(crate) fn continue_with_quotes(&self, drafts: &mut Vec<Draft>, quotes: &[QuoteSpan]) {
         let tokens = &self.doc.tokens;
         // Quotes no statement covers yet (their opening mark lies in no content part).
         let parts = PartIndex::new(drafts);
@@ -20,9 +25,13 @@ impl Ctx<'_> {
             .iter()
             .map(|q| !parts.covers(tokens[q.open].start))
             .collect();
+        let mut added = Vec::new();
         for d in drafts.iter_mut() {
+            // The statement the next quote may join: `d`, or the last one added for it.
+            let mut current: Option<usize> = None;
             for _ in 0..MAX_CONTINUATIONS {
-                let Some(end) = d.parts.last().map(|p| p.1) else {
+                let chain = current.map_or(&*d, |i| &added[i]);
+                let Some(end) = chain.parts.last().map(|p| p.1) else {
                     break;
                 };
                 let last = tokens.partition_point(|t| t.end <= end).saturating_sub(1);
@@ -30,9 +39,26 @@ impl Ctx<'_> {
                     break;
                 };
                 free[qi] = false;
-                d.parts.extend(quotes[qi].parts.iter().copied());
+                let q = &quotes[qi];
+                if tokens[q.open].paragraph > tokens[last].paragraph {
+                    added.push(Draft {
+                        speaker: d.speaker.clone(),
+                        cue: q.open..q.open,
+                        parts: q.parts.clone(),
+                        kind: StatementKind::Direct,
+                        first_token: q.open,
+                    });
+                    current = Some(added.len() - 1);
+                } else {
+                    let chain = match current {
+                        Some(i) => &mut added[i],
+                        None => &mut *d,
+                    };
+                    chain.parts.extend(q.parts.iter().copied());
+                }
             }
         }
+        drafts.extend(added);
     }
 
     /// The free quote that opens the sentence after the one of token `last` and

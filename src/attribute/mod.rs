@@ -23,6 +23,7 @@ mod resolve;
 mod speaker;
 pub mod tagger;
 mod titles;
+mod tweets;
 mod words;
 
 pub use cues::CueLexicon;
@@ -137,6 +138,7 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
     ctx.noun_statements(&mut drafts);
     drafts.retain(|d| !ctx.names_no_source(d) && !ctx.tells_only_the_listener(d));
     drop_nested(&ctx, &mut drafts);
+    ctx.post_statements(&mut drafts);
     ctx.continue_with_quotes(&mut drafts, &quotes);
     drafts.sort_by_key(|d| d.speaker.start);
     let names = ctx.name_index();
@@ -309,8 +311,10 @@ fn to_statement(ctx: &Ctx, chars: &CharIndex, d: &Draft, speaker: String) -> Sta
         t[d.speaker.start].start,
         t[d.speaker.end - 1].end,
     ));
-    let cue_bytes = ByteSpan::new(t[d.cue.start].start, t[d.cue.end - 1].end);
-    let cue = &ctx.doc.text[cue_bytes.range()];
+    // A quote paragraph that continues a speaker has no cue of its own.
+    let cue_bytes =
+        (!d.cue.is_empty()).then(|| ByteSpan::new(t[d.cue.start].start, t[d.cue.end - 1].end));
+    let cue = cue_bytes.map_or("", |c| &ctx.doc.text[c.range()]);
     let parts = if d.parts.len() > 1 {
         d.parts
             .iter()
@@ -329,7 +333,7 @@ fn to_statement(ctx: &Ctx, chars: &CharIndex, d: &Draft, speaker: String) -> Sta
         kind: d.kind,
         sentence: Some(ctx.doc.sentence_of[d.first_token]),
         parts,
-        cue_mention: Some(chars.chars(cue_bytes)),
+        cue_mention: cue_bytes.map(|c| chars.chars(c)),
         window: Some(chars.chars(sentence_window(ctx, d))),
         ..Default::default()
     }

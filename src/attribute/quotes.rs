@@ -145,18 +145,17 @@ impl Ctx<'_> {
                 first.0 = self.doc.tokens[k].start;
             }
             // `"...," he said, "..."` and `"...," he said. "..."`: the quotes that follow
-            // the attribution at once belong to the same statement.
+            // the attribution at once belong to the same statement. A quote opening the
+            // next paragraph does not: it is a statement of its own with no cue
+            // (`continue_with_quotes`).
             let mut next_open = self.sentence_end_after(tail_end);
-            let mut tail = tail_end;
             while let Some(next) = quotes.get(qi + 1 + skip) {
-                let next_paragraph = self.next_paragraph_opens(tail, next);
-                if next.open != next_open && !next_paragraph {
+                if next.open != next_open {
                     break;
                 }
                 parts.extend(next.parts.iter().copied());
                 skip += 1;
                 next_open = next.close + 1;
-                tail = next.close + 1;
             }
             for i in cue.clone() {
                 self.consumed[i] = true;
@@ -225,22 +224,6 @@ impl Ctx<'_> {
             .filter(|&j| self.doc.tokens[j].kind == TokenKind::Word && !self.in_quote[j])
             .count();
         (words >= 2 && (s.first..open).all(|j| !self.in_quote[j])).then_some(s.first)
-    }
-
-    /// True when the quote `next` opens the paragraph right after the attribution
-    /// ending at `tail_end` and has no attribution of its own.
-    fn next_paragraph_opens(&self, tail_end: usize, next: &QuoteSpan) -> bool {
-        let tokens = &self.doc.tokens;
-        if tail_end == 0 || tail_end > next.open || next.open == 0 {
-            return false;
-        }
-        let para = tokens[tail_end - 1].paragraph;
-        let own_paragraph = tokens[next.open].paragraph == para + 1
-            && tokens[next.open - 1].paragraph == para
-            && (tail_end..next.open).all(|k| tokens[k].kind != TokenKind::Quote);
-        own_paragraph
-            && self.attribution_after(next).is_none()
-            && self.attribution_before(next).is_none()
     }
 
     /// True when the mark at `k` ends its sentence (not `(D-Ore.)` or `R-Ky.,`).
