@@ -23,7 +23,7 @@ impl Ctx<'_> {
     /// speaker lies inside a post or its signature.
     pub(crate) fn post_statements(&self, drafts: &mut Vec<Draft>) {
         let tokens = &self.doc.tokens;
-        let posts = posts(&self.doc.text);
+        let posts = posts(self.doc.text);
         if posts.is_empty() {
             return;
         }
