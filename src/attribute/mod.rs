@@ -16,6 +16,8 @@ mod names;
 mod nonsource;
 mod nouns;
 mod participle;
+mod posts;
+mod posts;
 mod quotes;
 mod relay;
 mod reported;
@@ -23,7 +25,6 @@ mod resolve;
 mod speaker;
 pub mod tagger;
 mod titles;
-mod tweets;
 mod words;
 
 pub use cues::CueLexicon;
