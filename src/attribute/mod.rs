@@ -17,7 +17,6 @@ mod nonsource;
 mod nouns;
 mod participle;
 mod posts;
-mod posts;
 mod quotes;
 mod relay;
 mod reported;
