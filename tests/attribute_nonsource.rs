@@ -1,5 +1,6 @@
 //! Words before a cue that name no source: a construction ending in a preposition
-//! (`suspected of backing`) or an extraposed `it` (`it is hard to understand`).
+//! (`suspected of backing`), an extraposed `it` (`it is hard to understand`) or the
+//! subject of a passive cue (`she was asked about`).
 
 mod common;
 use common::statements;
@@ -124,4 +125,34 @@ fn a_topic_label_ending_in_a_title_word_that_is_no_title_is_no_speaker() {
         "{:?}",
         statements(text)
     );
+}
+
+#[test]
+fn the_subject_of_a_passive_cue_is_no_speaker() {
+    for (text, cue) in [
+        (
+            "White House press secretary Sarah Sanders was asked about tighter gun laws.",
+            "asked",
+        ),
+        (
+            "The breach was announced Monday, as President Obama arrived in Beijing.",
+            "announced",
+        ),
+        ("The doctors were threatened with dismissal.", "threatened"),
+    ] {
+        let all = statements(text);
+        assert!(all.iter().all(|s| s.cue != cue), "{text}: {all:?}");
+    }
+    // A progressive is active, and a passive with its agent keeps its statement.
+    let text = "Democrats have long been calling for Mueller to testify.";
+    let all = statements(text);
+    assert!(
+        all.iter()
+            .any(|s| s.cue == "calling for" && s.speaker == "Democrats"),
+        "{all:?}"
+    );
+    let text = "Those warnings were dubbed \"Project Fear\" by Brexiteers.";
+    assert!(statements(text).iter().any(|s| s.cue == "dubbed"), "{text}");
+    let text = "Peskov was quoted as saying that the talks had failed.";
+    assert!(!statements(text).is_empty(), "{text}");
 }

@@ -1,8 +1,12 @@
 //! Drafts whose speaker phrase can name no source: the words before a cue are a
-//! construction (`suspected of backing`, `it is hard to understand`), not a subject.
+//! construction (`suspected of backing`, `it is hard to understand`) or the subject of
+//! a passive (`she was asked about`), not a speaker.
 
 use super::{Ctx, Draft};
 use crate::words::SPEAKER_FINAL_PREPOSITIONS;
+
+/// Most tokens after a passive cue where its agent (`by ...`) may stand.
+const PASSIVE_AGENT_REACH: usize = 12;
 
 impl Ctx<'_> {
     /// True when `d`'s speaker phrase names no source: it ends in a preposition
@@ -16,10 +20,34 @@ impl Ctx<'_> {
         if SPEAKER_FINAL_PREPOSITIONS.contains(last) {
             return true;
         }
+        if self.is_passive_cue(d) {
+            return true;
+        }
         let infinitive = &self.lower[d.cue.start] == "to" || &self.lower[d.cue.start - 1] == "to";
         // `span_text` drops a possessive (`It's`).
         let subject = self.span_text(d.speaker.clone()).to_lowercase();
         subject == "it" && infinitive && d.cue.start > d.speaker.end
+    }
+
+    /// True when `d`'s cue is a passive with no agent (`Sanders was asked about`, `the
+    /// breach was announced Monday`, `the doctors were threatened with dismissal`): its
+    /// subject is whom or what the words were about, not who spoke. A progressive
+    /// (`had been calling for`), `quoted` (`was quoted as saying`) and a passive with its
+    /// agent (`were dubbed "Project Fear" by Brexiteers`) stay.
+    fn is_passive_cue(&self, d: &Draft) -> bool {
+        let (cue, before) = (&self.lower[d.cue.start], &self.lower[d.cue.start - 1]);
+        let be = matches!(
+            &before[..],
+            "was" | "were" | "been" | "being" | "is" | "are" | "be"
+        );
+        if !be || cue.ends_with("ing") || cue == "quoted" || d.speaker.start >= d.cue.start {
+            return false;
+        }
+        // `last` is one past the sentence's last token.
+        let sentence_end = self.doc.sentences[self.doc.sentence_of[d.cue.start]].last;
+        let agent = (d.cue.end..sentence_end.min(d.cue.end + PASSIVE_AGENT_REACH))
+            .any(|k| &self.lower[k] == "by");
+        !agent
     }
 
     /// True when `d`'s content is only whom the words were told to, at the end of the
