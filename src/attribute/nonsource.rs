@@ -37,7 +37,7 @@ impl Ctx<'_> {
     fn is_passive_cue(&self, d: &Draft) -> bool {
         let (cue, before) = (&self.lower[d.cue.start], &self.lower[d.cue.start - 1]);
         let be = matches!(
-            &before[..],
+            before,
             "was" | "were" | "been" | "being" | "is" | "are" | "be"
         );
         if !be || cue.ends_with("ing") || cue == "quoted" || d.speaker.start >= d.cue.start {
