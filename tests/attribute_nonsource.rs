@@ -139,6 +139,15 @@ fn the_subject_of_a_passive_cue_is_no_speaker() {
             "announced",
         ),
         ("The doctors were threatened with dismissal.", "threatened"),
+        // A `by` of a date or of a later clause is no agent.
+        (
+            "Residents were told the water would be restored by Monday.",
+            "told",
+        ),
+        (
+            "The report was released on Monday and was praised by experts.",
+            "released",
+        ),
     ] {
         let all = statements(text);
         assert!(all.iter().all(|s| s.cue != cue), "{text}: {all:?}");

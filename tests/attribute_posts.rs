@@ -56,3 +56,34 @@ fn a_handle_without_a_signature_makes_no_post() {
         assert!(all.iter().all(|s| !s.cue.is_empty()), "{text}: {all:#?}");
     }
 }
+
+#[test]
+fn only_a_dated_signature_after_a_spaced_dash_makes_a_post() {
+    // A digit is no date: the statement stays the reported one.
+    let text = "Smith said the vote was rigged — Senator Smith (@smith) posted 3 times.";
+    let all = statements(text);
+    assert!(all.iter().all(|s| !s.cue.is_empty()), "{all:#?}");
+    // A dash inside the owner's name is not the signature's.
+    let text = "Amazing day for the team — Anne–Marie Duval (@amduval) June 2, 2021";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    // (The name resolver reads the en dash as a word break; the mention is whole.)
+    assert!(all[0].speaker.ends_with("Marie Duval"), "{all:#?}");
+    assert_eq!(all[0].content, "Amazing day for the team");
+    // A t.co link is cut like a picture link.
+    let text =
+        "We stand with London. https://t.co/abc123 — Sadiq Khan (@SadiqKhan) January 1, 2019";
+    let all = statements(text);
+    assert_eq!(all[0].content, "We stand with London.", "{all:#?}");
+}
+
+#[test]
+fn a_signature_under_a_signed_post_signs_nothing_and_a_post_is_no_speaker_after_it() {
+    let text = "Thank you all — Mike Pence (@VP) March 3, 2019\n— Donald J. Trump (@realDonaldTrump) March 3, 2019";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert!(all[0].speaker.contains("Pence"), "{all:#?}");
+    let text = "The fake news is at it again — Donald J. Trump (@realDonaldTrump) July 7, 2017\n\n\"We will win.\"";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+}

@@ -104,6 +104,16 @@ fn quote_in_the_next_paragraph_continues_the_speaker_as_a_statement_of_its_own()
     );
     assert_eq!(slice_chars(text, all[1].span()), all[1].content);
 
+    // A quote in the next paragraph with an attribution of its own is its speaker's.
+    let text = "\"We will not back down,\" Smith said. \"This is our country.\"\n\n\"We will fight,\" Jones said.";
+    let all = statements(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(all[0].content.ends_with("our country.\""), "{all:#?}");
+    assert!(
+        all[1].speaker == "Jones" && all[1].cue == "said",
+        "{all:#?}"
+    );
+
     // In the same paragraph, the quote after the attribution joins the statement.
     let text = "\"That is a problem,\" said Jim Clyburn. \"I would love to see him endorse.\"";
     let all = statements(text);

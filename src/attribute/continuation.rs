@@ -11,7 +11,7 @@ use super::{Ctx, Draft};
 use crate::record::StatementKind;
 use crate::segment::TokenKind;
 
-/// Most quotes one statement takes over this way.
+/// Most quotes of its own paragraph one statement takes over this way.
 const MAX_CONTINUATIONS: usize = 6;
 
 impl Ctx<'_> {
@@ -27,20 +27,22 @@ impl Ctx<'_> {
             .collect();
         let mut added = Vec::new();
         for d in drafts.iter_mut() {
-            // The statement the next quote may join: `d`, or the last one added for it.
+            // The statement the next quote may join: `d`, or the last one added for it;
+            // each takes at most MAX_CONTINUATIONS quotes of its paragraph.
             let mut current: Option<usize> = None;
-            for _ in 0..MAX_CONTINUATIONS {
-                let chain = current.map_or(&*d, |i| &added[i]);
-                let Some(end) = chain.parts.last().map(|p| p.1) else {
+            let mut joined = 0;
+            loop {
+                let tail = current.map_or(&*d, |i| &added[i]);
+                let Some(end) = tail.parts.last().map(|p| p.1) else {
                     break;
                 };
                 let last = tokens.partition_point(|t| t.end <= end).saturating_sub(1);
                 let Some(qi) = self.next_sentence_quote(last, quotes, &free) else {
                     break;
                 };
-                free[qi] = false;
                 let q = &quotes[qi];
                 if tokens[q.open].paragraph > tokens[last].paragraph {
+                    free[qi] = false;
                     added.push(Draft {
                         speaker: d.speaker.clone(),
                         cue: q.open..q.open,
@@ -49,12 +51,17 @@ impl Ctx<'_> {
                         first_token: q.open,
                     });
                     current = Some(added.len() - 1);
-                } else {
-                    let chain = match current {
+                    joined = 0;
+                } else if joined < MAX_CONTINUATIONS {
+                    free[qi] = false;
+                    let joining = match current {
                         Some(i) => &mut added[i],
                         None => &mut *d,
                     };
-                    chain.parts.extend(q.parts.iter().copied());
+                    joining.parts.extend(q.parts.iter().copied());
+                    joined += 1;
+                } else {
+                    break;
                 }
             }
         }

@@ -138,8 +138,9 @@ pub fn extract(text: &str, cues: &CueLexicon) -> Vec<Statement> {
     ctx.noun_statements(&mut drafts);
     drafts.retain(|d| !ctx.names_no_source(d) && !ctx.tells_only_the_listener(d));
     drop_nested(&ctx, &mut drafts);
-    ctx.post_statements(&mut drafts);
+    // Continuations first: a post is no speaker whose quotes carry on into the article.
     ctx.continue_with_quotes(&mut drafts, &quotes);
+    ctx.post_statements(&mut drafts);
     drafts.sort_by_key(|d| d.speaker.start);
     let names = ctx.name_index();
     let mut resolver = resolve::Resolver::default();

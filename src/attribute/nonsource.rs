@@ -3,14 +3,15 @@
 //! a passive (`she was asked about`), not a speaker.
 
 use super::{Ctx, Draft};
-use crate::words::SPEAKER_FINAL_PREPOSITIONS;
+use crate::words::{MONTHS, SPEAKER_FINAL_PREPOSITIONS, TIME_WORDS, WEEKDAYS};
 
 /// Most tokens after a passive cue where its agent (`by ...`) may stand.
 const PASSIVE_AGENT_REACH: usize = 12;
 
 impl Ctx<'_> {
     /// True when `d`'s speaker phrase names no source: it ends in a preposition
-    /// (`arrested for planning`), or it is `it` before an infinitive cue (`it is hard to
+    /// (`arrested for planning`), it is the subject of a passive cue with no agent
+    /// (`she was asked about`), or it is `it` before an infinitive cue (`it is hard to
     /// understand`, `it's too simple to say`): the extraposed subject of an adjective.
     pub(crate) fn names_no_source(&self, d: &Draft) -> bool {
         if d.speaker.is_empty() || d.cue.start == 0 {
@@ -45,8 +46,24 @@ impl Ctx<'_> {
         }
         // `last` is one past the sentence's last token.
         let sentence_end = self.doc.sentences[self.doc.sentence_of[d.cue.start]].last;
-        let agent = (d.cue.end..sentence_end.min(d.cue.end + PASSIVE_AGENT_REACH))
-            .any(|k| &self.lower[k] == "by");
+        let reach = sentence_end.min(d.cue.end + PASSIVE_AGENT_REACH);
+        // The agent stands in the cue's own clause (not `was released on Monday and was
+        // praised by experts`) and is no date (`would be restored by Monday`).
+        let word = |k: usize| if k < reach { &self.lower[k][..] } else { "" };
+        let is_date = |w: &str| {
+            WEEKDAYS.contains(w) || MONTHS.contains(w) || TIME_WORDS.contains(w) || w == "end"
+        };
+        let agent = (d.cue.end..reach)
+            .take_while(|&k| !matches!(word(k), "," | ";" | "and" | "that" | "but"))
+            .any(|k| {
+                let (next, after) = (word(k + 1), word(k + 2));
+                let head = if matches!(next, "the" | "a") {
+                    after
+                } else {
+                    next
+                };
+                word(k) == "by" && !head.is_empty() && !is_date(head)
+            });
         !agent
     }
 

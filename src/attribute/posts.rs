@@ -5,6 +5,7 @@
 
 use super::{Ctx, Draft};
 use crate::record::StatementKind;
+use crate::words::MONTHS;
 use std::ops::Range;
 
 /// Most words of an account owner's name (`Vice President Mike Pence`).
@@ -57,6 +58,7 @@ impl Ctx<'_> {
 /// text before the dash on that line, or the line before when the signature stands alone.
 fn posts(text: &str) -> Vec<Post> {
     let mut out = Vec::new();
+    // The line before, unless it is a signed post itself.
     let mut previous: Option<Range<usize>> = None;
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -65,19 +67,21 @@ fn posts(text: &str) -> Vec<Post> {
         if range.is_empty() {
             continue;
         }
-        if let Some((dash, name)) = signature(&text[range.clone()]) {
-            let before = range.start..range.start + dash;
-            let content = if text[before.clone()].trim().is_empty() {
-                previous.clone()
-            } else {
-                Some(before)
-            };
-            if let Some(content) = content.and_then(|c| trimmed_post(text, c)) {
-                let name = range.start + name.start..range.start + name.end;
-                out.push(Post { content, name });
-            }
+        let Some((dash, name)) = signature(&text[range.clone()]) else {
+            previous = Some(range);
+            continue;
+        };
+        let before = range.start..range.start + dash;
+        let content = if text[before.clone()].trim().is_empty() {
+            previous.take()
+        } else {
+            Some(before)
+        };
+        if let Some(content) = content.and_then(|c| trimmed_post(text, c)) {
+            let name = range.start + name.start..range.start + name.end;
+            out.push(Post { content, name });
         }
-        previous = Some(range);
+        previous = None;
     }
     out
 }
@@ -92,14 +96,30 @@ fn signature(line: &str) -> Option<(usize, Range<usize>)> {
     if handle.is_empty() || !handle.chars().all(is_handle_char) {
         return None;
     }
+    // What follows the handle is a date: a year (`July 7, 2017`, `31 декабря 2018 г.`)
+    // or a month and a day (`July 4`), and nothing else.
     let date = line[handle_end + 1..].trim();
-    if date.len() > MAX_DATE_BYTES || !date.chars().any(|c| c.is_ascii_digit()) {
+    let year = date
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let month = date
+        .split_whitespace()
+        .any(|w| MONTHS.contains(w.trim_end_matches([',', '.']).to_lowercase().as_str()));
+    if date.len() > MAX_DATE_BYTES || !(year || month) {
         return None;
     }
-    let dash = ["—", "–", "--", " - "]
+    // The dash before the name stands between spaces or opens the line: not the one
+    // inside `Anne–Marie`.
+    let dash = [" — ", " – ", " -- ", " - "]
         .iter()
-        .filter_map(|d| line[..at].rfind(d).map(|i| (i, i + d.len())))
-        .max_by_key(|&(i, _)| i)?;
+        .filter_map(|d| line[..at].rfind(d).map(|i| (i + 1, i + d.len() - 1)))
+        .max_by_key(|&(i, _)| i)
+        .or_else(|| {
+            ["—", "–"]
+                .iter()
+                .find(|d| line.starts_with(**d))
+                .map(|d| (0, d.len()))
+        })?;
     let name = line[dash.1..at].trim();
     let words = name.split_whitespace().count();
     if words == 0 || words > MAX_NAME_WORDS || !name.starts_with(char::is_uppercase) {
@@ -112,10 +132,12 @@ fn signature(line: &str) -> Option<(usize, Range<usize>)> {
 /// The post's text without the spaces and the picture link before its signature.
 fn trimmed_post(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     let mut body = text[range.clone()].trim_end();
-    if let Some(link) = body.rfind("pic.twitter.com/")
-        && !body[link..].contains(char::is_whitespace)
-    {
-        body = body[..link].trim_end();
+    for link in ["pic.twitter.com/", "https://t.co/", "http://t.co/"] {
+        if let Some(at) = body.rfind(link)
+            && !body[at..].contains(char::is_whitespace)
+        {
+            body = body[..at].trim_end();
+        }
     }
     let lead = body.len() - body.trim_start().len();
     let body = body.trim_start();

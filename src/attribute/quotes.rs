@@ -149,8 +149,12 @@ impl Ctx<'_> {
             // next paragraph does not: it is a statement of its own with no cue
             // (`continue_with_quotes`).
             let mut next_open = self.sentence_end_after(tail_end);
+            let paragraph = self.doc.tokens[quote.close].paragraph;
             while let Some(next) = quotes.get(qi + 1 + skip) {
-                if next.open != next_open {
+                if next.open != next_open
+                    || self.doc.tokens[next.open].paragraph != paragraph
+                    || self.attribution_after(next).is_some()
+                {
                     break;
                 }
                 parts.extend(next.parts.iter().copied());
