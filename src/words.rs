@@ -52,6 +52,8 @@ word_lists! {
     SPEAKER_BOUNDARIES = "speaker-boundaries.txt";
     /// Auxiliaries and adverbs that may stand between a subject and its cue.
     BEFORE_CUE_WORDS = "before-cue-words.txt";
+    /// The forms of `be` before a passive participle (`was asked`).
+    BE_FORMS = "be-forms.txt";
     /// Days and other time words that open adjuncts (`said Monday that`).
     TIME_WORDS = "time-words.txt";
     /// The days of the week, never part of a name.

@@ -3,7 +3,7 @@
 //! a passive (`she was asked about`), not a speaker.
 
 use super::{Ctx, Draft};
-use crate::words::{MONTHS, SPEAKER_FINAL_PREPOSITIONS, TIME_WORDS, WEEKDAYS};
+use crate::words::{BE_FORMS, MONTHS, SPEAKER_FINAL_PREPOSITIONS, TIME_WORDS, WEEKDAYS};
 
 /// Most tokens after a passive cue where its agent (`by ...`) may stand.
 const PASSIVE_AGENT_REACH: usize = 12;
@@ -37,11 +37,11 @@ impl Ctx<'_> {
     /// agent (`were dubbed "Project Fear" by Brexiteers`) stay.
     fn is_passive_cue(&self, d: &Draft) -> bool {
         let (cue, before) = (&self.lower[d.cue.start], &self.lower[d.cue.start - 1]);
-        let be = matches!(
-            before,
-            "was" | "were" | "been" | "being" | "is" | "are" | "be"
-        );
-        if !be || cue.ends_with("ing") || cue == "quoted" || d.speaker.start >= d.cue.start {
+        if !BE_FORMS.contains(before)
+            || cue.ends_with("ing")
+            || cue == "quoted"
+            || d.speaker.start >= d.cue.start
+        {
             return false;
         }
         // `last` is one past the sentence's last token.

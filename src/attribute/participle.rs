@@ -7,7 +7,7 @@ use super::Ctx;
 use super::drafts::Drafts;
 use super::words::{is_determiner, is_possessive, is_speech_frame_noun};
 use crate::segment::{Sentence, TokenKind};
-use crate::words::PAST_TENSE_VERBS;
+use crate::words::{BE_FORMS, PAST_TENSE_VERBS};
 use std::ops::Range;
 
 impl Ctx<'_> {
@@ -68,13 +68,7 @@ impl Ctx<'_> {
         }
         let prev = &self.lower[k - 1];
         // `Trump's plan`: after a possessive a cue word is a noun.
-        if is_determiner(prev)
-            || is_possessive(prev)
-            || matches!(
-                prev,
-                "was" | "were" | "is" | "are" | "be" | "been" | "being"
-            )
-        {
+        if is_determiner(prev) || is_possessive(prev) || BE_FORMS.contains(prev) {
             return false;
         }
         let w = &self.lower[k];

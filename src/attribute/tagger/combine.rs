@@ -7,8 +7,8 @@ use super::model::ArticleTags;
 use crate::eval::attribution::match_statements;
 use crate::record::{CharSpan, Statement};
 
-/// How the two are merged in `--attribution combined`, and (`min_support` only) how
-/// `vetted` vets (chosen on PolNeAR dev and news-gold dev; see README.md, "The
+/// How the two are merged in `--attribution combined`, and (`min_support` and
+/// `min_cue_support` only) how `vetted` vets (chosen on PolNeAR dev and news-gold dev; see README.md, "The
 /// attribution tagger").
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CombineConfig {
@@ -132,9 +132,9 @@ pub const VET_MIN_SUPPORT: f32 = 0.3;
 /// mention) that keeps the statement. The rules read a cue word wherever it stands
 /// (`declined to release the dog's name`, `responded to the deaths`); the tagger,
 /// trained on annotated news, tells a cue of speech from the same verb used for an act
-/// far more often than not. Chosen on news-gold train and PolNeAR train, and held on both dev sets, where
-/// every value from 0.05 to 0.2 scores about the same (see README.md, "The attribution
-/// tagger").
+/// far more often than not. Chosen on news-gold train and PolNeAR train, and held on
+/// both dev sets, where every value from 0.05 to 0.2 scores about the same (see
+/// README.md, "The attribution tagger").
 pub const VET_MIN_CUE_SUPPORT: f32 = 0.1;
 
 /// True when the tagger backs a rule statement: some piece of its content is content
