@@ -440,3 +440,42 @@ fn months_days_and_labels_around_the_new_rules() {
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0].speaker, "Macron");
 }
+
+#[test]
+fn a_body_named_through_of_keeps_its_whole_name_and_a_person_of_a_place_is_the_person() {
+    let cases = [
+        (
+            "The Ministry of Defense said the strike was illegal.",
+            "The Ministry of Defense",
+        ),
+        (
+            "Qatar's Ministry of Foreign Affairs said the killing was a crime.",
+            "Qatar's Ministry of Foreign Affairs",
+        ),
+        (
+            "The Civil Aviation Authority of Singapore said it was informed of the loss.",
+            "The Civil Aviation Authority of Singapore",
+        ),
+        (
+            "The Foreign Ministry said the visit was a provocation.",
+            "The Foreign Ministry",
+        ),
+        (
+            "Sen. Dianne Feinstein of California said the strikes were necessary.",
+            "Dianne Feinstein",
+        ),
+        // A title before `of` is a person's office, not a body's name.
+        (
+            "Secretary of State Mike Pompeo said the talks had failed.",
+            "Mike Pompeo",
+        ),
+    ];
+    for (text, speaker) in cases {
+        let all = statements(text);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        assert_eq!(all[0].speaker, speaker, "{text}");
+    }
+    // A possessive after `of` names a person of the body, not the body.
+    let all = statements("The Department of Defense's John Kirby said the talks had failed.");
+    assert!(all[0].speaker.ends_with("John Kirby"), "{all:?}");
+}

@@ -547,3 +547,22 @@ fn a_document_speaks_for_the_side_before_it() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_ministry_named_through_of_speaks_for_the_home_state_and_one_of_the_officials_too() {
+    let text = "China's commerce ministry said the tariffs were unfair. China will respond, \
+                Beijing said. Chinese officials met in Beijing.\n\n\
+                The Ministry of Commerce said China would retaliate.\n\n\
+                One of the officials said China was ready.";
+    let parties = speaker_parties(
+        text,
+        &[
+            ("The Ministry of Commerce", "China would retaliate"),
+            ("one of the officials", "China was ready"),
+        ],
+    );
+    assert_eq!(
+        parties,
+        vec![Some("China".to_string()), Some("China".to_string())]
+    );
+}

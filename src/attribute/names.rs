@@ -290,7 +290,13 @@ impl Ctx<'_> {
         if day_follows && end > start && crate::words::MONTHS.contains(&self.lower[end - 1]) {
             end -= 1;
         }
-        if let Some(last_title) = (start..end).rev().find(|&k| is_title(&self.lower[k]))
+        // `the Foreign Ministry`, `Ministry of Foreign Affairs`: a body's name keeps the
+        // words that elsewhere open a person's title.
+        let body = end > start
+            && ((start..end).any(|k| &self.lower[k] == "of")
+                || is_org_word(strip_possessive(&self.lower[end - 1])));
+        if !body
+            && let Some(last_title) = (start..end).rev().find(|&k| is_title(&self.lower[k]))
             && last_title + 1 < end
         {
             start = last_title + 1;

@@ -158,21 +158,27 @@ fn pronoun_allows(pronoun: &str, name: &str) -> bool {
 /// A speaker ending in a capitalised word: the name as the article writes it, or the full
 /// name of a person the article names by one word (`Peskov`, `President Putin`).
 fn named(ctx: &Ctx, names: &NameIndex, mention: Range<usize>) -> (String, bool) {
-    let last = mention.end - 1;
-    let mut run_start = ctx.doc.capitalized_run_start(last, mention.start);
+    let run_start = ctx
+        .doc
+        .capitalized_run_start(mention.end - 1, mention.start);
+    // `Dianne Feinstein of California`: the person, not the place they are of.
+    let (mut run_start, end) = match person_before_of(ctx, run_start, mention.start) {
+        Some(person) => (person.start, person.end),
+        None => (body_name_start(ctx, run_start, mention.start), mention.end),
+    };
     // `the Kremlin`: the article's own determiner stays with the name.
     if run_start > mention.start && &ctx.lower[run_start - 1] == "the" {
         run_start -= 1;
     }
     // `The New York Times`: keep the determiner, the article writes it that way.
-    let Some(name) = ctx.name_from_run(run_start..mention.end) else {
+    let Some(name) = ctx.name_from_run(run_start..end) else {
         return (ctx.span_text(mention), false);
     };
     // `the President`, `The Prime Minister`: a title without a name.
     if name
         .clone()
         .all(|k| is_title(strip_possessive(&ctx.lower[k])))
-        && let Some(resolved) = titled(ctx, names, run_start..mention.end)
+        && let Some(resolved) = titled(ctx, names, run_start..end)
     {
         return resolved;
     }
@@ -187,11 +193,58 @@ fn named(ctx: &Ctx, names: &NameIndex, mention: Range<usize>) -> (String, bool) 
     // Keep a leading determiner (`The New York Times`), drop titles.
     let only_determiners = (run_start..name.start).all(|k| is_determiner(&ctx.lower[k]));
     let text = if only_determiners {
-        ctx.span_text(run_start..mention.end)
+        ctx.span_text(run_start..end)
     } else {
         ctx.span_text(name)
     };
     (text, person)
+}
+
+/// The person named before `of` when the capitalised run at `run_start` follows `of` and
+/// the words before it are a person's name: two or more capitalised words, none an
+/// organisation word (`Sen. Dianne Feinstein of California`, not `the Bank of England`).
+fn person_before_of(ctx: &Ctx, run_start: usize, floor: usize) -> Option<Range<usize>> {
+    if run_start < floor + 2 || &ctx.lower[run_start - 1] != "of" {
+        return None;
+    }
+    let end = run_start - 1;
+    let start = ctx.doc.capitalized_run_start(end, floor);
+    let words = start..end;
+    let person = words.len() >= 2
+        && words.clone().all(|k| {
+            !is_org_word(strip_possessive(&ctx.lower[k])) && !is_determiner(&ctx.lower[k])
+        })
+        && words.clone().any(|k| !is_title(&ctx.lower[k]));
+    person.then_some(start..end)
+}
+
+/// Where a body's name that runs on through `of` starts (`the Ministry of Defense`, `the
+/// Civil Aviation Authority of Singapore`, `Islamic Organization of the Southern Tier`):
+/// the words before `of` must name a body (an organisation word, no title), so `Nate Jones
+/// of Amnesty`, `Secretary of State Mike Pompeo` stay as they are. `run_start` opens the
+/// capitalised run after `of`; a possessive in it (`Defense's John Kirby`) stops the join.
+fn body_name_start(ctx: &Ctx, mut run_start: usize, floor: usize) -> usize {
+    let possessive = |k: usize| strip_possessive(&ctx.lower[k]) != &ctx.lower[k][..];
+    loop {
+        let mut of = run_start;
+        if of > floor && &ctx.lower[of - 1] == "the" {
+            of -= 1;
+        }
+        if of < floor + 2 || &ctx.lower[of - 1] != "of" || !ctx.doc.is_capitalized(of - 2) {
+            return run_start;
+        }
+        let before = ctx.doc.capitalized_run_start(of - 1, floor);
+        let words = before..of - 1;
+        let body = words.clone().any(|k| is_org_word(&ctx.lower[k]))
+            && !words.clone().any(|k| is_title(&ctx.lower[k]));
+        let after_possessive = (run_start
+            ..ctx.doc.capitalized_run_end(run_start, ctx.doc.tokens.len()))
+            .any(possessive);
+        if !body || after_possessive {
+            return run_start;
+        }
+        run_start = before;
+    }
 }
 
 /// A speaker that is only a title (`the President`, `The Prime Minister`): the person the

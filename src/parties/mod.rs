@@ -121,23 +121,32 @@ pub fn assign_parties(
     }
 }
 
-/// True when the last word of `speaker` is in `heads` (`police` among the state offices).
+/// True when a head word of `speaker` is in `heads` (`police` among the state offices).
 fn has_head(speaker: &str, heads: &WordList) -> bool {
-    speaker_words(speaker)
-        .last()
-        .is_some_and(|w| heads.contains(w))
+    head_words(&speaker_words(speaker)).any(|w| heads.contains(w))
+}
+
+/// The words that may head a phrase: its last word, and the word before `of` (`the
+/// Ministry of Commerce`, `one of the officials`).
+fn head_words(words: &[String]) -> impl Iterator<Item = &str> {
+    let before_of = words.iter().position(|w| w == "of").filter(|&k| k > 0);
+    before_of
+        .map(|k| &words[k - 1])
+        .into_iter()
+        .chain(words.last())
+        .map(String::as_str)
 }
 
 /// A group or an unnamed spokesperson (`officials`, `the spokesman`, `Officials`), not a
 /// named person or body: `data/words/group-speaker-heads.txt`.
 fn is_group_speaker(speaker: &str) -> bool {
     let words = speaker_words(speaker);
-    let (Some(first), Some(head)) = (words.first(), words.last()) else {
+    let Some(first) = words.first() else {
         return false;
     };
     let opens_as_description =
         words.len() == 1 || speaker.starts_with(char::is_lowercase) || DETERMINERS.contains(first);
-    opens_as_description && GROUP_SPEAKER_HEADS.contains(head)
+    opens_as_description && head_words(&words).any(|w| GROUP_SPEAKER_HEADS.contains(w))
 }
 
 /// The words of `speaker`, lower-cased, without the punctuation around them.
