@@ -566,3 +566,24 @@ fn a_ministry_named_through_of_speaks_for_the_home_state_and_one_of_the_official
         vec![Some("China".to_string()), Some("China".to_string())]
     );
 }
+
+#[test]
+fn analysts_and_former_officials_described_by_their_role_speak_for_no_state() {
+    let text = "China said the tariffs were unfair. Chinese officials met in Beijing.\n\n\
+                Chinese analysts said Beijing would retaliate.\n\n\
+                A former senior official said China was ready.\n\n\
+                Chinese officials said the talks would go on.";
+    let parties = speaker_parties(
+        text,
+        &[
+            ("Chinese analysts", "Beijing would retaliate"),
+            ("A former senior official", "China was ready"),
+            ("Chinese officials", "the talks would go on"),
+        ],
+    );
+    assert_eq!(
+        parties,
+        vec![None, None, Some("China".to_string())],
+        "a role or a past office names no party; officials do"
+    );
+}

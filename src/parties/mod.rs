@@ -90,6 +90,9 @@ pub fn assign_parties(
     let mut previous: Option<String> = None;
     for statement in statements.iter_mut() {
         statement.speaker_party = article.speaker_party(statement);
+        if speakers::is_role_description(&statement.speaker) {
+            continue;
+        }
         // `protesters`, `protest leaders`: the opposition of the state the article is about.
         if statement.speaker_party.is_none() && has_head(&statement.speaker, &PROTESTER_HEADS) {
             statement.speaker_party = article.home_opposition();

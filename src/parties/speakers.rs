@@ -13,7 +13,7 @@ use super::surnames::{PunctuatedSurnames, surname_words};
 use super::targets::is_criticised;
 use super::text::{has_word_boundaries, is_known_first_name, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
-use crate::words::SPEAKERS_NAMING_NOBODY;
+use crate::words::{FORMER_WORDS, NON_STATE_ROLES, SPEAKERS_NAMING_NOBODY};
 use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
 
@@ -140,7 +140,10 @@ impl<'a> ArticleParties<'a> {
     /// in the speaker (`the Kremlin`, `Moscow officials`), or a well-known leader's party.
     pub fn speaker_party(&self, statement: &Statement) -> Option<String> {
         let name = statement.speaker.trim();
-        if name.is_empty() || SPEAKERS_NAMING_NOBODY.contains(&name.to_lowercase()) {
+        if name.is_empty()
+            || SPEAKERS_NAMING_NOBODY.contains(&name.to_lowercase())
+            || is_role_description(name)
+        {
             return None;
         }
         // `Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan`: a
@@ -383,4 +386,31 @@ fn inside(found: &[Found], start: usize, end: usize) -> impl Iterator<Item = &Fo
         .iter()
         .take_while(move |f| f.start < end)
         .filter(move |f| f.end <= end)
+}
+
+/// `Chinese analysts`, `a former senior official`, `the Russian journalist`: a description
+/// (no capitalised head, no possessive) of people in a role that speaks for no state
+/// (`data/words/non-state-roles.txt`), or of people out of office (`former`), names
+/// whom they are, not whom they speak for.
+pub(crate) fn is_role_description(speaker: &str) -> bool {
+    let words: Vec<String> = speaker
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let Some(head) = speaker.split_whitespace().last() else {
+        return false;
+    };
+    // `Exxon's own experts` speak for their body.
+    let possessive = speaker.contains("'s ") || speaker.contains("’s ");
+    if head.starts_with(char::is_uppercase) || possessive {
+        return false;
+    }
+    let head = &words[words.len() - 1];
+    let singular = head.strip_suffix('s').unwrap_or(head);
+    NON_STATE_ROLES.contains(head.as_str())
+        || NON_STATE_ROLES.contains(singular)
+        || words.iter().any(|w| FORMER_WORDS.contains(w.as_str()))
 }
