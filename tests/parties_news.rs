@@ -587,3 +587,22 @@ fn analysts_and_former_officials_described_by_their_role_speak_for_no_state() {
         "a role or a past office names no party; officials do"
     );
 }
+
+#[test]
+fn a_state_force_named_without_its_state_speaks_for_the_home_state() {
+    let text = "Germany tightened its borders. German officials met in Berlin, and Germany \
+                said more checks would follow.\n\n\
+                Hamburg Police said the march was peaceful.\n\n\
+                The Navy said a ship had been sent.";
+    let parties = speaker_parties(
+        text,
+        &[
+            ("Hamburg Police", "the march was peaceful"),
+            ("The Navy", "a ship had been sent"),
+        ],
+    );
+    assert_eq!(
+        parties,
+        vec![Some("Germany".to_string()), Some("Germany".to_string())]
+    );
+}

@@ -149,7 +149,10 @@ fn is_group_speaker(speaker: &str) -> bool {
     };
     let opens_as_description =
         words.len() == 1 || speaker.starts_with(char::is_lowercase) || DETERMINERS.contains(first);
-    opens_as_description && head_words(&words).any(|w| GROUP_SPEAKER_HEADS.contains(w))
+    // `Hamburg Police`, `Louisville police`: a place's force of the state.
+    let local_office = words.len() == 2 && STATE_OFFICE_WORDS.contains(&words[1]);
+    (opens_as_description || local_office)
+        && head_words(&words).any(|w| GROUP_SPEAKER_HEADS.contains(w))
 }
 
 /// The words of `speaker`, lower-cased, without the punctuation around them.
