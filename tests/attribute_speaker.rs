@@ -479,3 +479,22 @@ fn a_body_named_through_of_keeps_its_whole_name_and_a_person_of_a_place_is_the_p
     let all = statements("The Department of Defense's John Kirby said the talks had failed.");
     assert!(all[0].speaker.ends_with("John Kirby"), "{all:?}");
 }
+
+#[test]
+fn a_word_capitalised_because_it_opens_the_sentence_is_no_part_of_a_name() {
+    let text = "Donald Trump spoke on Monday. For Trump, the summit was a win. Trump said the \
+                talks had failed.\n\n\
+                The officials met on Tuesday. However, the official acknowledged that the \
+                words were used.\n\n\
+                Barack Obama met Xi. Now Obama is speculating that China will act.";
+    let all = statements(text);
+    assert_eq!(
+        with_content(&all, "talks had failed").speaker,
+        "Donald Trump"
+    );
+    assert_eq!(
+        with_content(&all, "words were used").speaker,
+        "the official"
+    );
+    assert_eq!(with_content(&all, "China will act").speaker, "Barack Obama");
+}

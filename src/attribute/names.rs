@@ -6,6 +6,7 @@ use super::Ctx;
 use super::titles::{is_org_word, is_surname_title, is_title};
 use super::words::{is_determiner, is_possessive, is_weekday};
 use crate::parties::text::strip_possessive;
+use crate::words::{CAPITALISED_FUNCTION_WORDS, MONTHS, NON_SOURCE_WORDS};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -270,7 +271,8 @@ impl Ctx<'_> {
         let mut start = run.start;
         while start < run.end
             && (is_determiner(&self.lower[start])
-                || (super::words::is_boundary(&self.lower[start]) && !self.is_modal_name(start)))
+                || (super::words::is_boundary(&self.lower[start]) && !self.is_modal_name(start))
+                || (start == run.start && self.is_sentence_opener(start)))
         {
             start += 1;
         }
@@ -302,6 +304,19 @@ impl Ctx<'_> {
             start = last_title + 1;
         }
         (start < end).then_some(start..end)
+    }
+
+    /// True for a word capitalised only because it opens the sentence and that is no
+    /// name (`For Trump, ...`, `Now Obama is`, `However, the official`, `Following Kim's
+    /// call`): `data/words/capitalised-function-words.txt` and the sentence adverbs of
+    /// `data/words/non-source-words.txt` (not the months, which open names: `June Smith`).
+    fn is_sentence_opener(&self, k: usize) -> bool {
+        let opens = self.doc.sentences[self.doc.sentence_of[k]].first == k
+            || k > 0 && self.doc.tokens[k - 1].kind == crate::segment::TokenKind::Quote;
+        let lower = &self.lower[k];
+        opens
+            && (CAPITALISED_FUNCTION_WORDS.contains(self.doc.word(k))
+                || NON_SOURCE_WORDS.contains(lower) && !MONTHS.contains(lower))
     }
 
     /// The text from the first to the last token of `range`, possessive dropped.
