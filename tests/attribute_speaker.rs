@@ -486,8 +486,14 @@ fn a_word_capitalised_because_it_opens_the_sentence_is_no_part_of_a_name() {
                 talks had failed.\n\n\
                 The officials met on Tuesday. However, the official acknowledged that the \
                 words were used.\n\n\
-                Barack Obama met Xi. Now Obama is speculating that China will act.";
+                Barack Obama met Xi. Now Obama is speculating that China will act.\n\n\
+                France joined the strikes. Overnight, the French military said its aircraft \
+                dropped 16 bombs.";
     let all = statements(text);
+    assert_eq!(
+        with_content(&all, "dropped 16 bombs").speaker,
+        "the French military"
+    );
     assert_eq!(
         with_content(&all, "talks had failed").speaker,
         "Donald Trump"
