@@ -215,8 +215,13 @@ def cmd_build(args):
     built = 0
     # An article read in full for news-gold is trained on from there, not twice; a dev or
     # test article never (queued ones included, read or not).
-    in_gold = {a["id"] for split in gold.SPLITS for a in gold.read_gold(split)}
-    in_gold |= {aid for aid, q in gold.read_queue().items() if q["split"] != "train"}
+    # With --gold-max-rank, a train article of a later queue rank counts as not yet read,
+    # so the silver a model was trained on beside an earlier gold can be rebuilt.
+    queue = gold.read_queue()
+    in_gold = {a["id"] for split in gold.SPLITS for a in gold.read_gold(split)
+               if args.gold_max_rank is None or split != "train"
+               or queue.get(a["id"], {}).get("rank", 0) <= args.gold_max_rank}
+    in_gold |= {aid for aid, q in queue.items() if q["split"] != "train"}
     for name in sorted(os.listdir(LABELS_DIR)):
         if args.batches is not None and int(name[1:4]) >= args.batches:
             continue
@@ -286,6 +291,9 @@ def main():
     bd = sub.add_parser("build")
     bd.add_argument("--batches", type=int, default=None,
                     help="only batches b000 up to this number (exclusive), to rebuild what a model read")
+    bd.add_argument("--gold-max-rank", type=int, default=None,
+                    help="leave out only the news-gold train articles up to this queue rank "
+                         "(what a model read beside the silver; default: all read ones)")
     sub.add_parser("stats")
     args = p.parse_args()
     return {"select": cmd_select, "batch": cmd_batch, "check": cmd_check,

@@ -6,9 +6,9 @@
 # on news-gold dev: it reads the target's mentions marked (`--mode marked`) and
 # fine-tunes the top 4 encoder layers for 8 epochs (best epoch 8; 3,929 s on 2 cores
 # with other work beside it) on
-#   - news-gold train (635 articles, 4x),
+#   - news-gold train (635 articles, 4x: the train articles of queue ranks up to 1039),
 #   - all of news-silver (1x; rebuilt by scripts/news_silver.py, which leaves out the
-#     articles queued for news-gold),
+#     news-gold articles read by then: 1,718 articles),
 #   - our written statements (own-train, 6x),
 #   - NewsMTSC train (2x) and directed-sentiment train, the last two less a dev slice
 #     of each (scripts/dev-slices.py: 12% and 6% of their sentences, by hash).
@@ -25,6 +25,10 @@
 # averages with own12 scored lower on news-gold dev (README, "Round 6"). To train own12
 # and an average as well, set STANCEMAP_WITH_OWN12=1.
 #
+# The two folders it builds hash to what models/stance/manifest.json records. To train on
+# a later corpus, set STANCEMAP_GOLD_MAX_RANK (the fourteenth session's ng15 read ranks up
+# to 1231: 827 gold and 1,526 silver articles).
+#
 # Usage: scripts/train-news-gold.sh [OUT_DIR]   (writes OUT_DIR/ng13, calibrated; copy
 # its two files into models/stance to use it). STANCEMAP_STANCE_MODE picks the input
 # mode (`marked`, the default, sets off the target's mentions, one pass per pair;
@@ -38,10 +42,19 @@ shared="${STANCEMAP_SHARED:-../shared}/datasets"
 [ -d "$shared/newsmtsc" ] || { echo "error: $shared not found (set STANCEMAP_SHARED to the folder holding datasets/)" >&2; exit 1; }
 slices="$out/slices"
 python3 scripts/dev-slices.py "$shared" "$slices"
-python3 scripts/news_silver.py build
+python3 scripts/news_silver.py build --gold-max-rank "${STANCEMAP_GOLD_MAX_RANK:-1039}"
 cargo build --release
 bin="${CARGO_TARGET_DIR:-target}/release/stancemap"
-gold=data/news-gold/train
+# The train split grows every session; the committed model read the train articles of
+# queue ranks up to STANCEMAP_GOLD_MAX_RANK (data/news-gold/queue.tsv), copied here.
+max_rank="${STANCEMAP_GOLD_MAX_RANK:-1039}"
+gold="$out/gold-train"
+rm -rf "$gold" && mkdir -p "$gold"
+awk -F'\t' -v max="$max_rank" '!/^#/ && $3 == "train" && $1 <= max { print $2 }' \
+  data/news-gold/queue.tsv | while read -r id; do
+  if [ -e "data/news-gold/train/$id.jsonl" ]; then cp "data/news-gold/train/$id.jsonl" "$gold/"; fi
+done
+echo "news-gold train up to queue rank $max_rank: $(ls "$gold" | wc -l) articles"
 silver=data/news-silver/train
 own=data/stance/own-train.pairs.jsonl
 dev=(data/news-gold/dev data/stance/own-dev.pairs.jsonl
