@@ -106,6 +106,8 @@ word_lists! {
     NON_HEAD_TITLE_WORDS = "non-head-title-words.txt";
     /// Heads of group and unnamed speakers (`officials`, `the spokesman`).
     GROUP_SPEAKER_HEADS = "group-speaker-heads.txt";
+    /// Heads of a state's armed services named without the state (`The Navy`).
+    STATE_FORCE_HEADS = "state-force-heads.txt";
     /// Heads of a description joined to a name as one speaker (`Trump and other officials`).
     JOINT_SPEAKER_HEADS = "joint-speaker-heads.txt";
     /// Month names (`April`, `Sept.`): with a day after them, a date, not a name.

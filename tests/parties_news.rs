@@ -579,30 +579,44 @@ fn analysts_and_former_officials_described_by_their_role_speak_for_no_state() {
             ("Chinese analysts", "Beijing would retaliate"),
             ("A former senior official", "China was ready"),
             ("Chinese officials", "the talks would go on"),
+            ("Justice Department lawyers", "the talks would go on"),
         ],
     );
     assert_eq!(
         parties,
-        vec![None, None, Some("China".to_string())],
+        vec![
+            None,
+            None,
+            Some("China".to_string()),
+            Some("United States".to_string())
+        ],
         "a role or a past office names no party; officials do"
     );
 }
 
 #[test]
 fn a_state_force_named_without_its_state_speaks_for_the_home_state() {
+    // After a group's statement, a state's forces still speak for the home state: no
+    // group has a navy.
     let text = "Germany tightened its borders. German officials met in Berlin, and Germany \
                 said more checks would follow.\n\n\
                 Hamburg Police said the march was peaceful.\n\n\
+                Hamas said the truce was over.\n\n\
                 The Navy said a ship had been sent.";
     let parties = speaker_parties(
         text,
         &[
             ("Hamburg Police", "the march was peaceful"),
+            ("Hamas", "the truce was over"),
             ("The Navy", "a ship had been sent"),
         ],
     );
     assert_eq!(
         parties,
-        vec![Some("Germany".to_string()), Some("Germany".to_string())]
+        vec![
+            Some("Germany".to_string()),
+            Some("Hamas".to_string()),
+            Some("Germany".to_string())
+        ]
     );
 }

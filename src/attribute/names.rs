@@ -5,7 +5,7 @@
 use super::Ctx;
 use super::titles::{is_org_word, is_surname_title, is_title};
 use super::words::{is_determiner, is_possessive, is_weekday};
-use crate::parties::text::strip_possessive;
+use crate::parties::text::{is_known_first_name, strip_possessive};
 use crate::words::{CAPITALISED_FUNCTION_WORDS, MONTHS, NON_SOURCE_WORDS};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -292,18 +292,22 @@ impl Ctx<'_> {
         if day_follows && end > start && crate::words::MONTHS.contains(&self.lower[end - 1]) {
             end -= 1;
         }
-        // `the Foreign Ministry`, `Ministry of Foreign Affairs`: a body's name keeps the
-        // words that elsewhere open a person's title.
-        let body = end > start
-            && ((start..end).any(|k| &self.lower[k] == "of")
-                || is_org_word(strip_possessive(&self.lower[end - 1])));
-        if !body
-            && let Some(last_title) = (start..end).rev().find(|&k| is_title(&self.lower[k]))
+        if let Some(last_title) = (start..end).rev().find(|&k| is_title(&self.lower[k]))
             && last_title + 1 < end
+            && !self.is_body_tail(start, last_title + 1, end)
         {
             start = last_title + 1;
         }
         (start < end).then_some(start..end)
+    }
+
+    /// True when the words `tail..end` after a title word end a body's name rather than
+    /// name a person: `the Foreign Ministry`, `Ministry of Foreign Affairs` (one word after
+    /// the title in a name joined by `of`), not `Bank of England Governor Andrew Bailey`.
+    fn is_body_tail(&self, start: usize, tail: usize, end: usize) -> bool {
+        let org = (tail..end).any(|k| is_org_word(strip_possessive(&self.lower[k])));
+        let joined_by_of = (start..tail).any(|k| &self.lower[k] == "of");
+        org || joined_by_of && end - tail == 1
     }
 
     /// True for a word capitalised only because it opens the sentence and that is no
@@ -314,7 +318,14 @@ impl Ctx<'_> {
         let opens = self.doc.sentences[self.doc.sentence_of[k]].first == k
             || k > 0 && self.doc.tokens[k - 1].kind == crate::segment::TokenKind::Quote;
         let lower = &self.lower[k];
+        // `Yes Bank said`, `Said Jalili said`: a body's name or a first name.
+        let name = is_known_first_name(self.doc.word(k))
+            || self.doc.capitalized_run_end(k, self.doc.tokens.len()) > k + 1
+                && is_org_word(
+                    &self.lower[self.doc.capitalized_run_end(k, self.doc.tokens.len()) - 1],
+                );
         opens
+            && !name
             && (CAPITALISED_FUNCTION_WORDS.contains(self.doc.word(k))
                 || NON_SOURCE_WORDS.contains(lower) && !MONTHS.contains(lower))
     }

@@ -201,20 +201,31 @@ fn named(ctx: &Ctx, names: &NameIndex, mention: Range<usize>) -> (String, bool) 
 }
 
 /// The person named before `of` when the capitalised run at `run_start` follows `of` and
-/// the words before it are a person's name: two or more capitalised words, none an
-/// organisation word (`Sen. Dianne Feinstein of California`, not `the Bank of England`).
+/// the words before it are a person's name (`Sen. Dianne Feinstein of California`, not
+/// `the Bank of England`).
 fn person_before_of(ctx: &Ctx, run_start: usize, floor: usize) -> Option<Range<usize>> {
     if run_start < floor + 2 || &ctx.lower[run_start - 1] != "of" {
         return None;
     }
     let end = run_start - 1;
-    let start = ctx.doc.capitalized_run_start(end, floor);
+    let run = ctx.doc.capitalized_run_start(end, floor);
+    // `Sen. Dianne Feinstein`: leading titles are no part of the name.
+    let start = (run..end)
+        .find(|&k| !is_title(&ctx.lower[k]))
+        .unwrap_or(end);
     let words = start..end;
-    let person = words.len() >= 2
-        && words.clone().all(|k| {
-            !is_org_word(strip_possessive(&ctx.lower[k])) && !is_determiner(&ctx.lower[k])
-        })
-        && words.clone().any(|k| !is_title(&ctx.lower[k]));
+    // Two or three plain name words: no title (`U.S. Secretary of Defense`), no body, no
+    // acronym (`UN Secretary-General Antonio Guterres of Portugal`), and the run is not
+    // itself part of an `of` name (`the Ministry of Foreign Affairs of Qatar`).
+    let plain = |k: usize| {
+        let word = ctx.doc.word(k);
+        !is_org_word(strip_possessive(&ctx.lower[k]))
+            && !is_determiner(&ctx.lower[k])
+            && !is_title(&ctx.lower[k])
+            && word.chars().any(char::is_lowercase)
+    };
+    let inside_name = run > floor && matches!(&ctx.lower[run - 1][..], "of" | "the");
+    let person = (2..=3).contains(&words.len()) && words.clone().all(plain) && !inside_name;
     person.then_some(start..end)
 }
 

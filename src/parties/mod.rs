@@ -73,7 +73,8 @@ pub use speakers::ArticleParties;
 
 use crate::record::Statement;
 use crate::words::{
-    DETERMINERS, GROUP_SPEAKER_HEADS, PROTESTER_HEADS, STATE_OFFICE_WORDS, WordList,
+    DETERMINERS, GROUP_SPEAKER_HEADS, ORGANISATION_WORDS, PROTESTER_HEADS, STATE_FORCE_HEADS,
+    STATE_OFFICE_WORDS, WordList,
 };
 use congress::is_congress_group;
 
@@ -102,15 +103,19 @@ pub fn assign_parties(
         }
         if statement.speaker_party.is_none() && is_group_speaker(&statement.speaker) {
             let state_office = has_head(&statement.speaker, &STATE_OFFICE_WORDS);
-            // A body the gazetteer lacks (`ALDEA`) has no judges or police of its own.
-            let previous_is_body = previous
-                .as_deref()
-                .is_some_and(|p| gazetteer.party_index(p).is_none());
-            if !(state_office && previous_is_body) {
+            let force = has_head(&statement.speaker, &STATE_FORCE_HEADS);
+            let previous_index = previous.as_deref().map(|p| gazetteer.party_index(p));
+            // A body the gazetteer lacks (`ALDEA`) has no judges or police of its own, and
+            // no group of any kind has a navy.
+            let previous_is_body = previous_index.is_some_and(|i| i.is_none());
+            let previous_is_state = previous_index
+                .flatten()
+                .is_some_and(|i| gazetteer.parties()[i].kind == PartyKind::State);
+            if !(state_office && previous_is_body || force && !previous_is_state) {
                 statement.speaker_party = previous.clone();
             }
-            // `police`, `prosecutors`: the state the article is about.
-            if statement.speaker_party.is_none() && state_office {
+            // `police`, `prosecutors`, `the Navy`: the state the article is about.
+            if statement.speaker_party.is_none() && (state_office || force) {
                 statement.speaker_party = article.home_state();
             }
         }
@@ -129,10 +134,13 @@ fn has_head(speaker: &str, heads: &WordList) -> bool {
     head_words(&speaker_words(speaker)).any(|w| heads.contains(w))
 }
 
-/// The words that may head a phrase: its last word, and the word before `of` (`the
-/// Ministry of Commerce`, `one of the officials`).
+/// The words that may head a phrase: its last word, and an organisation word before `of`
+/// (`the Ministry of Commerce`; not `an official of the movement`).
 fn head_words(words: &[String]) -> impl Iterator<Item = &str> {
-    let before_of = words.iter().position(|w| w == "of").filter(|&k| k > 0);
+    let before_of = words
+        .iter()
+        .position(|w| w == "of")
+        .filter(|&k| k > 0 && ORGANISATION_WORDS.contains(&words[k - 1]));
     before_of
         .map(|k| &words[k - 1])
         .into_iter()
@@ -152,11 +160,12 @@ fn is_group_speaker(speaker: &str) -> bool {
     // `Hamburg Police`, `Louisville police`: a place's force of the state.
     let local_office = words.len() == 2 && STATE_OFFICE_WORDS.contains(&words[1]);
     (opens_as_description || local_office)
-        && head_words(&words).any(|w| GROUP_SPEAKER_HEADS.contains(w))
+        && head_words(&words)
+            .any(|w| GROUP_SPEAKER_HEADS.contains(w) || STATE_FORCE_HEADS.contains(w))
 }
 
 /// The words of `speaker`, lower-cased, without the punctuation around them.
-fn speaker_words(speaker: &str) -> Vec<String> {
+pub(super) fn speaker_words(speaker: &str) -> Vec<String> {
     speaker
         .split_whitespace()
         .map(|w| {

@@ -13,7 +13,7 @@ use super::surnames::{PunctuatedSurnames, surname_words};
 use super::targets::is_criticised;
 use super::text::{has_word_boundaries, is_known_first_name, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
-use crate::words::{FORMER_WORDS, NON_STATE_ROLES, SPEAKERS_NAMING_NOBODY};
+use crate::words::{FORMER_WORDS, NON_STATE_ROLES, ORGANISATION_WORDS, SPEAKERS_NAMING_NOBODY};
 use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
 
@@ -389,28 +389,23 @@ fn inside(found: &[Found], start: usize, end: usize) -> impl Iterator<Item = &Fo
 }
 
 /// `Chinese analysts`, `a former senior official`, `the Russian journalist`: a description
-/// (no capitalised head, no possessive) of people in a role that speaks for no state
+/// (no capitalised head, no possessive, no body among its words: `Justice Department
+/// lawyers` speak for their body) of people in a role that speaks for no state
 /// (`data/words/non-state-roles.txt`), or of people out of office (`former`), names
 /// whom they are, not whom they speak for.
 pub(crate) fn is_role_description(speaker: &str) -> bool {
-    let words: Vec<String> = speaker
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    let Some(head) = speaker.split_whitespace().last() else {
+    let words = super::speaker_words(speaker);
+    let (Some(last), Some(head)) = (speaker.split_whitespace().last(), words.last()) else {
         return false;
     };
     // `Exxon's own experts` speak for their body.
     let possessive = speaker.contains("'s ") || speaker.contains("’s ");
-    if head.starts_with(char::is_uppercase) || possessive {
+    let body = words.iter().any(|w| ORGANISATION_WORDS.contains(w));
+    if last.starts_with(char::is_uppercase) || possessive || body {
         return false;
     }
-    let head = &words[words.len() - 1];
     let singular = head.strip_suffix('s').unwrap_or(head);
-    NON_STATE_ROLES.contains(head.as_str())
+    NON_STATE_ROLES.contains(head)
         || NON_STATE_ROLES.contains(singular)
-        || words.iter().any(|w| FORMER_WORDS.contains(w.as_str()))
+        || words.iter().any(|w| FORMER_WORDS.contains(w))
 }
