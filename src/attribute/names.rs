@@ -319,11 +319,9 @@ impl Ctx<'_> {
             || k > 0 && self.doc.tokens[k - 1].kind == crate::segment::TokenKind::Quote;
         let lower = &self.lower[k];
         // `Yes Bank said`, `Said Jalili said`: a body's name or a first name.
+        let run_end = self.doc.capitalized_run_end(k, self.doc.tokens.len());
         let name = is_known_first_name(self.doc.word(k))
-            || self.doc.capitalized_run_end(k, self.doc.tokens.len()) > k + 1
-                && is_org_word(
-                    &self.lower[self.doc.capitalized_run_end(k, self.doc.tokens.len()) - 1],
-                );
+            || run_end > k + 1 && is_org_word(&self.lower[run_end - 1]);
         opens
             && !name
             && (CAPITALISED_FUNCTION_WORDS.contains(self.doc.word(k))

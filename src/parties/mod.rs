@@ -104,13 +104,13 @@ pub fn assign_parties(
         if statement.speaker_party.is_none() && is_group_speaker(&statement.speaker) {
             let state_office = has_head(&statement.speaker, &STATE_OFFICE_WORDS);
             let force = has_head(&statement.speaker, &STATE_FORCE_HEADS);
-            let previous_index = previous.as_deref().map(|p| gazetteer.party_index(p));
+            let previous_party = previous.as_deref().map(|p| gazetteer.party(p));
             // A body the gazetteer lacks (`ALDEA`) has no judges or police of its own, and
             // no group of any kind has a navy.
-            let previous_is_body = previous_index.is_some_and(|i| i.is_none());
-            let previous_is_state = previous_index
+            let previous_is_body = previous_party.is_some_and(|p| p.is_none());
+            let previous_is_state = previous_party
                 .flatten()
-                .is_some_and(|i| gazetteer.parties()[i].kind == PartyKind::State);
+                .is_some_and(|p| p.kind == PartyKind::State);
             if !(state_office && previous_is_body || force && !previous_is_state) {
                 statement.speaker_party = previous.clone();
             }
