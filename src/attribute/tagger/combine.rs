@@ -8,8 +8,8 @@ use crate::eval::attribution::match_statements;
 use crate::record::{CharSpan, Statement};
 
 /// How the two are merged in `--attribution combined`, and (`min_support` and
-/// `min_cue_support` only) how `vetted` vets (chosen on PolNeAR dev and news-gold dev; see README.md, "The
-/// attribution tagger").
+/// `min_cue_support` only) how `vetted` vets (chosen on PolNeAR dev and news-gold dev;
+/// see README.md, "The attribution tagger").
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CombineConfig {
     /// Least mean in-span probability of a tagger statement the rules did not find.
