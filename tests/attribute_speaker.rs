@@ -507,3 +507,37 @@ fn a_word_capitalised_because_it_opens_the_sentence_is_no_part_of_a_name() {
     );
     assert_eq!(with_content(&all, "China will act").speaker, "Barack Obama");
 }
+
+/// A description with the name in apposition after it (`Trump's attorney, Rudy Giuliani,
+/// said`): the guide takes the name. A one-word name in apposition, or a name before
+/// the description, leaves the subject as it was.
+#[test]
+fn a_name_in_apposition_after_a_description_is_the_speaker() {
+    let cases = [
+        (
+            "Trump's attorney, Rudy Giuliani, said the probe should end.",
+            "Rudy Giuliani",
+        ),
+        (
+            "The House of Representatives’ top Democrat, Nancy Pelosi, said the bill was dead.",
+            "Nancy Pelosi",
+        ),
+        (
+            "The company's chief executive, John Smith, said sales were up.",
+            "John Smith",
+        ),
+        (
+            "A senior official, Deputy Minister Lee, said the talks would resume.",
+            "A senior official",
+        ),
+        (
+            "Sandra Inman, a Cruz supporter from Jackson, said the race was over.",
+            "Sandra Inman",
+        ),
+    ];
+    for (text, speaker) in cases {
+        let all = statements(text);
+        assert_eq!(all.len(), 1, "{text}: {all:#?}");
+        assert_eq!(all[0].speaker, speaker, "{text}");
+    }
+}

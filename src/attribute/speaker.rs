@@ -7,6 +7,7 @@ use super::words::{
     is_verb_phrase_opener,
 };
 
+use super::titles::is_org_word;
 use crate::segment::TokenKind;
 use crate::words::JOINT_SPEAKER_HEADS;
 use std::ops::Range;
@@ -231,6 +232,14 @@ impl Ctx<'_> {
             if np.len() == 1 && is_sentence_adverb(&self.lower[np.start]) {
                 continue;
             }
+            // `Trump's attorney, Rudy Giuliani, said`: the description is introduced by
+            // the name after it, and the guide takes the name.
+            if nearest.is_none()
+                && self.is_description(&np)
+                && let Some(name) = self.apposed_name(c + 1, comma)
+            {
+                return Some(name);
+            }
             if nearest.is_none() {
                 nearest = Some(np.clone());
             }
@@ -245,6 +254,39 @@ impl Ctx<'_> {
             }
         }
         best.or(nearest)
+    }
+
+    /// True for a phrase that describes a speaker rather than naming one: its head is a
+    /// lower-case word (`Trump's attorney`) or it holds a possessive (`the House's top
+    /// Democrat`).
+    fn is_description(&self, np: &Range<usize>) -> bool {
+        let head = np.end - 1;
+        (self.doc.tokens[head].kind == TokenKind::Word && !self.doc.is_capitalized(head))
+            || np.clone().any(|i| matches!(self.doc.word(i), "’" | "'"))
+    }
+
+    /// The person's name that fills `start..end`, titles stripped (`Rudy Giuliani`,
+    /// `Air Force Col. Ed Thomas` -> `Ed Thomas`): capitalised words only, at least two
+    /// of them after the titles and no organisation word, so a place in apposition (`a
+    /// spokesman in Kabul, Afghanistan, said`) is not taken.
+    fn apposed_name(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        if end <= start + 1 || end - start > MAX_NP_WORDS + 3 {
+            return None;
+        }
+        let all_capitalised = (start..end).all(|i| {
+            self.doc.tokens[i].kind == TokenKind::Word && self.doc.is_capitalized(i)
+                || self.doc.is_punct(i, ".")
+        });
+        if !all_capitalised {
+            return None;
+        }
+        let name = self.name_from_run(start..end)?;
+        let words: Vec<usize> = name
+            .clone()
+            .filter(|&i| self.doc.tokens[i].kind == TokenKind::Word)
+            .collect();
+        let person = words.len() >= 2 && words.iter().all(|&i| !is_org_word(&self.lower[i]));
+        person.then_some(name)
     }
 
     /// The subject right after the cue ending at token `after` (`said Peskov`,
