@@ -136,3 +136,28 @@ fn an_abbreviated_title_with_its_full_stop_is_an_office() {
         "{found:?}"
     );
 }
+
+/// A state's armed services in a title are an office of the home state, not a body of
+/// their own (`Air Force spokeswoman`), but only written capitalised (`to force Pagliano
+/// to appear` is no title); a surname before a title is that person, not a body.
+#[test]
+fn armed_services_in_a_title_speak_for_the_home_state() {
+    let text = "The United States will send ships. The United States Army agreed. The United \
+                States pays. Air Force spokeswoman Ann Stefanek said the jets were ready. Coast \
+                Guard spokesman Tom Poe said the cutter sailed.";
+    let found = people(text);
+    assert!(has(&found, "Ann Stefanek", "United States"), "{found:?}");
+    assert!(has(&found, "Tom Poe", "United States"), "{found:?}");
+    assert!(!found.iter().any(|(_, p)| p == "Air Force"), "{found:?}");
+    let text = "The United States will hold hearings. The United States Congress agreed. The \
+                United States pays. The panel chose to force Bryan Pagliano to appear.";
+    let found = people(text);
+    assert!(
+        !found.iter().any(|(p, _)| p == "Bryan Pagliano"),
+        "{found:?}"
+    );
+    let text = "Senator Harry Reid met the envoy. Reid spokesman Adam Jentleson said the talks \
+                went well.";
+    let found = people(text);
+    assert!(!found.iter().any(|(_, p)| p == "Reid"), "{found:?}");
+}

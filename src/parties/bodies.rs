@@ -3,11 +3,11 @@
 //! Their canonical name is the name as written without a leading `The`, so it stays the
 //! same across articles.
 
-use super::text::{Token, is_capitalised, is_possessive_token};
+use super::text::{Token, is_capitalised, is_known_first_name, is_possessive_token};
 use crate::words::{
     AFFILIATION_ROLE_WORDS, BODY_HEAD_TITLES, BODY_WORDS, DETERMINERS, FORMER_WORDS,
-    NON_HEAD_TITLE_WORDS, NON_SOURCE_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS, TITLES,
-    WEEKDAYS,
+    NON_HEAD_TITLE_WORDS, NON_SOURCE_WORDS, PARTY_TITLE_WORDS, STATE_FORCE_HEADS,
+    STATE_OFFICE_WORDS, TITLES, WEEKDAYS,
 };
 use std::collections::HashMap;
 
@@ -106,6 +106,8 @@ impl OpenBodies {
             if let (Some(person_end), Some(body_start)) = (person_end, body_start)
                 && person_end > title_end
                 && (body_start == 0 || !is_capitalised(word(body_start - 1)))
+                && !is_state_force(&lower(title_start - 1))
+                && !(body_start + 1 == title_start && is_surname(text, tokens, word(body_start)))
             {
                 let index =
                     self.intern(&text[tokens[body_start].start..tokens[title_start - 1].end]);
@@ -219,4 +221,19 @@ fn is_body_word(word: &str) -> bool {
         && !WEEKDAYS.contains(lower.as_str())
         && !NON_SOURCE_WORDS.contains(lower.as_str())
         && !DETERMINERS.contains(lower.as_str())
+}
+
+/// `Air Force spokeswoman`, `Navy spokesman`: a state's forces are no body of their own
+/// (`data/words/state-force-heads.txt`); the home-state rules give their party.
+fn is_state_force(last_body_word: &str) -> bool {
+    STATE_FORCE_HEADS.contains(last_body_word)
+}
+
+/// `Reid spokesman Adam Jentleson` after `Senator Harry Reid`: a word the article writes
+/// as a person's surname, after a known first name, is that person, not a body.
+fn is_surname(text: &str, tokens: &[Token], w: &str) -> bool {
+    let word = |i: usize| &text[tokens[i].start..tokens[i].end];
+    (1..tokens.len()).any(|i| {
+        word(i) == w && is_known_first_name(word(i - 1)) && tokens[i - 1].end + 1 == tokens[i].start
+    })
 }

@@ -7,8 +7,8 @@ use crate::parties::gazetteer::{Gazetteer, PartyKind};
 use crate::parties::mentions::Found;
 use crate::parties::text::is_capitalised;
 use crate::words::{
-    DETERMINERS, LOCAL_OFFICE_WORDS, NON_HEAD_TITLE_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS,
-    TITLE_ABBREVIATIONS,
+    ARMED_SERVICE_WORDS, DETERMINERS, LOCAL_OFFICE_WORDS, NON_HEAD_TITLE_WORDS, PARTY_TITLE_WORDS,
+    STATE_OFFICE_WORDS, TITLE_ABBREVIATIONS,
 };
 use std::collections::HashMap;
 
@@ -115,7 +115,8 @@ impl Scan<'_> {
         let mut k = i;
         while k < i + MAX_TITLE_WORDS && k < self.tokens.len() {
             let lower = self.word(k).to_lowercase();
-            let state_office = STATE_OFFICE_WORDS.contains(lower.as_str());
+            let state_office = STATE_OFFICE_WORDS.contains(lower.as_str())
+                || (ARMED_SERVICE_WORDS.contains(lower.as_str()) && is_capitalised(self.word(k)));
             if self.in_mention[k] || !(state_office || PARTY_TITLE_WORDS.contains(lower.as_str())) {
                 break;
             }
