@@ -161,3 +161,21 @@ fn armed_services_in_a_title_speak_for_the_home_state() {
     let found = people(text);
     assert!(!found.iter().any(|(_, p)| p == "Reid"), "{found:?}");
 }
+
+/// A committee of the US Congress is an organ of the United States, not an open party of
+/// its own, as a speaker and in a title.
+#[test]
+fn congress_committees_speak_for_the_united_states() {
+    let text = "The United States will hold hearings. The United States Army agreed. The United \
+                States pays. Senate Judiciary Committee Chairman Chuck Grassley said the visa \
+                rules failed. The House Oversight Committee said it would hold a hearing.";
+    let parties = speaker_parties(
+        text,
+        &[
+            ("Chuck Grassley", "the visa rules failed"),
+            ("The House Oversight Committee", "it would hold a hearing"),
+        ],
+    );
+    let us = Some("United States".to_string());
+    assert_eq!(parties, [us.clone(), us]);
+}

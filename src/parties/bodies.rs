@@ -52,7 +52,10 @@ impl OpenBodies {
             while first < last && matches!(word(first), "The" | "of" | "for" | "on" | "and") {
                 first += 1;
             }
-            if first == last || in_mention[first..=last].iter().any(|&m| m) {
+            if first == last
+                || in_mention[first..=last].iter().any(|&m| m)
+                || is_congress_body(word(first))
+            {
                 continue;
             }
             let index = out.intern(&text[tokens[first].start..token.end]);
@@ -107,6 +110,7 @@ impl OpenBodies {
                 && person_end > title_end
                 && (body_start == 0 || !is_capitalised(word(body_start - 1)))
                 && !is_state_force(&lower(title_start - 1))
+                && !is_congress_body(word(body_start))
                 && !(body_start + 1 == title_start && is_surname(text, tokens, word(body_start)))
             {
                 let index =
@@ -236,4 +240,11 @@ fn is_surname(text: &str, tokens: &[Token], w: &str) -> bool {
     (1..tokens.len()).any(|i| {
         word(i) == w && is_known_first_name(word(i - 1)) && tokens[i - 1].end + 1 == tokens[i].start
     })
+}
+
+/// `House Oversight Committee`, `Senate Judiciary Committee`: a committee of the US
+/// Congress is an organ of the state, not a party of its own (the congress rules give the
+/// United States).
+fn is_congress_body(first_word: &str) -> bool {
+    matches!(first_word, "House" | "Senate")
 }
