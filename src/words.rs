@@ -106,6 +106,8 @@ word_lists! {
     NON_HEAD_TITLE_WORDS = "non-head-title-words.txt";
     /// Heads of group and unnamed speakers (`officials`, `the spokesman`).
     GROUP_SPEAKER_HEADS = "group-speaker-heads.txt";
+    /// Head words of a state's organs named after it (`Seoul's Unification Ministry`).
+    STATE_ORGAN_WORDS = "state-organ-words.txt";
     /// Capitalised words of a state's armed services in a title (`Air Force spokeswoman`).
     ARMED_SERVICE_WORDS = "armed-service-words.txt";
     /// Heads of a state's armed services named without the state (`The Navy`).

@@ -257,3 +257,36 @@ fn a_body_head_title_ties_the_person_to_the_body_before_it() {
     let s = common::assign_one(text, None, "Elon Musk", "the launch would go ahead");
     assert_eq!(s.speaker_party, None);
 }
+
+/// A party mention that only opens the name of a body (`Washington's Brookings
+/// Institution`, `the U.S.-China Business Council`) gives the person no state, but one
+/// that opens an organ of the state does (`Seoul's Unification Ministry`, `the Pentagon's
+/// Sexual Assault Prevention and Response Office`); `former` in an apposition rules the
+/// office out.
+#[test]
+fn a_party_inside_a_body_name_is_not_the_persons_state() {
+    let text = "\"It will take time,\" said Kenneth Pollack of Washington's Brookings \
+                Institution. Alan Levitt, vice president of the United States Chamber of \
+                Commerce, said trade would grow. Jake Parker, vice president of the U.S.-China \
+                Business Council, said tariffs hurt. Sean Kane, a former sanctions official at \
+                the Treasury Department, said sanctions work.";
+    let found = people(text);
+    for person in ["Kenneth Pollack", "Alan Levitt", "Jake Parker", "Sean Kane"] {
+        assert!(
+            !found.iter().any(|(p, _)| p == person),
+            "{person}: {found:?}"
+        );
+    }
+    let text = "Lim Byeong Cheol, a spokesman for Seoul's Unification Ministry, said talks \
+                would resume. Nathan Galbreath, deputy director of the Pentagon's Sexual Assault \
+                Prevention and Response Office, said reports rose.";
+    let found = people(text);
+    assert!(
+        found.contains(&pair("Lim Byeong Cheol", "South Korea")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&pair("Nathan Galbreath", "United States")),
+        "{found:?}"
+    );
+}

@@ -4,7 +4,7 @@
 //! capital inside a name) do not.
 
 use super::context::ends_longer_name;
-use super::text::words_before;
+use super::text::{opens_body_name, words_before};
 use crate::words::{
     DETERMINERS, FORMER_WORDS, NON_HEAD_TITLE_WORDS, NON_STATE_ROLES, PARTY_TITLE_WORDS,
     STATE_OFFICE_WORDS, SURNAME_TITLES,
@@ -22,6 +22,25 @@ pub(super) fn gives_speaker_party(
     !is_inside_other_name(text, start, end)
         && !is_before_other_role(text, end, span_end, speaker)
         && !is_in_former_title(text, start, end, span_end, speaker)
+        && !opens_body_name_after_of(text, start, end)
+}
+
+/// `Kenneth Pollack of Washington's Brookings Institution`, `vice president of the
+/// U.S.-China Business Council`: after `of`, `for` or `at`, a mention that opens a longer
+/// name (past a possessive or a hyphen) names a body, not the speaker's state; `of the
+/// United States Army` (an office of the state after it) still does.
+fn opens_body_name_after_of(text: &str, start: usize, end: usize) -> bool {
+    let before = words_before(text, start, 2);
+    let preposition = |w: &str| matches!(w, "of" | "for" | "at");
+    let after_of = match before.as_slice() {
+        [first, ..] if preposition(first) => true,
+        [the, second, ..] => the.eq_ignore_ascii_case("the") && preposition(second),
+        _ => false,
+    };
+    if !after_of {
+        return false;
+    }
+    opens_body_name(text, end)
 }
 
 /// `former acting CIA Director Michael Morell`, `Mexico's former president Vicente Fox`:

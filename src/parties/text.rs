@@ -183,3 +183,47 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     }
     out
 }
+
+/// Most words of a body's name read after a party mention.
+const MAX_BODY_NAME_WORDS: usize = 8;
+
+/// True when the party mention ending at byte `end` only opens a longer name, past a
+/// possessive or a hyphen, that is a body of its own (`Washington's Brookings
+/// Institution`, `the U.S.-China Business Council`, `the United States Chamber of
+/// Commerce`), not an organ of the state (`Seoul's Unification Ministry`, `the
+/// Pentagon's Sexual Assault Prevention and Response Office`, `the FBI's Los Angeles
+/// office`; `data/words/state-organ-words.txt`) nor a title (`Russia's President`).
+pub(crate) fn opens_body_name(text: &str, end: usize) -> bool {
+    let mut at = end + possessive_len(text, end);
+    while text[at..].starts_with('-') {
+        let word = word_at(text, at + 1);
+        if word.is_empty() {
+            break;
+        }
+        at += 1 + word.len();
+    }
+    let words = words_after(text, at, MAX_BODY_NAME_WORDS);
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let Some(first) = words.first().filter(|w| capitalised(w)) else {
+        return false;
+    };
+    let first = first.to_lowercase();
+    if crate::words::PARTY_TITLE_WORDS.contains(first.as_str())
+        || crate::words::STATE_OFFICE_WORDS.contains(first.as_str())
+    {
+        return false;
+    }
+    // The name runs over capitalised words and the connectors inside names, and the
+    // one lower-case word after it may still be its head (`Los Angeles office`).
+    let mut name = Vec::new();
+    for w in &words {
+        let connector = matches!(*w, "of" | "and" | "for" | "on" | "&");
+        name.push(w.to_lowercase());
+        if !(capitalised(w) || connector) {
+            break;
+        }
+    }
+    !name
+        .iter()
+        .any(|w| crate::words::STATE_ORGAN_WORDS.contains(w.as_str()))
+}

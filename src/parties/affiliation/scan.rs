@@ -2,7 +2,7 @@
 //! appositions after it, `President X of Russia`, and members of Congress.
 
 use crate::parties::mentions::Found;
-use crate::parties::text::{Token, is_capitalised, is_possessive_token, tokenize};
+use crate::parties::text::{Token, is_capitalised, is_possessive_token, opens_body_name, tokenize};
 use crate::words::{
     AFFILIATION_ROLE_WORDS, CONGRESS_WORDS, FORMER_WORDS, NAME_PARTICLES, NON_HEAD_TITLE_WORDS,
     NOT_NAMES, PARTY_TITLE_WORDS,
@@ -278,13 +278,7 @@ impl<'t> Scan<'t> {
         if !matches!(self.word(k), "for" | "of") {
             return None;
         }
-        let k = k + 1;
-        let at = self.mention_at.get(&k).or_else(|| {
-            (self.word(k) == "the")
-                .then(|| self.mention_at.get(&(k + 1)))
-                .flatten()
-        })?;
-        Some((first, at.0))
+        Some((first, self.mention_after(k + 1)?))
     }
 
     /// The index after a role word among the few words that follow a possessive at `i`
@@ -317,6 +311,10 @@ impl<'t> Scan<'t> {
             if word.is_empty() || !word.chars().any(char::is_alphanumeric) {
                 return None;
             }
+            // `Sean Kane, a former sanctions official at the Treasury Department`.
+            if FORMER_WORDS.contains(word.to_lowercase().as_str()) {
+                return None;
+            }
             has_role |= AFFILIATION_ROLE_WORDS.contains(word.to_lowercase().as_str());
         }
         None
@@ -329,14 +327,16 @@ impl<'t> Scan<'t> {
         self.text[end..next].contains('\n')
     }
 
-    /// The party of a mention that starts at token `i`, or after a `the` there.
+    /// The party of a mention that starts at token `i`, or after a `the` there, unless
+    /// the mention only opens the name of a body (`Washington's Brookings Institution`,
+    /// `the U.S.-China Business Council`): the person is that body's, not the state's.
     pub(super) fn mention_after(&self, i: usize) -> Option<usize> {
-        let at = self.mention_at.get(&i).or_else(|| {
+        let &(party, last) = self.mention_at.get(&i).or_else(|| {
             (self.word(i) == "the")
                 .then(|| self.mention_at.get(&(i + 1)))
                 .flatten()
         })?;
-        Some(at.0)
+        (!opens_body_name(self.text, self.tokens[last].end)).then_some(party)
     }
 
     /// The name of `Title Name of [the] <mention at i>`.
