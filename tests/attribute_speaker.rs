@@ -541,3 +541,14 @@ fn a_name_in_apposition_after_a_description_is_the_speaker() {
         assert_eq!(all[0].speaker, speaker, "{text}");
     }
 }
+
+/// `Name of the <body>` where the body's name runs past the speaker phrase (`Center for
+/// Strategic and International Studies`): the person, not a word of the body.
+#[test]
+fn a_person_of_a_long_body_name_is_the_speaker() {
+    let text = "\"It is bad,\" said Anthony Cordesman of the Center for Strategic and \
+                International Studies in Washington.";
+    let all = statements(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].speaker, "Anthony Cordesman");
+}

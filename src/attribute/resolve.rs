@@ -161,8 +161,12 @@ fn named(ctx: &Ctx, names: &NameIndex, mention: Range<usize>) -> (String, bool) 
     let run_start = ctx
         .doc
         .capitalized_run_start(mention.end - 1, mention.start);
-    // `Dianne Feinstein of California`: the person, not the place they are of.
-    let (mut run_start, end) = match person_before_of(ctx, run_start, mention.start) {
+    // `Dianne Feinstein of California`: the person, not the place they are of; also when
+    // the body goes on past the mention (`Anthony Cordesman of the Center for Strategic`).
+    let first_of = (mention.start + 2..mention.end).find(|&k| &ctx.lower[k] == "of");
+    let person = person_before_of(ctx, run_start, mention.start)
+        .or_else(|| first_of.and_then(|of| person_before_of(ctx, of + 1, mention.start)));
+    let (mut run_start, end) = match person {
         Some(person) => (person.start, person.end),
         None => (body_name_start(ctx, run_start, mention.start), mention.end),
     };
