@@ -20,8 +20,9 @@ pub enum ModelCommand {
     /// Choose a stance model's prior correction (the neutral logit bias) on dev pairs
     /// and store it in its manifest; `train` does this itself.
     Calibrate(CalibrateArgs),
-    /// Average the weights of stance models fine-tuned from the same base (a model
-    /// soup), then calibrate the result on `--dev` when given.
+    /// Average the weights of stance models (or, with `--tagger`, attribution taggers)
+    /// fine-tuned from the same base (a model soup), then calibrate a stance result on
+    /// `--dev` when given.
     Average(AverageArgs),
 }
 
@@ -34,6 +35,10 @@ pub struct AverageArgs {
     /// Folder to write the averaged `stance.safetensors` and `manifest.json` into.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// The folders are attribution taggers (`train-attribution` outputs): write an
+    /// averaged `tagger.safetensors` instead; `--dev` does not apply.
+    #[arg(long, conflicts_with = "dev")]
+    tagger: bool,
     /// Dev pair files to choose the averaged model's neutral bias on (as `calibrate`).
     #[arg(long, num_args = 1.., value_name = "FILE")]
     dev: Vec<PathBuf>,
@@ -96,6 +101,17 @@ pub fn run(cmd: ModelCommand, settings: &super::Settings) -> Result<ExitCode> {
             let dev_sets = stancemap::pipeline::Pipeline::new().read_labeled_sets(&args.dev)?;
             let members: Vec<&Path> = args.members.iter().map(PathBuf::as_path).collect();
             let command = std::env::args().collect::<Vec<_>>().join(" ");
+            if args.tagger {
+                stancemap::attribute::tagger::average::average_taggers(
+                    &members, &args.out, &command,
+                )?;
+                eprintln!(
+                    "averaged {} taggers into {}",
+                    members.len(),
+                    args.out.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             stancemap::stance::average::average(&members, &args.out, &command)?;
             eprintln!(
                 "averaged {} stance models into {}",

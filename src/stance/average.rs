@@ -6,7 +6,7 @@ use super::store::{self, Manifest, TrainingFile};
 use anyhow::{Context, Result, bail};
 use candle_core::{DType, Device, Tensor};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Average the weights of the stance models in `members` into `out` and write its
 /// manifest (members recorded, neutral bias reset to 0: calibrate it afterwards).
@@ -32,39 +32,12 @@ pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest>
             );
         }
     }
-    let mut sum: HashMap<String, Tensor> = HashMap::new();
-    for (k, (dir, m)) in members.iter().zip(&manifests).enumerate() {
-        let path = store::verified_weights(dir, m)?;
-        let tensors = candle_core::safetensors::load(&path, &Device::Cpu)
-            .with_context(|| format!("{}: cannot load the stance weights", path.display()))?;
-        if k > 0 && tensors.len() != sum.len() {
-            bail!(
-                "{}: holds other tensors than {}",
-                path.display(),
-                first_dir.display()
-            );
-        }
-        for (name, t) in tensors {
-            let t = t.to_dtype(DType::F32)?;
-            let total = match sum.remove(&name) {
-                None if k == 0 => t,
-                None => bail!(
-                    "{}: tensor {name} is not in {}",
-                    path.display(),
-                    first_dir.display()
-                ),
-                Some(s) => (s + t).with_context(|| {
-                    format!("{}: tensor {name} has another shape", path.display())
-                })?,
-            };
-            sum.insert(name, total);
-        }
-    }
-    let n = members.len() as f64;
-    let averaged: HashMap<String, Tensor> = sum
-        .into_iter()
-        .map(|(k, v)| Ok((k, (v / n)?)))
+    let paths: Vec<PathBuf> = members
+        .iter()
+        .zip(&manifests)
+        .map(|(dir, m)| store::verified_weights(dir, m))
         .collect::<Result<_>>()?;
+    let averaged = mean_tensors(&paths)?;
     let weights_sha256 = store::save_weights(out, &averaged)?;
     let member_records: Vec<serde_json::Value> = members
         .iter()
@@ -98,8 +71,45 @@ pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest>
     Ok(manifest)
 }
 
+/// The element-wise mean (f32) of the tensors in the safetensors files `paths`, which
+/// must hold the same names and shapes.
+pub(crate) fn mean_tensors(paths: &[PathBuf]) -> Result<HashMap<String, Tensor>> {
+    let Some(first) = paths.first() else {
+        bail!("no weights to average");
+    };
+    let mut sum: HashMap<String, Tensor> = HashMap::new();
+    for (k, path) in paths.iter().enumerate() {
+        let tensors = candle_core::safetensors::load(path, &Device::Cpu)
+            .with_context(|| format!("{}: cannot load the weights", path.display()))?;
+        if k > 0 && tensors.len() != sum.len() {
+            bail!(
+                "{}: holds other tensors than {}",
+                path.display(),
+                first.display()
+            );
+        }
+        for (name, t) in tensors {
+            let t = t.to_dtype(DType::F32)?;
+            let total = match sum.remove(&name) {
+                None if k == 0 => t,
+                None => bail!(
+                    "{}: tensor {name} is not in {}",
+                    path.display(),
+                    first.display()
+                ),
+                Some(s) => (s + t).with_context(|| {
+                    format!("{}: tensor {name} has another shape", path.display())
+                })?,
+            };
+            sum.insert(name, total);
+        }
+    }
+    let n = paths.len() as f64;
+    sum.into_iter().map(|(k, v)| Ok((k, (v / n)?))).collect()
+}
+
 /// The distinct files (by path and hash) of several lists, in first-seen order.
-fn union<'a>(lists: impl Iterator<Item = &'a Vec<TrainingFile>>) -> Vec<TrainingFile> {
+pub(crate) fn union<'a>(lists: impl Iterator<Item = &'a Vec<TrainingFile>>) -> Vec<TrainingFile> {
     let mut seen = Vec::<TrainingFile>::new();
     for file in lists.flatten() {
         if !seen

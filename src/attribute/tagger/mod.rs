@@ -4,6 +4,7 @@
 //! the full name ([`crate::attribute::resolve_speakers`]); [`combine`] merges the
 //! tagger's statements with the rules' ones.
 
+pub mod average;
 pub mod cache;
 pub mod combine;
 pub mod decode;
