@@ -530,6 +530,15 @@ fn a_name_in_apposition_after_a_description_is_the_speaker() {
             "A senior official, Deputy Minister Lee, said the talks would resume.",
             "A senior official",
         ),
+        // Not the object of a relative clause or a participle inside the subject.
+        (
+            "Blinken, who met his Russian counterpart, Sergei Lavrov, said the talks were frank.",
+            "Blinken",
+        ),
+        (
+            "Trump, speaking after a call with his counterpart, Vladimir Putin, said the war must end.",
+            "Trump",
+        ),
         (
             "Sandra Inman, a Cruz supporter from Jackson, said the race was over.",
             "Sandra Inman",

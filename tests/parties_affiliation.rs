@@ -290,3 +290,20 @@ fn a_party_inside_a_body_name_is_not_the_persons_state() {
         "{found:?}"
     );
 }
+
+/// An organisation's own unit stays its (`Peace Now's Settlement Watch project`), and a
+/// sentence-final `U.S.` is the state, not the start of a body's name.
+#[test]
+fn organisation_units_and_sentence_final_abbreviations_keep_their_party() {
+    let text = "Hagit Ofran, head of Peace Now's Settlement Watch project, said settlements \
+                grew. Mary Smith, a spokeswoman for the U.S. She declined to say more.";
+    let found = people(text);
+    assert!(
+        found.contains(&pair("Hagit Ofran", "Peace Now")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&pair("Mary Smith", "United States")),
+        "{found:?}"
+    );
+}

@@ -179,3 +179,13 @@ fn congress_committees_speak_for_the_united_states() {
     let us = Some("United States".to_string());
     assert_eq!(parties, [us.clone(), us]);
 }
+
+/// A service alone names no office: a veteran does not speak for the state.
+#[test]
+fn a_veteran_of_a_service_speaks_for_no_state() {
+    let text = "The United States will send ships. The United States Army agreed. The United \
+                States pays. John Smith, a Marine veteran who served in Iraq, said the war was \
+                lost.";
+    let found = people(text);
+    assert!(!found.iter().any(|(p, _)| p == "John Smith"), "{found:?}");
+}

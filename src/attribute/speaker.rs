@@ -232,13 +232,24 @@ impl Ctx<'_> {
             if np.len() == 1 && is_sentence_adverb(&self.lower[np.start]) {
                 continue;
             }
-            // `Trump's attorney, Rudy Giuliani, said`: the description is introduced by
-            // the name after it, and the guide takes the name.
+            // `Trump's attorney, Rudy Giuliani, said`: a description that opens the
+            // sentence or clause is introduced by the name after it, and the guide takes
+            // the name. The mention spans both, so the resolver names the person (the
+            // last capitalised run) and the parties stage still reads the description
+            // (`NATO's top commander, Gen. Philip Breedlove`); not the object of a
+            // relative clause (`Blinken, who met his counterpart, Sergei Lavrov, said`)
+            // nor a place (`Officials in the capital, New Delhi, said`).
+            let opens_sentence = np.start == floor
+                || matches!(
+                    &self.lower[np.start - 1],
+                    "that" | "and" | "but" | "while" | "because"
+                );
             if nearest.is_none()
+                && opens_sentence
                 && self.is_description(&np)
-                && let Some(name) = self.apposed_name(c + 1, comma)
+                && self.apposed_name(c + 1, comma).is_some()
             {
-                return Some(name);
+                return Some(np.start..comma);
             }
             if nearest.is_none() {
                 nearest = Some(np.clone());

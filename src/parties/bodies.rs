@@ -9,7 +9,7 @@ use crate::words::{
     NON_HEAD_TITLE_WORDS, NON_SOURCE_WORDS, PARTY_TITLE_WORDS, STATE_FORCE_HEADS,
     STATE_OFFICE_WORDS, TITLES, WEEKDAYS,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Longest body name, in tokens.
 const MAX_BODY_TOKENS: usize = 8;
@@ -72,6 +72,7 @@ impl OpenBodies {
     /// person's name: the words before the title name a body, and the person is its.
     fn title_forms(&mut self, text: &str, tokens: &[Token], in_mention: &[bool]) {
         let word = |i: usize| tokens.get(i).map_or("", |t: &Token| &text[t.start..t.end]);
+        let surnames = surnames(text, tokens);
         let lower = |i: usize| word(i).to_lowercase();
         let is_title_word = |i: usize| {
             let w = lower(i);
@@ -111,7 +112,7 @@ impl OpenBodies {
                 && (body_start == 0 || !is_capitalised(word(body_start - 1)))
                 && !is_state_force(&lower(title_start - 1))
                 && !is_congress_body(word(body_start))
-                && !(body_start + 1 == title_start && is_surname(text, tokens, word(body_start)))
+                && !(body_start + 1 == title_start && surnames.contains(word(body_start)))
             {
                 let index =
                     self.intern(&text[tokens[body_start].start..tokens[title_start - 1].end]);
@@ -233,13 +234,15 @@ fn is_state_force(last_body_word: &str) -> bool {
     STATE_FORCE_HEADS.contains(last_body_word)
 }
 
-/// `Reid spokesman Adam Jentleson` after `Senator Harry Reid`: a word the article writes
-/// as a person's surname, after a known first name, is that person, not a body.
-fn is_surname(text: &str, tokens: &[Token], w: &str) -> bool {
+/// The words the article writes as a person's surname, right after a known first name
+/// (`Harry Reid`): `Reid spokesman Adam Jentleson` is that person's, not a body's. Found
+/// once per article.
+fn surnames<'t>(text: &'t str, tokens: &[Token]) -> HashSet<&'t str> {
     let word = |i: usize| &text[tokens[i].start..tokens[i].end];
-    (1..tokens.len()).any(|i| {
-        word(i) == w && is_known_first_name(word(i - 1)) && tokens[i - 1].end + 1 == tokens[i].start
-    })
+    (1..tokens.len())
+        .filter(|&i| is_known_first_name(word(i - 1)) && tokens[i - 1].end + 1 == tokens[i].start)
+        .map(word)
+        .collect()
 }
 
 /// `House Oversight Committee`, `Senate Judiciary Committee`: a committee of the US

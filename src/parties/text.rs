@@ -194,6 +194,10 @@ const MAX_BODY_NAME_WORDS: usize = 8;
 /// Pentagon's Sexual Assault Prevention and Response Office`, `the FBI's Los Angeles
 /// office`; `data/words/state-organ-words.txt`) nor a title (`Russia's President`).
 pub(crate) fn opens_body_name(text: &str, end: usize) -> bool {
+    // `a spokeswoman for the U.S. She declined`: the full stop may end the sentence.
+    if text[..end].ends_with('.') && text[end..].starts_with(char::is_whitespace) {
+        return false;
+    }
     let mut at = end + possessive_len(text, end);
     while text[at..].starts_with('-') {
         let word = word_at(text, at + 1);

@@ -115,8 +115,9 @@ impl Scan<'_> {
         let mut k = i;
         while k < i + MAX_TITLE_WORDS && k < self.tokens.len() {
             let lower = self.word(k).to_lowercase();
-            let state_office = STATE_OFFICE_WORDS.contains(lower.as_str())
-                || (ARMED_SERVICE_WORDS.contains(lower.as_str()) && is_capitalised(self.word(k)));
+            let armed =
+                ARMED_SERVICE_WORDS.contains(lower.as_str()) && is_capitalised(self.word(k));
+            let state_office = STATE_OFFICE_WORDS.contains(lower.as_str()) || armed;
             if self.in_mention[k] || !(state_office || PARTY_TITLE_WORDS.contains(lower.as_str())) {
                 break;
             }
@@ -132,7 +133,8 @@ impl Scan<'_> {
             {
                 k += 1;
             }
-            if !NON_HEAD_TITLE_WORDS.contains(lower.as_str()) {
+            // `Navy spokesman`, not `a Marine veteran`: a service names no office alone.
+            if !NON_HEAD_TITLE_WORDS.contains(lower.as_str()) && !armed {
                 head_end = Some(k);
             }
         }

@@ -328,15 +328,17 @@ impl<'t> Scan<'t> {
     }
 
     /// The party of a mention that starts at token `i`, or after a `the` there, unless
-    /// the mention only opens the name of a body (`Washington's Brookings Institution`,
-    /// `the U.S.-China Business Council`): the person is that body's, not the state's.
+    /// a state's mention only opens the name of a body (`Washington's Brookings
+    /// Institution`, `the U.S.-China Business Council`): the person is that body's, not
+    /// the state's (an organisation's own units stay its: `Peace Now's Settlement Watch`).
     pub(super) fn mention_after(&self, i: usize) -> Option<usize> {
         let &(party, last) = self.mention_at.get(&i).or_else(|| {
             (self.word(i) == "the")
                 .then(|| self.mention_at.get(&(i + 1)))
                 .flatten()
         })?;
-        (!opens_body_name(self.text, self.tokens[last].end)).then_some(party)
+        let organisation = self.organisations.contains(&party);
+        (organisation || !opens_body_name(self.text, self.tokens[last].end)).then_some(party)
     }
 
     /// The name of `Title Name of [the] <mention at i>`.
