@@ -66,4 +66,10 @@ fn averaging_two_taggers_gives_the_mean_of_their_weights() {
     let err = average_taggers(&[&a, &b], &root.path().join("bad2"), "x").unwrap_err();
     assert!(err.to_string().contains("sha256"), "{err:#}");
     assert!(!root.path().join("bad2").exists());
+
+    // The output may not be one of the members: it would overwrite it.
+    let before = std::fs::read(a.join(WEIGHTS_FILE)).unwrap();
+    let err = average_taggers(&[&a, &out], &a, "x").unwrap_err();
+    assert!(err.to_string().contains("one of the models"), "{err}");
+    assert_eq!(std::fs::read(a.join(WEIGHTS_FILE)).unwrap(), before);
 }

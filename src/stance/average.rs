@@ -14,6 +14,7 @@ pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest>
     let Some(first_dir) = members.first() else {
         bail!("no stance models to average");
     };
+    refuse_member_as_out(members, out)?;
     let manifests: Vec<Manifest> = members
         .iter()
         .map(|d| store::read_manifest(d))
@@ -69,6 +70,23 @@ pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest>
     };
     manifest.write(out)?;
     Ok(manifest)
+}
+
+/// Refuse an output folder that is one of the members (by canonical path): the average
+/// would overwrite a model it is made from.
+pub(crate) fn refuse_member_as_out(members: &[&Path], out: &Path) -> Result<()> {
+    let Ok(out_real) = out.canonicalize() else {
+        return Ok(()); // does not exist yet, so it is no member
+    };
+    for dir in members {
+        if dir.canonicalize().is_ok_and(|d| d == out_real) {
+            bail!(
+                "--out {} is one of the models being averaged; write the average to a new folder",
+                out.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The element-wise mean (f32) of the tensors in the safetensors files `paths`, which

@@ -4,7 +4,7 @@
 
 use super::model::{TaggerManifest, WEIGHTS_FILE, save_weights};
 use crate::encoder::files;
-use crate::stance::average::{mean_tensors, union};
+use crate::stance::average::{mean_tensors, refuse_member_as_out, union};
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -14,6 +14,7 @@ pub fn average_taggers(members: &[&Path], out: &Path, command: &str) -> Result<T
     let Some(first_dir) = members.first() else {
         bail!("no taggers to average");
     };
+    refuse_member_as_out(members, out)?;
     let manifests: Vec<TaggerManifest> = members
         .iter()
         .map(|d| TaggerManifest::read(d))
