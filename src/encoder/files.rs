@@ -194,6 +194,19 @@ pub fn sha256_file(path: &Path) -> Result<String> {
     Ok(hex::encode(hasher.finalize()))
 }
 
+/// Refuse `path` when its sha256 is not the `expected` one a manifest records (a corrupt
+/// or partial file), naming the file and both hashes.
+pub fn check_sha256(path: &Path, expected: &str) -> Result<()> {
+    let got = sha256_file(path)?;
+    if got != expected {
+        bail!(
+            "{}: sha256 {got} differs from the manifest's {expected} (corrupt or partial file)",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 impl ModelSource {
     /// Whether the user named the folder (then unknown weights are their choice).
     pub fn is_explicit(self) -> bool {

@@ -44,13 +44,13 @@ pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest>
         .iter()
         .zip(&manifests)
         .map(|(dir, m)| {
-            serde_json::json!({
-                "dir": dir.display().to_string(),
-                "weights_sha256": m.weights_sha256,
-                "command": m.command,
-                "hyperparameters": m.hyperparameters,
-                "dev_metrics": m.dev_metrics,
-            })
+            member_record(
+                dir,
+                &m.weights_sha256,
+                &m.command,
+                &m.hyperparameters,
+                &m.dev_metrics,
+            )
         })
         .collect();
     let manifest = Manifest {
@@ -70,6 +70,23 @@ pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest>
     };
     manifest.write(out)?;
     Ok(manifest)
+}
+
+/// What an averaged model's manifest records of one member (`hyperparameters.average_of`).
+pub(crate) fn member_record(
+    dir: &Path,
+    weights_sha256: &str,
+    command: &str,
+    hyperparameters: &serde_json::Value,
+    dev_metrics: &serde_json::Value,
+) -> serde_json::Value {
+    serde_json::json!({
+        "dir": dir.display().to_string(),
+        "weights_sha256": weights_sha256,
+        "command": command,
+        "hyperparameters": hyperparameters,
+        "dev_metrics": dev_metrics,
+    })
 }
 
 /// Refuse an output folder that is one of the members (by canonical path): the average

@@ -371,14 +371,7 @@ pub fn load_stance_model(
 /// The weights file of the stance model in `dir`, once its sha256 matches `manifest`.
 pub fn verified_weights(dir: &Path, manifest: &Manifest) -> Result<PathBuf> {
     let weights = dir.join(WEIGHTS_FILE);
-    let got = files::sha256_file(&weights)?;
-    if got != manifest.weights_sha256 {
-        bail!(
-            "{}: sha256 {got} differs from the manifest's {} (corrupt or partial file)",
-            weights.display(),
-            manifest.weights_sha256
-        );
-    }
+    files::check_sha256(&weights, &manifest.weights_sha256)?;
     Ok(weights)
 }
 

@@ -4,7 +4,7 @@
 
 use super::model::{TaggerManifest, WEIGHTS_FILE, save_weights};
 use crate::encoder::files;
-use crate::stance::average::{mean_tensors, refuse_member_as_out, union};
+use crate::stance::average::{mean_tensors, member_record, refuse_member_as_out, union};
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -31,14 +31,7 @@ pub fn average_taggers(members: &[&Path], out: &Path, command: &str) -> Result<T
             );
         }
         let weights = dir.join(WEIGHTS_FILE);
-        let got = files::sha256_file(&weights)?;
-        if got != m.weights_sha256 {
-            bail!(
-                "{}: sha256 {got} differs from the manifest's {} (corrupt or partial file)",
-                weights.display(),
-                m.weights_sha256
-            );
-        }
+        files::check_sha256(&weights, &m.weights_sha256)?;
         paths.push(weights);
     }
     let averaged = mean_tensors(&paths)?;
@@ -47,13 +40,13 @@ pub fn average_taggers(members: &[&Path], out: &Path, command: &str) -> Result<T
         .iter()
         .zip(&manifests)
         .map(|(dir, m)| {
-            serde_json::json!({
-                "dir": dir.display().to_string(),
-                "weights_sha256": m.weights_sha256,
-                "command": m.command,
-                "hyperparameters": m.hyperparameters,
-                "dev_metrics": m.dev_metrics,
-            })
+            member_record(
+                dir,
+                &m.weights_sha256,
+                &m.command,
+                &m.hyperparameters,
+                &m.dev_metrics,
+            )
         })
         .collect();
     let manifest = TaggerManifest {

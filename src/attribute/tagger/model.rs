@@ -255,14 +255,7 @@ pub fn locate_and_load_tagger(
 pub fn load_tagger(dir: &Path, base: Encoder, backend: Backend) -> Result<Tagger> {
     let manifest = TaggerManifest::read(dir)?;
     let weights = dir.join(WEIGHTS_FILE);
-    let got = files::sha256_file(&weights)?;
-    if got != manifest.weights_sha256 {
-        bail!(
-            "{}: sha256 {got} differs from the manifest's {} (corrupt or partial file)",
-            weights.display(),
-            manifest.weights_sha256
-        );
-    }
+    files::check_sha256(&weights, &manifest.weights_sha256)?;
     if manifest.base_sha256 != base.weights_sha256 {
         eprintln!(
             "warning: the tagger in {} was trained over another base encoder",
