@@ -108,6 +108,8 @@ word_lists! {
     GROUP_SPEAKER_HEADS = "group-speaker-heads.txt";
     /// Head words of a state's organs named after it (`Seoul's Unification Ministry`).
     STATE_ORGAN_WORDS = "state-organ-words.txt";
+    /// Heads of descriptions of the home state's government (`the regime`).
+    HOME_STATE_REFERENCES = "home-state-references.txt";
     /// Capitalised words of a state's armed services in a title (`Air Force spokeswoman`).
     ARMED_SERVICE_WORDS = "armed-service-words.txt";
     /// Heads of a state's armed services named without the state (`The Navy`).

@@ -1,5 +1,6 @@
 //! The article's home state: officials, police and protesters whose state the article
-//! leaves implicit speak for the state it is about (src/parties/affiliation/home.rs).
+//! leaves implicit speak for the state it is about (src/parties/affiliation/home.rs), and
+//! `the government` in a statement is that state as a target.
 
 mod common;
 use common::{assign_one as assign, has_person as has, people, speaker_parties};
@@ -188,4 +189,74 @@ fn a_veteran_of_a_service_speaks_for_no_state() {
                 lost.";
     let found = people(text);
     assert!(!found.iter().any(|(p, _)| p == "John Smith"), "{found:?}");
+}
+
+#[test]
+fn the_government_and_the_president_in_content_are_the_home_state() {
+    let text = "Hong Kong's legislature met. Hong Kong police cleared the roads. Hong Kong \
+                waits. Opposition lawmaker Claudia Mo said the government had lied to the city. \
+                Mo said the president of the council had resigned. \
+                Mo said the government of China would not listen.";
+    let s = assign(
+        text,
+        None,
+        "Claudia Mo",
+        "the government had lied to the city",
+    );
+    assert_eq!(s.targets, vec!["Hong Kong".to_string()], "{s:?}");
+    // `of` names the state, or another body: no home-state reference.
+    let s = assign(
+        text,
+        None,
+        "Claudia Mo",
+        "the president of the council had resigned",
+    );
+    assert!(s.targets.is_empty(), "{s:?}");
+    let s = assign(
+        text,
+        None,
+        "Claudia Mo",
+        "the government of China would not listen",
+    );
+    assert_eq!(s.targets, vec!["China".to_string()], "{s:?}");
+    // No home state (two states named as often): nothing is added.
+    let text = "China and Japan met. China and Japan talk. China and Japan trade. \
+                Analyst Ken Ito said the government had lied.";
+    let s = assign(text, None, "Ken Ito", "the government had lied");
+    assert!(s.targets.is_empty(), "{s:?}");
+}
+
+#[test]
+fn the_home_states_own_official_keeps_it_only_when_criticising() {
+    let text = "The United States imposed tariffs. The United States Army agreed. The United \
+                States pays. Trade adviser Peter Navarro said the president's tariffs would \
+                work. Navarro said the administration's critics were wrong.";
+    let s = assign(
+        text,
+        None,
+        "Peter Navarro",
+        "the president's tariffs would work",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"));
+    assert!(s.targets.is_empty(), "{s:?}");
+}
+
+#[test]
+fn a_known_person_written_with_a_middle_initial_is_known() {
+    let text = "William P. Barr said the report was complete.";
+    let s = assign(
+        text,
+        Some("2019-05-05"),
+        "William P. Barr",
+        "the report was complete",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"), "{s:?}");
+    // The initial does not make a namesake out of office known.
+    let s = assign(
+        text,
+        Some("2015-05-05"),
+        "William P. Barr",
+        "the report was complete",
+    );
+    assert_eq!(s.speaker_party, None, "{s:?}");
 }

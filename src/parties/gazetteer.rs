@@ -1,6 +1,7 @@
 //! The party list: loading `data/parties.tsv` and `data/leaders.tsv`, merging user files,
 //! and compiling every alias into one automaton.
 
+use super::initials::FirstNames;
 use super::officials::{Day, Leader, parse_leader};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Context, Result, bail};
@@ -101,6 +102,8 @@ pub struct Gazetteer {
     /// Leader name forms in pattern order, each with its leader index.
     pub(crate) leader_forms: Vec<(String, usize)>,
     pub(crate) leader_names: AhoCorasick,
+    /// The same forms by first name, for names written with a middle initial.
+    pub(crate) leader_first_names: FirstNames,
     /// The latest bound of any period in the knowledge base: where open periods end
     /// when an undated article compares how long each entry held.
     pub(crate) leaders_until: Day,
@@ -192,6 +195,7 @@ impl Gazetteer {
             leader_forms: Vec::new(),
             leaders_until: Day::default(),
             leader_names: AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton builds"),
+            leader_first_names: FirstNames::default(),
             overrides: Vec::new(),
         }
     }
@@ -320,6 +324,7 @@ impl Gazetteer {
             .match_kind(MatchKind::Standard)
             .build(self.leader_forms.iter().map(|(s, _)| s.as_str()))
             .context("cannot compile the leader names")?;
+        self.leader_first_names = FirstNames::new(&self.leader_forms);
         Ok(())
     }
 }

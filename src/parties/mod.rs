@@ -56,6 +56,7 @@ mod congress;
 mod context;
 mod former;
 mod gazetteer;
+mod initials;
 mod mentions;
 mod namesake;
 mod officials;

@@ -202,8 +202,8 @@ pub(super) fn best_entry<'l>(
     })
 }
 
-/// Known people named in `text` whose holding on `date`, with the byte where the name
-/// starts, passes `accept`; where entries share a name form, the one that speaks for the
+/// Known people named in `text` (as listed, or with a middle initial added) whose
+/// holding on `date`, with the byte where the name starts, passes `accept`; where entries share a name form, the one that speaks for the
 /// date (see [`best_entry`]).
 pub(super) fn find_leaders(
     gazetteer: &Gazetteer,
@@ -221,6 +221,9 @@ pub(super) fn find_leaders(
                 .or_default()
                 .push(leader);
         }
+    }
+    for (start, end, leader) in gazetteer.leader_first_names.find(text) {
+        by_span.entry((start, end)).or_default().push(leader);
     }
     let all = by_span
         .into_iter()

@@ -10,7 +10,7 @@ use super::namesake::non_state_names;
 use super::officials::{Day, Holding, find_leaders, longest_first};
 use super::speaker_span::{gives_speaker_party, is_inside_other_name};
 use super::surnames::{PunctuatedSurnames, surname_words};
-use super::targets::is_criticised;
+use super::targets::{home_references, is_criticised};
 use super::text::{has_word_boundaries, is_known_first_name, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
 use crate::words::{FORMER_WORDS, NON_STATE_ROLES, ORGANISATION_WORDS, SPEAKERS_NAMING_NOBODY};
@@ -289,6 +289,16 @@ impl<'a> ArticleParties<'a> {
             of_list.dedup();
             found.extend(of_list);
         }
+        let (content_end, home) = (ranges[0].1, self.home_state);
+        let home_refs: Vec<Found> = home
+            .map(|party| {
+                home_references(self.text, content_start, content_end)
+                    .into_iter()
+                    .map(|(start, end)| Found { party, start, end })
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.extend(&home_refs);
         found.sort_by_key(|f| f.start);
         let mut out: Vec<String> = Vec::new();
         for f in found {

@@ -1,7 +1,8 @@
-//! When a statement names its speaker's own party as a target: only when it criticises it.
+//! When a statement names its speaker's own party as a target (only when it criticises
+//! it), and the descriptions that refer to the article's home state.
 
-use super::text::{words_after, words_before};
-use crate::words::{CRITICISM, DEMAND_PAIRS, DEMANDS};
+use super::text::{is_word_char, words_after, words_before};
+use crate::words::{CRITICISM, DEMAND_PAIRS, DEMANDS, HOME_STATE_REFERENCES};
 
 /// How many words on each side of the party count as "near" for criticism.
 const CRITICISM_WINDOW: usize = 4;
@@ -23,4 +24,47 @@ pub(crate) fn is_criticised(text: &str, start: usize, end: usize) -> bool {
             .iter()
             .chain(before.iter())
             .any(|w| CRITICISM.contains(w.as_str()))
+}
+
+/// Byte spans in `text[start..end]` of `the government`, `the president`, `the regime`
+/// (`data/words/home-state-references.txt`): descriptions of a state's government that
+/// name no state, read as the article's home state. Not when `of` or a capitalised word
+/// follows (`the government of Iraq`, `the President Xi`): the state is named there.
+pub(crate) fn home_references(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let Some(range) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (at, _) in range.match_indices("he ") {
+        let Some(the) = at.checked_sub(1) else {
+            continue;
+        };
+        if !matches!(range.as_bytes()[the], b't' | b'T')
+            || range[..the].chars().next_back().is_some_and(is_word_char)
+        {
+            continue;
+        }
+        let head_start = at + 3;
+        let head_len = range[head_start..]
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(range.len() - head_start);
+        let head = &range[head_start..head_start + head_len];
+        if head.is_empty() || !HOME_STATE_REFERENCES.contains(head.to_lowercase().as_str()) {
+            continue;
+        }
+        let head_end = head_start + head_len;
+        let next = words_after(range, head_end, 1);
+        let names_state = next
+            .first()
+            .is_some_and(|w| *w == "of" || w.chars().next().is_some_and(char::is_uppercase));
+        // `the president's aides` still refers to the president.
+        let continues_word = range[head_end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '-');
+        if !names_state && !continues_word {
+            out.push((start + the, start + head_end));
+        }
+    }
+    out
 }
