@@ -110,6 +110,8 @@ word_lists! {
     STATE_ORGAN_WORDS = "state-organ-words.txt";
     /// Heads of descriptions of the home state's government (`the regime`).
     HOME_STATE_REFERENCES = "home-state-references.txt";
+    /// Words after such a description that block it (`the president of`, `regime change`).
+    HOME_REFERENCE_BLOCKERS = "home-reference-blockers.txt";
     /// Capitalised words of a state's armed services in a title (`Air Force spokeswoman`).
     ARMED_SERVICE_WORDS = "armed-service-words.txt";
     /// Heads of a state's armed services named without the state (`The Navy`).

@@ -219,6 +219,31 @@ fn the_government_and_the_president_in_content_are_the_home_state() {
         "the government of China would not listen",
     );
     assert_eq!(s.targets, vec!["China".to_string()], "{s:?}");
+    // A place after it names another government; `regime change` is no reference.
+    let text = "North Korea fired a missile. North Korea's army said it was a test. North \
+                Korea waits. Analyst Ken Ito said the government in Tokyo would keep up \
+                pressure. Ito said the regime change talk had faded.";
+    let s = assign(
+        text,
+        None,
+        "Ken Ito",
+        "the government in Tokyo would keep up pressure",
+    );
+    assert!(!s.targets.contains(&"North Korea".to_string()), "{s:?}");
+    let s = assign(text, None, "Ken Ito", "the regime change talk had faded");
+    assert!(s.targets.is_empty(), "{s:?}");
+    // Another state's official means their own government.
+    let text = "The United States imposed tariffs. The United States Army agreed. The United \
+                States pays. Chinese foreign ministry spokesman Geng Shuang said the \
+                government would take countermeasures.";
+    let s = assign(
+        text,
+        None,
+        "Geng Shuang",
+        "the government would take countermeasures",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("China"));
+    assert!(s.targets.is_empty(), "{s:?}");
     // No home state (two states named as often): nothing is added.
     let text = "China and Japan met. China and Japan talk. China and Japan trade. \
                 Analyst Ken Ito said the government had lied.";
@@ -251,6 +276,16 @@ fn a_known_person_written_with_a_middle_initial_is_known() {
         "the report was complete",
     );
     assert_eq!(s.speaker_party.as_deref(), Some("United States"), "{s:?}");
+    // A form listed with its initial is that entry, not another's with the same first
+    // and last name (`John F. Kennedy` is not the later senator John Kennedy).
+    let jfk = "John F. Kennedy once said that Americans would pay any price.";
+    let s = assign(
+        jfk,
+        Some("2019-05-05"),
+        "John F. Kennedy",
+        "Americans would pay any price",
+    );
+    assert_eq!(s.speaker_party, None, "{s:?}");
     // The initial does not make a namesake out of office known.
     let s = assign(
         text,

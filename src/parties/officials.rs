@@ -8,7 +8,7 @@ use super::gazetteer::Gazetteer;
 use super::mentions::Found;
 use super::text::has_word_boundaries;
 use anyhow::{Context, Result, bail};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A calendar day, compared as `(year, month, day)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -222,8 +222,13 @@ pub(super) fn find_leaders(
                 .push(leader);
         }
     }
+    // A form listed with its initial (`John F. Kennedy`) is matched as written: the
+    // initial-less form of another entry (`John Kennedy`, a later senator) is not it.
+    let listed: HashSet<(usize, usize)> = by_span.keys().copied().collect();
     for (start, end, leader) in gazetteer.leader_first_names.find(text) {
-        by_span.entry((start, end)).or_default().push(leader);
+        if !listed.contains(&(start, end)) {
+            by_span.entry((start, end)).or_default().push(leader);
+        }
     }
     let all = by_span
         .into_iter()

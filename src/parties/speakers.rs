@@ -4,7 +4,7 @@
 use super::affiliation::{Affiliation, Affiliations, home_state, state_counts};
 use super::context::starts_longer_name;
 use super::former::{former_names, is_introduced_in_office, is_introduced_with_title};
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::{Found, PartyMention};
 use super::namesake::non_state_names;
 use super::officials::{Day, Holding, find_leaders, longest_first};
@@ -289,8 +289,18 @@ impl<'a> ArticleParties<'a> {
             of_list.dedup();
             found.extend(of_list);
         }
+        // A state's own official means their own government (`Geng Shuang said the
+        // government would respond` in an article about the United States).
         let (content_end, home) = (ranges[0].1, self.home_state);
+        let other_state = own.is_some_and(|p| {
+            Some(p) != home
+                && matches!(
+                    self.gazetteer.parties()[p].kind,
+                    PartyKind::State | PartyKind::Territory
+                )
+        });
         let home_refs: Vec<Found> = home
+            .filter(|_| !other_state)
             .map(|party| {
                 home_references(self.text, content_start, content_end)
                     .into_iter()

@@ -2,7 +2,9 @@
 //! it), and the descriptions that refer to the article's home state.
 
 use super::text::{is_word_char, words_after, words_before};
-use crate::words::{CRITICISM, DEMAND_PAIRS, DEMANDS, HOME_STATE_REFERENCES};
+use crate::words::{
+    CRITICISM, DEMAND_PAIRS, DEMANDS, HOME_REFERENCE_BLOCKERS, HOME_STATE_REFERENCES, LOCATIVES,
+};
 
 /// How many words on each side of the party count as "near" for criticism.
 const CRITICISM_WINDOW: usize = 4;
@@ -28,8 +30,10 @@ pub(crate) fn is_criticised(text: &str, start: usize, end: usize) -> bool {
 
 /// Byte spans in `text[start..end]` of `the government`, `the president`, `the regime`
 /// (`data/words/home-state-references.txt`): descriptions of a state's government that
-/// name no state, read as the article's home state. Not when `of` or a capitalised word
-/// follows (`the government of Iraq`, `the President Xi`): the state is named there.
+/// name no state, read as the article's home state. Not when a blocker
+/// (`data/words/home-reference-blockers.txt`: `the president of the council`, `regime
+/// change`), a locative (`the government in Tokyo`) or a capitalised word (`the President
+/// Xi`) follows: another state is named there, or none is meant.
 pub(crate) fn home_references(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let Some(range) = text.get(start..end) else {
         return Vec::new();
@@ -54,9 +58,11 @@ pub(crate) fn home_references(text: &str, start: usize, end: usize) -> Vec<(usiz
         }
         let head_end = head_start + head_len;
         let next = words_after(range, head_end, 1);
-        let names_state = next
-            .first()
-            .is_some_and(|w| *w == "of" || w.chars().next().is_some_and(char::is_uppercase));
+        let names_state = next.first().is_some_and(|w| {
+            HOME_REFERENCE_BLOCKERS.contains(w.to_lowercase().as_str())
+                || LOCATIVES.contains(w)
+                || w.chars().next().is_some_and(char::is_uppercase)
+        });
         // `the president's aides` still refers to the president.
         let continues_word = range[head_end..]
             .chars()
