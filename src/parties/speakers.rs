@@ -4,13 +4,13 @@
 use super::affiliation::{Affiliation, Affiliations, home_state, state_counts};
 use super::context::starts_longer_name;
 use super::former::{former_names, is_introduced_in_office, is_introduced_with_title};
-use super::gazetteer::{Gazetteer, PartyKind};
+use super::gazetteer::Gazetteer;
 use super::mentions::{Found, PartyMention};
 use super::namesake::non_state_names;
 use super::officials::{Day, Holding, find_leaders, longest_first};
 use super::speaker_span::{gives_speaker_party, is_inside_other_name};
 use super::surnames::{PunctuatedSurnames, surname_words};
-use super::targets::{home_references, is_criticised};
+use super::targets::{home_mentions, is_criticised};
 use super::text::{has_word_boundaries, is_known_first_name, is_word_char};
 use crate::record::{CharIndex, CharSpan, Statement, TargetMention};
 use crate::words::{FORMER_WORDS, NON_STATE_ROLES, ORGANISATION_WORDS, SPEAKERS_NAMING_NOBODY};
@@ -289,25 +289,12 @@ impl<'a> ArticleParties<'a> {
             of_list.dedup();
             found.extend(of_list);
         }
-        // A state's own official means their own government (`Geng Shuang said the
-        // government would respond` in an article about the United States).
-        let (content_end, home) = (ranges[0].1, self.home_state);
-        let other_state = own.is_some_and(|p| {
-            Some(p) != home
-                && matches!(
-                    self.gazetteer.parties()[p].kind,
-                    PartyKind::State | PartyKind::Territory
-                )
-        });
-        let home_refs: Vec<Found> = home
-            .filter(|_| !other_state)
-            .map(|party| {
-                home_references(self.text, content_start, content_end)
-                    .into_iter()
-                    .map(|(start, end)| Found { party, start, end })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let home_refs = home_mentions(
+            self.gazetteer,
+            self.text,
+            (self.home_state, own),
+            (content_start, ranges[0].1),
+        );
         found.extend(&home_refs);
         found.sort_by_key(|f| f.start);
         let mut out: Vec<String> = Vec::new();

@@ -1,6 +1,8 @@
 //! When a statement names its speaker's own party as a target (only when it criticises
 //! it), and the descriptions that refer to the article's home state.
 
+use super::gazetteer::{Gazetteer, PartyKind};
+use super::mentions::Found;
 use super::text::{is_word_char, words_after, words_before};
 use crate::words::{
     CRITICISM, DEMAND_PAIRS, DEMANDS, HOME_REFERENCE_BLOCKERS, HOME_STATE_REFERENCES, LOCATIVES,
@@ -34,7 +36,7 @@ pub(crate) fn is_criticised(text: &str, start: usize, end: usize) -> bool {
 /// (`data/words/home-reference-blockers.txt`: `the president of the council`, `regime
 /// change`), a locative (`the government in Tokyo`) or a capitalised word (`the President
 /// Xi`) follows: another state is named there, or none is meant.
-pub(crate) fn home_references(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+fn home_references(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let Some(range) = text.get(start..end) else {
         return Vec::new();
     };
@@ -73,4 +75,37 @@ pub(crate) fn home_references(text: &str, start: usize, end: usize) -> Vec<(usiz
         }
     }
     out
+}
+
+/// The home-state references in the content `text[start..end]` as mentions of `home`
+/// (see [`home_references`]), unless the speaker's party `own` is another state: its
+/// official means their own government (`Geng Shuang said the government would respond`
+/// in an article about the United States).
+pub(crate) fn home_mentions(
+    gazetteer: &Gazetteer,
+    text: &str,
+    (home, own): (Option<usize>, Option<usize>),
+    (start, end): (usize, usize),
+) -> Vec<Found> {
+    let Some(home) = home else {
+        return Vec::new();
+    };
+    let other_state = own.is_some_and(|p| {
+        p != home
+            && matches!(
+                gazetteer.parties()[p].kind,
+                PartyKind::State | PartyKind::Territory
+            )
+    });
+    if other_state {
+        return Vec::new();
+    }
+    home_references(text, start, end)
+        .into_iter()
+        .map(|(start, end)| Found {
+            party: home,
+            start,
+            end,
+        })
+        .collect()
 }
