@@ -8,7 +8,7 @@ use super::gazetteer::Gazetteer;
 use super::mentions::Found;
 use super::text::has_word_boundaries;
 use anyhow::{Context, Result, bail};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A calendar day, compared as `(year, month, day)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -203,8 +203,8 @@ pub(super) fn best_entry<'l>(
 }
 
 /// Known people named in `text` (as listed, or with a middle initial added) whose
-/// holding on `date`, with the byte where the name starts, passes `accept`; where entries share a name form, the one that speaks for the
-/// date (see [`best_entry`]).
+/// holding on `date`, with the byte where the name starts, passes `accept`; where entries
+/// share a name form, the one that speaks for the date (see [`best_entry`]).
 pub(super) fn find_leaders(
     gazetteer: &Gazetteer,
     text: &str,
@@ -224,11 +224,14 @@ pub(super) fn find_leaders(
     }
     // A form listed with its initial (`John F. Kennedy`) is matched as written: the
     // initial-less form of another entry (`John Kennedy`, a later senator) is not it.
-    let listed: HashSet<(usize, usize)> = by_span.keys().copied().collect();
-    for (start, end, leader) in gazetteer.leader_first_names.find(text) {
-        if !listed.contains(&(start, end)) {
-            by_span.entry((start, end)).or_default().push(leader);
-        }
+    let initialled: Vec<(usize, usize, usize)> = gazetteer
+        .leader_first_names
+        .find(text)
+        .into_iter()
+        .filter(|&(start, end, _)| !by_span.contains_key(&(start, end)))
+        .collect();
+    for (start, end, leader) in initialled {
+        by_span.entry((start, end)).or_default().push(leader);
     }
     let all = by_span
         .into_iter()

@@ -3,7 +3,7 @@
 
 use super::gazetteer::{Gazetteer, PartyKind};
 use super::mentions::Found;
-use super::text::{is_word_char, words_after, words_before};
+use super::text::{Token, is_apostrophe, is_capitalised, tokenize, words_after, words_before};
 use crate::words::{
     CRITICISM, DEMAND_PAIRS, DEMANDS, HOME_REFERENCE_BLOCKERS, HOME_STATE_REFERENCES, LOCATIVES,
 };
@@ -40,38 +40,26 @@ fn home_references(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> 
     let Some(range) = text.get(start..end) else {
         return Vec::new();
     };
+    let tokens = tokenize(range);
+    let word = |t: &Token| &range[t.start..t.end];
     let mut out = Vec::new();
-    for (at, _) in range.match_indices("he ") {
-        let Some(the) = at.checked_sub(1) else {
-            continue;
-        };
-        if !matches!(range.as_bytes()[the], b't' | b'T')
-            || range[..the].chars().next_back().is_some_and(is_word_char)
+    for pair in tokens.windows(2) {
+        let (the, head) = (&pair[0], &pair[1]);
+        // A word token ends at a non-word char, so `the president's` reads `president`
+        // and `the government-run` or `the governments` no listed word.
+        // A quote mark opening the phrase is read into the word (`'the`).
+        if !matches!(word(the).trim_start_matches(is_apostrophe), "the" | "The")
+            || !HOME_STATE_REFERENCES.contains(word(head).to_lowercase().as_str())
         {
             continue;
         }
-        let head_start = at + 3;
-        let head_len = range[head_start..]
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(range.len() - head_start);
-        let head = &range[head_start..head_start + head_len];
-        if head.is_empty() || !HOME_STATE_REFERENCES.contains(head.to_lowercase().as_str()) {
-            continue;
-        }
-        let head_end = head_start + head_len;
-        let next = words_after(range, head_end, 1);
-        let names_state = next.first().is_some_and(|w| {
+        let blocked = words_after(range, head.end, 1).first().is_some_and(|w| {
             HOME_REFERENCE_BLOCKERS.contains(w.to_lowercase().as_str())
                 || LOCATIVES.contains(w)
-                || w.chars().next().is_some_and(char::is_uppercase)
+                || is_capitalised(w)
         });
-        // `the president's aides` still refers to the president.
-        let continues_word = range[head_end..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric() || c == '-');
-        if !names_state && !continues_word {
-            out.push((start + the, start + head_end));
+        if !blocked {
+            out.push((start + the.start, start + head.end));
         }
     }
     out
