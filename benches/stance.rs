@@ -63,10 +63,12 @@ fn main() -> anyhow::Result<()> {
     let head = StanceHead::load(
         VarBuilder::from_varmap(&head_vars, DType::F32, &encoder.device).pp("head"),
         hidden,
+        false,
     )?;
     let mut model = StanceModel {
         logit_bias: [0.0; 3],
         temperature: 1.0,
+        relevance_threshold: None,
         encoder,
         head: HeadRows::new(&head)?,
         mode: InputMode::Pair,

@@ -10,6 +10,8 @@ use crate::attribute::tagger::{
     AttributionMode, Tagger, linked_from_tags, linked_statements, records,
 };
 use crate::attribute::{self, CueLexicon};
+use crate::eval::attribution::match_statements;
+use crate::eval::stance::party_key;
 use crate::ingest::ArticleReader;
 use crate::parties::{self, Gazetteer};
 use crate::record::{Article, CharIndex, CharSpan, Statement, TargetMention};
@@ -18,8 +20,10 @@ use crate::stance::LabeledPair;
 use crate::stance::StanceModel;
 use crate::stance::annotate::label_stances;
 use crate::stance::annotate::stance_inputs;
+use crate::stance::data::TargetCandidate;
 use crate::stance::data::{find_mentions, is_pair_file, read_pairs};
 use anyhow::Result;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -277,6 +281,56 @@ impl Pipeline {
             }
         }
         Ok(pairs)
+    }
+}
+
+impl Pipeline {
+    /// The targets the stages before stance offer for the statements of a gold article
+    /// that match a gold statement (as `eval` matches them), each marked whether the gold
+    /// statement lists it, as the stance stage reads them; and how many gold targets of
+    /// those statements were not offered. What the relevance output learns from and its
+    /// threshold is chosen on.
+    pub fn target_candidates(&self, article: &Article) -> Result<(Vec<TargetCandidate>, usize)> {
+        let predicted = self.attribute(&article.text, article.date.as_deref())?;
+        let chars = CharIndex::new(&article.text);
+        let mut candidates = Vec::new();
+        let mut missed = 0;
+        for (g, p) in match_statements(&article.statements, &predicted) {
+            let gold: HashSet<String> = article.statements[g]
+                .stances
+                .iter()
+                .map(|s| party_key(&s.target))
+                .collect();
+            let offered: HashSet<String> =
+                predicted[p].targets.iter().map(|t| party_key(t)).collect();
+            missed += gold.difference(&offered).count();
+            for input in stance_inputs(&article.text, &chars, &predicted[p]) {
+                candidates.push(TargetCandidate {
+                    id: format!("{}#{p}:{}", article.id, input.target),
+                    is_target: gold.contains(&party_key(&input.target)),
+                    input,
+                });
+            }
+        }
+        Ok((candidates, missed))
+    }
+
+    /// [`Pipeline::target_candidates`] of every gold article under `path` (a file or a
+    /// folder), with the gold targets not offered.
+    pub fn read_target_candidates(&self, path: &Path) -> Result<(Vec<TargetCandidate>, usize)> {
+        let mut all = Vec::new();
+        let mut missed = 0;
+        for item in ArticleReader::open(&[path.to_path_buf()], true)? {
+            match item {
+                Ok((_, article)) => {
+                    let (candidates, m) = self.target_candidates(&article)?;
+                    all.extend(candidates);
+                    missed += m;
+                }
+                Err(skip) => eprintln!("warning: {skip}"),
+            }
+        }
+        Ok((all, missed))
     }
 }
 

@@ -212,6 +212,7 @@ fn save_model(
         dev_data: vec![],
         hyperparameters: serde_json::Value::Null,
         dev_metrics: serde_json::Value::Null,
+        relevance_threshold: None,
         command: String::new(),
         logit_bias,
         temperature: 1.0,

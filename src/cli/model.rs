@@ -3,8 +3,10 @@
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use stancemap::encoder::{Encoder, fetch, files};
+use stancemap::pipeline::Pipeline;
 use stancemap::stance::LabeledPair;
 use stancemap::stance::calibrate::calibrate_stance_dir;
+use stancemap::stance::relevance::choose_threshold_dir;
 use stancemap::stance::store;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +22,10 @@ pub enum ModelCommand {
     /// Choose a stance model's prior correction (the neutral logit bias) on dev pairs
     /// and store it in its manifest; `train` does this itself.
     Calibrate(CalibrateArgs),
+    /// Choose the relevance threshold of a stance model trained with `--targets-from`
+    /// on dev gold articles (best target F1 over the targets the pipeline offers) and
+    /// store it in its manifest; `train` does this itself.
+    Relevance(RelevanceArgs),
     /// Average the weights of stance models (or, with `--tagger`, attribution taggers)
     /// fine-tuned from the same base (a model soup), then calibrate a stance result on
     /// `--dev` when given.
@@ -61,6 +67,20 @@ pub struct CalibrateArgs {
     model_dir: Option<PathBuf>,
 }
 
+/// Flags of `model relevance`.
+#[derive(Args)]
+pub struct RelevanceArgs {
+    /// Stance model folder whose manifest gets the threshold (default: models/stance).
+    #[arg(long, value_name = "DIR")]
+    stance_model: Option<PathBuf>,
+    /// Dev gold articles (an article file or a folder of them).
+    #[arg(long, required = true, value_name = "PATH")]
+    dev: PathBuf,
+    /// Base encoder folder (default: the usual resolution order).
+    #[arg(long, value_name = "DIR")]
+    model_dir: Option<PathBuf>,
+}
+
 /// Flags of `model fetch`.
 #[derive(Args)]
 pub struct FetchArgs {
@@ -96,6 +116,11 @@ pub fn run(cmd: ModelCommand, settings: &super::Settings) -> Result<ExitCode> {
             calibrate(&dir, &dev_sets, args.model_dir.as_deref(), settings)?;
             Ok(ExitCode::SUCCESS)
         }
+        ModelCommand::Relevance(args) => {
+            let dir = store::resolve_stance_dir(args.stance_model.as_deref())?;
+            choose_relevance_threshold(&dir, &args.dev, args.model_dir.as_deref(), settings)?;
+            Ok(ExitCode::SUCCESS)
+        }
         ModelCommand::Average(args) => {
             // Read the dev sets first: a bad one fails before anything is written.
             let dev_sets = stancemap::pipeline::Pipeline::new().read_labeled_sets(&args.dev)?;
@@ -124,6 +149,29 @@ pub fn run(cmd: ModelCommand, settings: &super::Settings) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Choose the relevance threshold of the stance model in `dir` on the gold articles
+/// under `dev` and say what it gives.
+pub fn choose_relevance_threshold(
+    dir: &Path,
+    dev: &Path,
+    model_dir: Option<&Path>,
+    settings: &super::Settings,
+) -> Result<()> {
+    let (candidates, missed) = Pipeline::new().read_target_candidates(dev)?;
+    let found = choose_threshold_dir(dir, &candidates, missed, model_dir, settings.backend)?;
+    eprintln!(
+        "relevance threshold {:.2}: dev targets precision {:.4}, recall {:.4}, F1 {:.4} \
+         ({} candidates; written to {})",
+        found.threshold,
+        found.precision,
+        found.recall,
+        found.f1,
+        candidates.len(),
+        dir.join(store::MANIFEST_FILE).display()
+    );
+    Ok(())
 }
 
 /// Calibrate the stance model in `dir` and say what changed.

@@ -4,9 +4,12 @@ use super::values::InputMode;
 use anyhow::{Context, Result, bail};
 use clap::Args as ClapArgs;
 use stancemap::encoder::{Backend, Encoder, files};
+use stancemap::pipeline::Pipeline;
 use stancemap::stance::data::LabeledPair;
 use stancemap::stance::store::{self, Manifest, TrainingFile};
-use stancemap::stance::train::{SplitMix, TrainConfig, check_data, train};
+use stancemap::stance::train::{
+    CandidateSets, SplitMix, TrainConfig, TrainExtras, check_data, train_with,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -61,6 +64,52 @@ pub struct Args {
     /// Base encoder folder (default: the usual resolution order).
     #[arg(long, value_name = "DIR")]
     model_dir: Option<PathBuf>,
+    /// Start from this stance model's layers and head (trained with at least
+    /// `--train-layers` layers) instead of the base layers and a fresh head.
+    #[arg(long, value_name = "DIR")]
+    init: Option<PathBuf>,
+    /// Gold articles (a file or a folder) whose found statements teach the relevance
+    /// output: each target the pipeline offers is a target when the gold lists it.
+    #[arg(long, value_name = "PATH", requires = "targets_dev")]
+    targets_from: Vec<PathBuf>,
+    /// Dev gold articles for the relevance output: its share of the epoch choice, and
+    /// its threshold.
+    #[arg(long, value_name = "PATH", requires = "targets_from")]
+    targets_dev: Option<PathBuf>,
+}
+
+/// The extras the flags ask for: weights to start from, target candidates.
+fn train_extras(args: &Args) -> Result<TrainExtras> {
+    let init = match &args.init {
+        Some(dir) => {
+            let manifest = store::read_manifest(dir)?;
+            let weights = store::verified_weights(dir, &manifest)?;
+            Some(
+                candle_core::safetensors::load(&weights, &candle_core::Device::Cpu)
+                    .with_context(|| format!("cannot load {}", weights.display()))?,
+            )
+        }
+        None => None,
+    };
+    let candidates = match &args.targets_dev {
+        Some(dev_path) => {
+            let pipeline = Pipeline::new();
+            let mut train = Vec::new();
+            for path in &args.targets_from {
+                let (found, _) = pipeline.read_target_candidates(path)?;
+                eprintln!("{}: {} target candidates", path.display(), found.len());
+                train.extend(found);
+            }
+            let (dev, dev_missed) = pipeline.read_target_candidates(dev_path)?;
+            Some(CandidateSets {
+                train,
+                dev,
+                dev_missed,
+            })
+        }
+        None => None,
+    };
+    Ok(TrainExtras { init, candidates })
 }
 
 fn read_files(
@@ -162,8 +211,9 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
             base.config.num_hidden_layers
         );
     }
+    let extras = train_extras(&args)?;
     let started = std::time::Instant::now();
-    let trained = train(&base, &train_pairs, &dev_sets, &cfg, &mut |line| {
+    let trained = train_with(&base, &train_pairs, &dev_sets, extras, &cfg, &mut |line| {
         eprintln!("{line}")
     })?;
     let weights_sha256 = store::save_weights(&args.out, &trained.tensors)?;
@@ -181,11 +231,21 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
             })
         })
         .collect();
-    let dev_metrics = serde_json::json!({
+    let mut dev_metrics = serde_json::json!({
         "best_epoch": trained.best_epoch,
         "macro_f1": trained.dev_macro_f1,
         "per_dev_set": per_dev_set,
     });
+    if let Some(relevance) = trained.dev_relevance {
+        dev_metrics["relevance_in_training"] = serde_json::to_value(relevance)?;
+    }
+    hyper["init"] = serde_json::json!(args.init.as_ref().map(|p| display_path(p)));
+    hyper["targets_from"] = serde_json::json!(
+        args.targets_from
+            .iter()
+            .map(|p| display_path(p))
+            .collect::<Vec<_>>()
+    );
     let manifest = Manifest {
         base_model: files::HUB_REPO.to_string(),
         base_sha256: base.weights_sha256.clone(),
@@ -201,9 +261,18 @@ pub fn run(args: Args, settings: &super::Settings) -> Result<ExitCode> {
         // Chosen on the dev data once the weights are saved, below.
         logit_bias: [0.0; 3],
         temperature: 1.0,
+        relevance_threshold: None,
     };
     manifest.write(&args.out)?;
     super::model::calibrate(&args.out, &dev_sets, args.model_dir.as_deref(), settings)?;
+    if let Some(dev) = &args.targets_dev {
+        super::model::choose_relevance_threshold(
+            &args.out,
+            dev,
+            args.model_dir.as_deref(),
+            settings,
+        )?;
+    }
     eprintln!(
         "saved {} (best epoch {}, dev macro-F1 {:.4} before calibration) in {:.0} s",
         args.out.display(),

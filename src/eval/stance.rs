@@ -54,7 +54,7 @@ pub(super) fn same_party(a: &str, b: &str) -> bool {
 }
 
 /// A party name without case and a leading "the", for comparing names.
-pub(super) fn party_key(name: &str) -> String {
+pub(crate) fn party_key(name: &str) -> String {
     let name = name.trim().to_lowercase();
     name.strip_prefix("the ")
         .map(str::to_string)

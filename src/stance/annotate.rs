@@ -44,6 +44,8 @@ fn fallback_window(statement: &Statement) -> CharSpan {
 }
 
 /// Label each (statement, target) of `articles`, batching the model over all of them.
+/// With the relevance output and its threshold, a target whose relevance falls below
+/// the threshold is no target: it leaves the statement's targets and gets no stance.
 pub(crate) fn label_stances(
     model: &StanceModel,
     articles: &mut [Article],
@@ -64,14 +66,22 @@ pub(crate) fn label_stances(
         }
     }
     let refs: Vec<&StanceInput> = inputs.iter().collect();
-    let probs = model.predict(&refs, batch_size)?;
-    for ((a, s, target), probs) in slots.into_iter().zip(probs) {
-        let (label, confidence) = probs.argmax();
-        articles[a].statements[s].stances.push(Stance {
+    let scored = model.score(&refs, batch_size)?;
+    for ((a, s, target), scored) in slots.into_iter().zip(scored) {
+        let statement = &mut articles[a].statements[s];
+        if let (Some(relevance), Some(threshold)) = (scored.relevance, model.relevance_threshold)
+            && relevance < threshold
+        {
+            statement.targets.retain(|t| t != &target);
+            statement.target_mentions.retain(|m| m.target != target);
+            continue;
+        }
+        let (label, confidence) = scored.probs.argmax();
+        statement.stances.push(Stance {
             target,
             label,
             confidence: Some(confidence),
-            probs: Some(probs),
+            probs: Some(scored.probs),
         });
     }
     Ok(())

@@ -66,6 +66,8 @@ pub fn average(members: &[&Path], out: &Path, command: &str) -> Result<Manifest>
         dev_metrics: serde_json::json!({}),
         logit_bias: [0.0; 3],
         temperature: 1.0,
+        // A relevance threshold is chosen anew for the average.
+        relevance_threshold: None,
         command: command.to_string(),
     };
     manifest.write(out)?;

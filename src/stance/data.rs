@@ -85,6 +85,15 @@ pub struct LabeledPair {
     pub label: crate::record::StanceLabel,
 }
 
+/// A party the earlier stages offer as a target of a statement, and whether the gold
+/// annotation lists it: what the relevance output learns from.
+#[derive(Debug, Clone)]
+pub struct TargetCandidate {
+    pub id: String,
+    pub input: StanceInput,
+    pub is_target: bool,
+}
+
 /// Read a pair file, finding target mentions with `parties`; malformed lines are
 /// reported on stderr (file:line) and skipped.
 pub fn read_pairs(path: &Path, parties: &Gazetteer) -> Result<Vec<LabeledPair>> {

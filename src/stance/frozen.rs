@@ -2,7 +2,7 @@
 //! through the frozen layers once and is cached; batches over the cache then run
 //! only the trained layers and the head.
 
-use super::data::LabeledPair;
+use super::data::{LabeledPair, StanceInput, TargetCandidate};
 use super::inputs::{InputMode, plan_sequences, target_weights, tokenize_sequences};
 use super::model::{StanceHead, target_features};
 use super::rng::SplitMix;
@@ -15,11 +15,14 @@ use candle_core::{D, Tensor};
 use std::collections::HashMap;
 use std::time::Instant;
 
-/// One cached example: its frozen sequence, pooling weights and label.
+/// One cached example: its frozen sequence, pooling weights, label and whether the
+/// party is a target (a stance pair's always is; a candidate's may not be, and its
+/// label is then not read).
 pub(super) struct CachedExample {
     pub(super) sequence: usize,
     pub(super) weights: Vec<f32>,
     pub(super) label: StanceLabel,
+    pub(super) is_target: bool,
 }
 
 /// Frozen-layer outputs of every unique sequence, and the examples over them.
@@ -36,7 +39,35 @@ pub(super) fn build_cache(
     log: &mut dyn FnMut(String),
 ) -> Result<FrozenCache> {
     let inputs: Vec<_> = pairs.iter().map(|p| &p.input).collect();
-    let plan = plan_sequences(&inputs, mode);
+    let labels: Vec<_> = pairs.iter().map(|p| (p.label, true)).collect();
+    cache_inputs(base, &inputs, &labels, mode, frozen, log)
+}
+
+/// The cache of target candidates (their labels are not read).
+pub(super) fn build_candidate_cache(
+    base: &Encoder,
+    candidates: &[TargetCandidate],
+    mode: InputMode,
+    frozen: usize,
+    log: &mut dyn FnMut(String),
+) -> Result<FrozenCache> {
+    let inputs: Vec<_> = candidates.iter().map(|c| &c.input).collect();
+    let labels: Vec<_> = candidates
+        .iter()
+        .map(|c| (StanceLabel::Neutral, c.is_target))
+        .collect();
+    cache_inputs(base, &inputs, &labels, mode, frozen, log)
+}
+
+fn cache_inputs(
+    base: &Encoder,
+    inputs: &[&StanceInput],
+    labels: &[(StanceLabel, bool)],
+    mode: InputMode,
+    frozen: usize,
+    log: &mut dyn FnMut(String),
+) -> Result<FrozenCache> {
+    let plan = plan_sequences(inputs, mode);
     let mut order: Vec<usize> = (0..plan.sequences.len()).collect();
     order.sort_by_key(|&i| plan.sequences[i].0.len() + plan.sequences[i].1.len());
     let mut hidden: Vec<Option<Tensor>> = vec![None; plan.sequences.len()];
@@ -67,13 +98,14 @@ pub(super) fn build_cache(
             ));
         }
     }
-    let mut examples = Vec::with_capacity(pairs.len());
-    for (pair, &seq) in pairs.iter().zip(&plan.sequence_of) {
+    let mut examples = Vec::with_capacity(inputs.len());
+    for ((input, &(label, is_target)), &seq) in inputs.iter().zip(labels).zip(&plan.sequence_of) {
         let enc = encodings[seq].as_ref().context("sequence not encoded")?;
         examples.push(CachedExample {
             sequence: seq,
-            weights: target_weights(enc, &pair.input, mode, enc.len()),
-            label: pair.label,
+            weights: target_weights(enc, input, mode, enc.len()),
+            label,
+            is_target,
         });
     }
     let hidden = hidden
@@ -87,6 +119,19 @@ pub(super) fn build_cache(
 pub(super) fn forward_batch(
     bert: &Bert,
     head: &StanceHead,
+    cache: &FrozenCache,
+    batch: &[usize],
+    frozen: usize,
+    mode: Mode,
+    dropout: Option<(&mut SplitMix, f32)>,
+) -> Result<Tensor> {
+    let features = forward_features(bert, cache, batch, frozen, mode, dropout)?;
+    Ok(head.forward(&features)?)
+}
+
+/// The head's features for a batch of cached examples through the trainable layers.
+pub(super) fn forward_features(
+    bert: &Bert,
     cache: &FrozenCache,
     batch: &[usize],
     frozen: usize,
@@ -138,7 +183,7 @@ pub(super) fn forward_batch(
             .collect();
         features = features.mul(&Tensor::from_vec(keep, dims, &device)?)?;
     }
-    Ok(head.forward(&features)?)
+    Ok(features)
 }
 
 pub(super) fn predict_cached(
@@ -166,7 +211,7 @@ pub(super) fn epoch_batches(
     cfg: &TrainConfig,
     rng: &mut SplitMix,
 ) -> Vec<Vec<usize>> {
-    let mut chosen: Vec<usize> = if cfg.epoch_size == 0 {
+    let chosen: Vec<usize> = if cfg.epoch_size == 0 {
         (0..cache.examples.len()).collect()
     } else {
         let mut picked = Vec::new();
@@ -182,12 +227,23 @@ pub(super) fn epoch_batches(
         }
         picked
     };
+    length_batches(cache, chosen, cfg.batch_size, rng)
+}
+
+/// `chosen` examples shuffled into batches of `batch_size`, each drawn from a group of
+/// similar length (little padding), the batches in random order.
+pub(super) fn length_batches(
+    cache: &FrozenCache,
+    mut chosen: Vec<usize>,
+    batch_size: usize,
+    rng: &mut SplitMix,
+) -> Vec<Vec<usize>> {
     rng.shuffle(&mut chosen);
     let mut batches = Vec::new();
-    for group in chosen.chunks(cfg.batch_size * 32) {
+    for group in chosen.chunks(batch_size * 32) {
         let mut group = group.to_vec();
         group.sort_by_key(|&e| cache.hidden[cache.examples[e].sequence].dim(0).unwrap_or(0));
-        batches.extend(group.chunks(cfg.batch_size).map(<[usize]>::to_vec));
+        batches.extend(group.chunks(batch_size).map(<[usize]>::to_vec));
     }
     rng.shuffle(&mut batches);
     batches

@@ -9,9 +9,12 @@ mod frozen;
 pub mod inputs;
 pub mod metrics;
 pub mod model;
+pub mod relevance;
 pub mod rng;
 pub mod store;
 pub mod train;
+mod train_config;
+mod train_dev;
 
 pub use data::{LabeledPair, StanceInput};
 pub use inputs::InputMode;

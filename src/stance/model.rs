@@ -12,25 +12,49 @@ use candle_nn::{Linear, VarBuilder};
 /// Width of the head's hidden layer.
 pub const HEAD_HIDDEN: usize = 256;
 
-/// Two dense layers over [sentence mean, target mean] token states.
+/// Two dense layers over [sentence mean, target mean] token states, and optionally a
+/// relevance output beside the stance one: whether the party is a target of the
+/// statement at all.
 #[derive(Debug, Clone)]
 pub struct StanceHead {
     hidden: Linear,
     output: Linear,
+    relevance: Option<Linear>,
 }
 
 impl StanceHead {
-    /// Load (or create, with a VarMap builder) the head under `vb` (`head.*`).
-    pub fn load(vb: VarBuilder, encoder_hidden: usize) -> candle_core::Result<Self> {
+    /// Load (or create, with a VarMap builder) the head under `vb` (`head.*`), with the
+    /// relevance output (`head.relevance.*`) when `with_relevance`.
+    pub fn load(
+        vb: VarBuilder,
+        encoder_hidden: usize,
+        with_relevance: bool,
+    ) -> candle_core::Result<Self> {
+        let relevance = if with_relevance {
+            Some(candle_nn::linear(HEAD_HIDDEN, 1, vb.pp("relevance"))?)
+        } else {
+            None
+        };
         Ok(StanceHead {
             hidden: candle_nn::linear(2 * encoder_hidden, HEAD_HIDDEN, vb.pp("hidden"))?,
             output: candle_nn::linear(HEAD_HIDDEN, 3, vb.pp("output"))?,
+            relevance,
         })
     }
 
     /// Logits (n, 3) from features (n, 2 * hidden).
     pub fn forward(&self, features: &Tensor) -> candle_core::Result<Tensor> {
         self.output.forward(&self.hidden.forward(features)?.tanh()?)
+    }
+
+    /// Relevance logits (n, 1) from features (n, 2 * hidden); `None` without the output.
+    pub fn relevance(&self, features: &Tensor) -> candle_core::Result<Option<Tensor>> {
+        let Some(relevance) = &self.relevance else {
+            return Ok(None);
+        };
+        Ok(Some(
+            relevance.forward(&self.hidden.forward(features)?.tanh()?)?,
+        ))
     }
 }
 
@@ -69,26 +93,44 @@ impl DenseRows {
 pub struct HeadRows {
     hidden: DenseRows,
     output: DenseRows,
+    relevance: Option<DenseRows>,
 }
 
 impl HeadRows {
-    /// The rows of `head`'s two layers.
+    /// The rows of `head`'s layers.
     pub fn new(head: &StanceHead) -> candle_core::Result<Self> {
         Ok(HeadRows {
             hidden: DenseRows::new(&head.hidden)?,
             output: DenseRows::new(&head.output)?,
+            relevance: head.relevance.as_ref().map(DenseRows::new).transpose()?,
         })
+    }
+
+    /// Whether the head has the relevance output.
+    pub fn has_relevance(&self) -> bool {
+        self.relevance.is_some()
     }
 
     /// Logits (n, 3) from features (n, 2 * hidden), as [`StanceHead::forward`] gives them.
     pub fn forward(&self, features: &Tensor) -> candle_core::Result<Tensor> {
+        Ok(self.forward_rows(features)?.0)
+    }
+
+    /// The stance logits (n, 3) and, with the relevance output, the relevance logit of
+    /// each row.
+    fn forward_rows(&self, features: &Tensor) -> candle_core::Result<(Tensor, Vec<f32>)> {
         let rows = features.to_dtype(DType::F32)?.to_vec2::<f32>()?;
         let mut logits = Vec::with_capacity(rows.len() * 3);
+        let mut relevance = Vec::new();
         for row in &rows {
             let h: Vec<f32> = self.hidden.apply(row).into_iter().map(f32::tanh).collect();
             logits.extend(self.output.apply(&h));
+            if let Some(r) = &self.relevance {
+                relevance.extend(r.apply(&h));
+            }
         }
-        Tensor::from_vec(logits, (rows.len(), 3), features.device())
+        let logits = Tensor::from_vec(logits, (rows.len(), 3), features.device())?;
+        Ok((logits, relevance))
     }
 }
 
@@ -117,11 +159,34 @@ pub struct StanceModel {
     /// The shifted logits are divided by it before the softmax (the manifest's
     /// temperature): it changes the probabilities, never the label.
     pub temperature: f32,
+    /// With the relevance output: a candidate whose relevance falls below it is no
+    /// target (the manifest's `relevance_threshold`, chosen on dev).
+    pub relevance_threshold: Option<f32>,
+}
+
+/// What the model makes of one input.
+#[derive(Debug, Clone, Default)]
+pub struct Scored {
+    pub probs: StanceProbs,
+    /// The probability that the party is a target of the statement, where the head has
+    /// the relevance output.
+    pub relevance: Option<f32>,
+    /// The features (2 * hidden) the head read.
+    pub features: Vec<f32>,
 }
 
 impl StanceModel {
     /// Probabilities for each input, computed in batches of at most `batch_size` sequences.
     pub fn predict(&self, inputs: &[&StanceInput], batch_size: usize) -> Result<Vec<StanceProbs>> {
+        Ok(self
+            .score(inputs, batch_size)?
+            .into_iter()
+            .map(|scored| scored.probs)
+            .collect())
+    }
+
+    /// As [`StanceModel::predict`], with the relevance and the features of each input.
+    pub fn score(&self, inputs: &[&StanceInput], batch_size: usize) -> Result<Vec<Scored>> {
         let plan = plan_sequences(inputs, self.mode);
         // Sort sequences by length so batches carry little padding.
         let mut order: Vec<usize> = (0..plan.sequences.len()).collect();
@@ -130,7 +195,7 @@ impl StanceModel {
         for (input_i, &seq) in plan.sequence_of.iter().enumerate() {
             users[seq].push(input_i);
         }
-        let mut out = vec![StanceProbs::default(); inputs.len()];
+        let mut out = vec![Scored::default(); inputs.len()];
         for chunk in order.chunks(batch_size.max(1)) {
             let seqs: Vec<(String, String)> =
                 chunk.iter().map(|&i| plan.sequences[i].clone()).collect();
@@ -158,11 +223,16 @@ impl StanceModel {
             let states = self.encoder.token_states(&batch)?;
             let features = target_features(&states, &batch.mask, &seq_index, &weights)?;
             let bias = Tensor::from_slice(&self.logit_bias, (1, 3), dev)?;
-            let logits = (self.head.forward(&features)?.broadcast_add(&bias)?
-                / f64::from(self.temperature))?;
+            let (logits, relevance) = self.head.forward_rows(&features)?;
+            let logits = (logits.broadcast_add(&bias)? / f64::from(self.temperature))?;
             let probs = candle_nn::ops::softmax_last_dim(&logits)?.to_vec2::<f32>()?;
-            for (p, &input_i) in probs.iter().zip(&targets) {
-                out[input_i] = StanceProbs::from_array([p[0], p[1], p[2]]);
+            let features = features.to_dtype(DType::F32)?.to_vec2::<f32>()?;
+            for (k, (p, f)) in probs.iter().zip(features).enumerate() {
+                out[targets[k]] = Scored {
+                    probs: StanceProbs::from_array([p[0], p[1], p[2]]),
+                    relevance: relevance.get(k).map(|&z| 1.0 / (1.0 + (-z).exp())),
+                    features: f,
+                };
             }
         }
         Ok(out)

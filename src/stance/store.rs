@@ -51,6 +51,10 @@ pub struct Manifest {
     /// match how often the label is right on the dev data (see `stance::calibrate`).
     #[serde(default = "unit_temperature")]
     pub temperature: f32,
+    /// With the relevance output: the least relevance a candidate target needs to stay
+    /// a target, chosen on dev articles (see `stance::relevance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevance_threshold: Option<f32>,
     pub command: String,
 }
 
@@ -273,6 +277,9 @@ const HEAD_TENSORS: [&str; 4] = [
     "head.output.bias",
 ];
 
+/// The weight of the relevance output, present only in models trained with it.
+pub const RELEVANCE_WEIGHT: &str = "head.relevance.weight";
+
 /// Whether every value of `t` is finite.
 pub fn all_finite(t: &Tensor) -> Result<bool> {
     let values = t.to_dtype(DType::F32)?.flatten_all()?.to_vec1::<f32>()?;
@@ -318,6 +325,7 @@ pub fn load_from(
         candle_core::safetensors::load(&base_weights, &device)
             .with_context(|| format!("cannot load {}", base_weights.display()))?;
     let name = location.describe();
+    let with_relevance = tuned.contains_key(RELEVANCE_WEIGHT);
     check_complete(
         &manifest,
         &tuned,
@@ -336,7 +344,7 @@ pub fn load_from(
     let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);
     let bert = Bert::load(vb.clone(), &base.config)
         .with_context(|| format!("{name}: stance weights do not fit the base encoder"))?;
-    let head = StanceHead::load(vb.pp("head"), base.config.hidden_size)
+    let head = StanceHead::load(vb.pp("head"), base.config.hidden_size, with_relevance)
         .with_context(|| format!("{name}: no classification head"))?;
     // Pack the fine-tuned weights for inference, not the base ones.
     let encoder = base.with_bert(bert, backend)?;
@@ -346,6 +354,7 @@ pub fn load_from(
         mode: manifest.mode,
         logit_bias: manifest.logit_bias,
         temperature: manifest.temperature,
+        relevance_threshold: manifest.relevance_threshold.filter(|_| with_relevance),
     })
 }
 

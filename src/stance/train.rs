@@ -6,41 +6,24 @@
 //! sampling or class weights, early stopping on the dev files, and a seeded RNG of
 //! our own (candle's CPU RNG cannot be seeded) so a rerun gives the same weights.
 
-use super::data::LabeledPair;
+use super::data::{LabeledPair, TargetCandidate};
 use super::frozen::{
-    FrozenCache, build_cache, class_weights, epoch_batches, forward_batch, predict_cached,
-    weighted_cross_entropy,
+    FrozenCache, build_cache, build_candidate_cache, class_weights, epoch_batches, forward_batch,
+    forward_features, length_batches, weighted_cross_entropy,
 };
-use super::inputs::InputMode;
 use super::metrics::StanceScores;
 use super::model::StanceHead;
+use super::relevance::{RelevanceScores, relevance_loss};
 pub use super::rng::SplitMix;
+pub use super::train_config::{TrainConfig, check_data};
+use super::train_dev::{DevData, epoch_line};
 use crate::encoder::Encoder;
 use crate::encoder::bert::{Bert, Mode};
-use crate::record::StanceLabel;
 use anyhow::{Context, Result, ensure};
 use candle_core::{DType, Tensor, Var};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
-use serde::Serialize;
 use std::collections::HashMap;
 use std::time::Instant;
-
-/// Hyper-parameters of a training run.
-#[derive(Debug, Clone, Serialize)]
-pub struct TrainConfig {
-    pub mode: InputMode,
-    pub trained_layers: usize,
-    pub epochs: usize,
-    pub batch_size: usize,
-    pub learning_rate: f64,
-    pub weight_decay: f64,
-    pub warmup_fraction: f64,
-    pub dropout: f32,
-    /// Examples drawn per epoch, a third from each label (0: every example once, class-weighted).
-    pub epoch_size: usize,
-    pub patience: usize,
-    pub seed: u64,
-}
 
 /// The outcome of training: tensors to save, and what the best epoch scored.
 pub struct TrainedStance {
@@ -49,62 +32,27 @@ pub struct TrainedStance {
     pub dev_scores: Vec<StanceScores>,
     /// The mean macro-F1 over the dev sets that chose the best epoch.
     pub dev_macro_f1: f64,
+    /// With the relevance output: its dev scores at the best threshold.
+    pub dev_relevance: Option<RelevanceScores>,
     pub best_epoch: usize,
 }
 
-impl TrainConfig {
-    /// Fail on settings that cannot train a model: a learning rate that is not a
-    /// positive number, dropout outside [0, 1), no epoch or an empty batch.
-    pub fn validate(&self) -> Result<()> {
-        ensure!(
-            self.learning_rate.is_finite() && self.learning_rate > 0.0,
-            "learning rate {} must be a positive number",
-            self.learning_rate
-        );
-        ensure!(
-            self.weight_decay.is_finite() && self.weight_decay >= 0.0,
-            "weight decay {} must be a number >= 0",
-            self.weight_decay
-        );
-        ensure!(
-            (0.0..1.0).contains(&self.dropout),
-            "dropout {} must be in [0, 1)",
-            self.dropout
-        );
-        ensure!(
-            (0.0..=1.0).contains(&self.warmup_fraction),
-            "warm-up fraction {} must be in [0, 1]",
-            self.warmup_fraction
-        );
-        ensure!(self.epochs > 0, "epochs must be at least 1");
-        ensure!(self.batch_size > 0, "batch size must be at least 1");
-        ensure!(self.patience > 0, "patience must be at least 1");
-        Ok(())
-    }
+/// What a run may add to the stance pairs: weights to start from, and target candidates
+/// that teach the relevance output.
+#[derive(Default)]
+pub struct TrainExtras {
+    /// Tensors of a trained stance model (its layers and head) to start from, instead of
+    /// the base layers and a fresh head.
+    pub init: Option<HashMap<String, Tensor>>,
+    pub candidates: Option<CandidateSets>,
 }
 
-/// Fail unless the training pairs hold every label (a classifier that never saw a
-/// label can only guess it) and each dev set holds pairs.
-pub fn check_data(train: &[LabeledPair], dev_sets: &[Vec<LabeledPair>]) -> Result<()> {
-    let absent: Vec<&str> = StanceLabel::ALL
-        .into_iter()
-        .filter(|l| !train.iter().any(|p| p.label == *l))
-        .map(StanceLabel::as_str)
-        .collect();
-    ensure!(
-        absent.is_empty(),
-        "the training pairs hold no {} pair: the classifier needs examples of every label",
-        absent.join(" or ")
-    );
-    ensure!(
-        !dev_sets.is_empty(),
-        "no dev set to choose the best epoch on"
-    );
-    ensure!(
-        dev_sets.iter().all(|s| !s.is_empty()),
-        "a dev set holds no pair"
-    );
-    Ok(())
+/// Target candidates of train and dev articles (see `Pipeline::target_candidates`).
+pub struct CandidateSets {
+    pub train: Vec<TargetCandidate>,
+    pub dev: Vec<TargetCandidate>,
+    /// Gold targets of the dev articles' found statements that no candidate offers.
+    pub dev_missed: usize,
 }
 
 /// A model ready to fine-tune.
@@ -117,7 +65,12 @@ struct Trainable {
 
 /// The encoder to fine-tune (a trainable copy of the base weights), a fresh seeded
 /// head, and the variables the optimiser updates (trained layers and head), by name.
-fn trainable_model(base: &Encoder, frozen: usize, rng: &mut SplitMix) -> Result<Trainable> {
+fn trainable_model(
+    base: &Encoder,
+    frozen: usize,
+    with_relevance: bool,
+    rng: &mut SplitMix,
+) -> Result<Trainable> {
     let device = base.device.clone();
     let mut bert_vars = VarMap::new();
     let bert = Bert::load(
@@ -131,6 +84,7 @@ fn trainable_model(base: &Encoder, frozen: usize, rng: &mut SplitMix) -> Result<
     let head = StanceHead::load(
         VarBuilder::from_varmap(&head_vars, DType::F32, &device).pp("head"),
         base.config.hidden_size,
+        with_relevance,
     )?;
     seed_head(&head_vars, rng)?;
     let trained_prefixes: Vec<String> = (frozen..base.config.num_hidden_layers)
@@ -157,6 +111,25 @@ fn trainable_model(base: &Encoder, frozen: usize, rng: &mut SplitMix) -> Result<
     Ok(Trainable { bert, head, named })
 }
 
+/// Set the trained variables from `init` (a stance model's tensors, names with or
+/// without `bert.`); the relevance output, which a stance model may lack, keeps its seed.
+fn start_from(named: &[(String, Var)], init: &HashMap<String, Tensor>) -> Result<()> {
+    let plain: HashMap<&str, &Tensor> = init
+        .iter()
+        .map(|(n, t)| (n.strip_prefix("bert.").unwrap_or(n), t))
+        .collect();
+    for (name, var) in named {
+        match plain.get(name.as_str()) {
+            Some(t) => var.set(&t.to_dtype(DType::F32)?)?,
+            None if name.starts_with("head.relevance.") => {}
+            None => anyhow::bail!(
+                "the model to start from lacks {name}: it was trained with fewer layers"
+            ),
+        }
+    }
+    Ok(())
+}
+
 /// Learning rate at `step` (from 1): linear warm-up, then linear decay to 0.
 pub(crate) fn learning_rate_at(step: usize, warmup: f64, total_steps: usize, peak: f64) -> f64 {
     let s = step as f64;
@@ -167,31 +140,17 @@ pub(crate) fn learning_rate_at(step: usize, warmup: f64, total_steps: usize, pea
     }
 }
 
-/// Scores of each dev set (they lie end to end in `gold` and `predicted`).
-fn score_dev_sets(
-    dev_sets: &[Vec<LabeledPair>],
-    gold: &[StanceLabel],
-    predicted: &[StanceLabel],
-) -> Vec<StanceScores> {
-    let mut scores = Vec::with_capacity(dev_sets.len());
-    let mut from = 0;
-    for set in dev_sets {
-        let to = from + set.len();
-        scores.push(StanceScores::compute(&gold[from..to], &predicted[from..to]));
-        from = to;
-    }
-    scores
-}
-
 /// What stays fixed over a run: the frozen caches, the model and its optimiser.
-struct Run<'a> {
+pub(super) struct Run<'a> {
     cfg: &'a TrainConfig,
     train_cache: FrozenCache,
-    bert: Bert,
-    head: StanceHead,
+    pub(super) bert: Bert,
+    pub(super) head: StanceHead,
     opt: AdamW,
     class_weights: [f32; 3],
-    frozen: usize,
+    /// Target candidates: one batch of them beside each batch of stance pairs.
+    candidate_cache: Option<FrozenCache>,
+    pub(super) frozen: usize,
     warmup: f64,
     total_steps: usize,
 }
@@ -207,6 +166,13 @@ impl Run<'_> {
     ) -> Result<f64> {
         let started = Instant::now();
         let batches = epoch_batches(&self.train_cache, self.cfg, rng);
+        let mut candidate_batches = match &self.candidate_cache {
+            Some(cache) => {
+                let all: Vec<usize> = (0..cache.examples.len()).collect();
+                length_batches(cache, all, self.cfg.batch_size, rng)
+            }
+            None => Vec::new(),
+        };
         let mut loss_sum = 0.0;
         for (b, batch) in batches.iter().enumerate() {
             *step += 1;
@@ -221,8 +187,26 @@ impl Run<'_> {
                 Mode::Training,
                 Some((&mut *rng, self.cfg.dropout)),
             )?;
-            let loss =
+            let mut loss =
                 weighted_cross_entropy(&logits, batch, &self.train_cache, &self.class_weights)?;
+            // A batch of candidates beside each batch of pairs, while they last.
+            if let Some(cache) = &self.candidate_cache
+                && let Some(candidates) = candidate_batches.pop()
+            {
+                let features = forward_features(
+                    &self.bert,
+                    cache,
+                    &candidates,
+                    self.frozen,
+                    Mode::Training,
+                    Some((&mut *rng, self.cfg.dropout)),
+                )?;
+                let z = self
+                    .head
+                    .relevance(&features)?
+                    .context("the head has no relevance output")?;
+                loss = (loss + relevance_loss(&z, &candidates, cache)?)?;
+            }
             let value = loss.to_scalar::<f32>()?;
             ensure!(
                 value.is_finite(),
@@ -258,6 +242,21 @@ pub fn train(
     cfg: &TrainConfig,
     log: &mut dyn FnMut(String),
 ) -> Result<TrainedStance> {
+    train_with(base, train, dev_sets, TrainExtras::default(), cfg, log)
+}
+
+/// [`train`], starting from a trained model's weights where `extras` gives them, and
+/// teaching the relevance output where it gives target candidates. With candidates, the
+/// best epoch is the one with the best mean of the stance dev macro-F1 and the
+/// relevance dev F1.
+pub fn train_with(
+    base: &Encoder,
+    train: &[LabeledPair],
+    dev_sets: &[Vec<LabeledPair>],
+    extras: TrainExtras,
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(String),
+) -> Result<TrainedStance> {
     cfg.validate()?;
     check_data(train, dev_sets)?;
     let layers = base.config.num_hidden_layers;
@@ -276,7 +275,18 @@ pub fn train(
     ));
     let train_cache = build_cache(base, train, cfg.mode, frozen, log)?;
     let dev_cache = build_cache(base, &dev, cfg.mode, frozen, log)?;
-    let Trainable { bert, head, named } = trainable_model(base, frozen, &mut rng)?;
+    let (candidate_cache, candidate_dev) = match &extras.candidates {
+        Some(sets) => {
+            let (train, dev) = cache_candidates(base, sets, cfg.mode, frozen, log)?;
+            (Some(train), Some((dev, sets.dev_missed)))
+        }
+        None => (None, None),
+    };
+    let Trainable { bert, head, named } =
+        trainable_model(base, frozen, candidate_cache.is_some(), &mut rng)?;
+    if let Some(init) = &extras.init {
+        start_from(&named, init)?;
+    }
     let opt = AdamW::new(
         named.iter().map(|(_, v)| v.clone()).collect(),
         ParamsAdamW {
@@ -291,6 +301,7 @@ pub fn train(
         cfg,
         class_weights: class_weights(&train_cache, cfg.epoch_size == 0),
         train_cache,
+        candidate_cache,
         bert,
         head,
         opt,
@@ -298,39 +309,38 @@ pub fn train(
         warmup: ((total_steps as f64) * cfg.warmup_fraction).max(1.0),
         total_steps,
     };
-    let dev_gold: Vec<StanceLabel> = dev_cache.examples.iter().map(|e| e.label).collect();
-    let mut best: Option<TrainedStance> = None;
+    let dev = DevData {
+        sets: dev_sets,
+        cache: dev_cache,
+        candidates: candidate_dev,
+    };
+    let mut best: Option<(f64, TrainedStance)> = None;
     let mut step = 0usize;
     for epoch in 1..=cfg.epochs {
         let started = Instant::now();
         let loss = run.epoch(epoch, &mut step, &mut rng, log)?;
-        let predicted = predict_cached(&run.bert, &run.head, &dev_cache, frozen)?;
-        let scores = score_dev_sets(dev_sets, &dev_gold, &predicted);
-        let mean_f1 = StanceScores::mean_macro_f1(&scores);
-        let each: Vec<String> = scores
-            .iter()
-            .map(|s| format!("{:.4}", s.macro_f1))
-            .collect();
-        log(format!(
-            "epoch {epoch}/{}  loss {loss:.4}  dev macro-F1 {mean_f1:.4} (per dev set {})  ({:.0} s)",
-            cfg.epochs,
-            each.join(" "),
-            started.elapsed().as_secs_f64()
+        let (scores, relevance) = dev.score(&run)?;
+        log(epoch_line(
+            epoch, cfg.epochs, loss, &scores, relevance, started,
         ));
-        if best.as_ref().is_none_or(|b| mean_f1 > b.dev_macro_f1) {
+        let mean_f1 = StanceScores::mean_macro_f1(&scores);
+        let score = relevance.map_or(mean_f1, |r| (mean_f1 + r.f1) / 2.0);
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
             let snapshot = named
                 .iter()
                 .map(|(n, v)| Ok((n.clone(), v.as_tensor().copy()?)))
                 .collect::<Result<_>>()?;
-            best = Some(TrainedStance {
+            let trained = TrainedStance {
                 tensors: snapshot,
                 dev_scores: scores,
                 dev_macro_f1: mean_f1,
+                dev_relevance: relevance,
                 best_epoch: epoch,
-            });
+            };
+            best = Some((score, trained));
         } else if best
             .as_ref()
-            .is_some_and(|b| epoch - b.best_epoch >= cfg.patience)
+            .is_some_and(|(_, b)| epoch - b.best_epoch >= cfg.patience)
         {
             log(format!(
                 "early stop: no dev improvement for {} epochs",
@@ -339,7 +349,25 @@ pub fn train(
             break;
         }
     }
-    best.context("no epoch ran")
+    best.map(|(_, b)| b).context("no epoch ran")
+}
+
+/// The frozen caches of the train and dev target candidates.
+fn cache_candidates(
+    base: &Encoder,
+    sets: &CandidateSets,
+    mode: super::inputs::InputMode,
+    frozen: usize,
+    log: &mut dyn FnMut(String),
+) -> Result<(FrozenCache, FrozenCache)> {
+    log(format!(
+        "caching {} train and {} dev target candidates",
+        sets.train.len(),
+        sets.dev.len()
+    ));
+    let train = build_candidate_cache(base, &sets.train, mode, frozen, log)?;
+    let dev = build_candidate_cache(base, &sets.dev, mode, frozen, log)?;
+    Ok((train, dev))
 }
 
 /// Deterministic head initialisation: uniform(+-1/sqrt(fan_in)) weights, zero biases.
