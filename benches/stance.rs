@@ -69,6 +69,7 @@ fn main() -> anyhow::Result<()> {
         logit_bias: [0.0; 3],
         temperature: 1.0,
         relevance_threshold: None,
+        relevance_dev_threshold: None,
         encoder,
         head: HeadRows::new(&head)?,
         mode: InputMode::Pair,

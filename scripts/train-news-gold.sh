@@ -59,6 +59,7 @@ silver=data/news-silver/train
 own=data/stance/own-train.pairs.jsonl
 dev=(data/news-gold/dev data/stance/own-dev.pairs.jsonl
      "$slices/newsmtsc.dev.pairs.jsonl" "$slices/ds.dev.pairs.jsonl")
+if [ -z "${STANCEMAP_RELEVANCE_INIT:-}" ]; then
 "$bin" --threads 2 --engine candle train \
   --data "$gold" "$gold" "$gold" "$gold" "$silver" "$own" "$own" "$own" "$own" "$own" "$own" \
          "$slices/newsmtsc.train.pairs.jsonl" "$slices/newsmtsc.train.pairs.jsonl" \
@@ -67,12 +68,16 @@ dev=(data/news-gold/dev data/stance/own-dev.pairs.jsonl
   --out "$out/ng13" --mode "$mode" --train-layers 4 --epochs 8 --epoch-size 6000 \
   --batch-size 16 --lr 1e-4 --seed 13 --patience 2
 "$bin" model calibrate --stance-model "$out/ng13" --dev data/news-gold/dev
-# The relevance output (README, "Which offered targets are targets"): from ng13, three
-# more epochs at half the rate on the same pairs, with a batch of target candidates (the
-# targets the rules offer for the found statements of news-gold train, a target where the
-# gold lists it) beside each batch of pairs; the threshold is chosen on news-gold dev.
-# STANCEMAP_RELEVANCE_INIT starts it from another model (the committed models/stance is
-# ng13) and skips nothing else.
+fi
+# The relevance output (README, round 9 under "Stance models trained on news-gold"):
+# from ng13, three more epochs at half the rate on the same pairs, with a batch of target
+# candidates (the targets the rules offer for the found statements of news-gold train, a
+# target where the gold lists it) beside each batch of pairs; the threshold is chosen on
+# news-gold dev. Set STANCEMAP_WITH_RELEVANCE=1 for it. STANCEMAP_RELEVANCE_INIT names
+# the model to start from instead of training ng13 first (the seventeenth session started
+# from ng13 as committed then; `git show f7d284d:models/stance/stance.safetensors`).
+# The committed avg11 is the even average of rel1 and ng13 (`stancemap model average`,
+# then `model calibrate` and `model relevance` on news-gold dev).
 if [ "${STANCEMAP_WITH_RELEVANCE:-0}" = 1 ]; then
   "$bin" --threads 2 --engine candle train \
     --data "$gold" "$gold" "$gold" "$gold" "$silver" "$own" "$own" "$own" "$own" "$own" "$own" \

@@ -196,3 +196,32 @@ fn nothing_readable_exits_non_zero() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt"));
 }
+
+/// Stances per statement of the committed example article, classified with `extra` flags.
+fn example_stances(extra: &[&str]) -> Vec<usize> {
+    let mut args = vec!["data/examples/black-sea-talks.txt", "--format", "jsonl"];
+    args.extend_from_slice(extra);
+    let out = classify(&args);
+    common::assert_success(&out);
+    let article: Article =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).trim()).unwrap();
+    article.statements.iter().map(|s| s.stances.len()).collect()
+}
+
+#[test]
+fn the_relevance_threshold_only_drops_targets_when_asked() {
+    let default = example_stances(&[]);
+    assert!(default.iter().sum::<usize>() > 0);
+    // Off by default: a threshold of 0 keeps every target.
+    assert_eq!(example_stances(&["--relevance-threshold", "0"]), default);
+    let dev = example_stances(&["--relevance-threshold", "dev"]);
+    assert_eq!(dev.len(), default.len(), "the statements stay");
+    assert!(dev.iter().zip(&default).all(|(d, k)| d <= k));
+    let bad = classify(&[
+        "data/examples/black-sea-talks.txt",
+        "--relevance-threshold",
+        "1.5",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("probability"));
+}

@@ -197,9 +197,34 @@ fn the_relevance_output_trains_from_a_stance_model_and_drops_rejected_targets() 
     let load = |threshold: Option<f32>, name: &str| -> StanceModel {
         let dir = root.path().join(name);
         save(&dir, &second.tensors, 1, threshold);
-        store::load(&dir, base()).unwrap()
+        let mut model = store::load(&dir, base()).unwrap();
+        // The manifest's threshold is applied only where the user asks for it.
+        assert_eq!(model.relevance_threshold, None);
+        assert_eq!(model.relevance_dev_threshold, threshold);
+        model.relevance_threshold = model.relevance_dev_threshold;
+        model
     };
     let keep_all = load(Some(0.0), "keep");
+    // Averaged with a model trained without it, the relevance output is the one model's.
+    let plain = root.path().join("plain");
+    save(&plain, &first.tensors, 1, None);
+    let averaged = root.path().join("avg");
+    stancemap::stance::average::average(&[&plain, &root.path().join("keep")], &averaged, "test")
+        .unwrap();
+    assert!(store::load(&averaged, base()).unwrap().head.has_relevance());
+    let weights = |dir: &Path| {
+        let t = candle_core::safetensors::load(
+            dir.join(store::WEIGHTS_FILE),
+            &candle_core::Device::Cpu,
+        )
+        .unwrap();
+        values(
+            &t[RELEVANCE_WEIGHT]
+                .to_dtype(candle_core::DType::F32)
+                .unwrap(),
+        )
+    };
+    assert_eq!(weights(&averaged), weights(&root.path().join("keep")));
     assert!(keep_all.head.has_relevance());
     let owned = candidates();
     let inputs: Vec<&StanceInput> = owned.iter().map(|c| &c.input).collect();

@@ -109,41 +109,46 @@ pub(crate) fn refuse_member_as_out(members: &[&Path], out: &Path) -> Result<()> 
 }
 
 /// The element-wise mean (f32) of the tensors in the safetensors files `paths`, which
-/// must hold the same names and shapes.
+/// must hold the same names and shapes. The relevance output, which a stance model
+/// trained without it lacks, is the mean over the members that hold it.
 pub(crate) fn mean_tensors(paths: &[PathBuf]) -> Result<HashMap<String, Tensor>> {
     let Some(first) = paths.first() else {
         bail!("no weights to average");
     };
-    let mut sum: HashMap<String, Tensor> = HashMap::new();
-    for (k, path) in paths.iter().enumerate() {
+    let mut sum: HashMap<String, (Tensor, usize)> = HashMap::new();
+    for path in paths {
         let tensors = candle_core::safetensors::load(path, &Device::Cpu)
             .with_context(|| format!("{}: cannot load the weights", path.display()))?;
-        if k > 0 && tensors.len() != sum.len() {
-            bail!(
-                "{}: holds other tensors than {}",
-                path.display(),
-                first.display()
-            );
-        }
         for (name, t) in tensors {
             let t = t.to_dtype(DType::F32)?;
             let total = match sum.remove(&name) {
-                None if k == 0 => t,
-                None => bail!(
-                    "{}: tensor {name} is not in {}",
-                    path.display(),
-                    first.display()
+                None => (t, 1),
+                Some((s, n)) => (
+                    (s + t).with_context(|| {
+                        format!("{}: tensor {name} has another shape", path.display())
+                    })?,
+                    n + 1,
                 ),
-                Some(s) => (s + t).with_context(|| {
-                    format!("{}: tensor {name} has another shape", path.display())
-                })?,
             };
             sum.insert(name, total);
         }
     }
-    let n = paths.len() as f64;
-    sum.into_iter().map(|(k, v)| Ok((k, (v / n)?))).collect()
+    if let Some((name, _)) = sum
+        .iter()
+        .find(|(name, (_, n))| *n != paths.len() && !name.starts_with(RELEVANCE_PREFIX))
+    {
+        bail!(
+            "tensor {name} is not in every model averaged (the first is {})",
+            first.display()
+        );
+    }
+    sum.into_iter()
+        .map(|(k, (v, n))| Ok((k, (v / n as f64)?)))
+        .collect()
 }
+
+/// The tensors of the relevance output (`head.relevance.*`).
+const RELEVANCE_PREFIX: &str = "head.relevance.";
 
 /// The distinct files (by path and hash) of several lists, in first-seen order.
 pub(crate) fn union<'a>(lists: impl Iterator<Item = &'a Vec<TrainingFile>>) -> Vec<TrainingFile> {

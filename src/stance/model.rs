@@ -160,8 +160,10 @@ pub struct StanceModel {
     /// temperature): it changes the probabilities, never the label.
     pub temperature: f32,
     /// With the relevance output: a candidate whose relevance falls below it is no
-    /// target (the manifest's `relevance_threshold`, chosen on dev).
+    /// target. None at load: the user asks for it (`--relevance-threshold`).
     pub relevance_threshold: Option<f32>,
+    /// The threshold chosen on dev and stored in the manifest, where there is one.
+    pub relevance_dev_threshold: Option<f32>,
 }
 
 /// What the model makes of one input.

@@ -52,7 +52,8 @@ pub struct Manifest {
     #[serde(default = "unit_temperature")]
     pub temperature: f32,
     /// With the relevance output: the least relevance a candidate target needs to stay
-    /// a target, chosen on dev articles (see `stance::relevance`).
+    /// a target, chosen on dev articles (see `stance::relevance`); applied where the
+    /// user asks for it (`--relevance-threshold dev`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relevance_threshold: Option<f32>,
     pub command: String,
@@ -354,7 +355,8 @@ pub fn load_from(
         mode: manifest.mode,
         logit_bias: manifest.logit_bias,
         temperature: manifest.temperature,
-        relevance_threshold: manifest.relevance_threshold.filter(|_| with_relevance),
+        relevance_threshold: None,
+        relevance_dev_threshold: manifest.relevance_threshold.filter(|_| with_relevance),
     })
 }
 
