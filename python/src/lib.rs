@@ -18,6 +18,7 @@ use stancemap::encoder::{Backend, Engine};
 use stancemap::pipeline::Pipeline;
 use stancemap::report::{ExportTable, Period, RowFilter, build_table};
 use stancemap::stance::StanceModel;
+use stancemap::stance::relevance::RelevanceThreshold;
 use stancemap::stance::store::{self, EMBEDDED_STANCE};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -44,6 +45,7 @@ struct NativePipeline {
     pipeline: Pipeline,
     model_dir: Option<PathBuf>,
     stance_model: Option<PathBuf>,
+    relevance_threshold: Option<RelevanceThreshold>,
     backend: Backend,
     model: Mutex<Option<Arc<StanceModel>>>,
 }
@@ -59,11 +61,12 @@ impl NativePipeline {
             return Ok(Arc::clone(model));
         }
         let location = store::resolve_stance(self.stance_model.as_deref(), Some(EMBEDDED_STANCE))?;
-        let model = Arc::new(store::load_stance_model(
-            self.model_dir.as_deref(),
-            &location,
-            self.backend,
-        )?);
+        let mut model =
+            store::load_stance_model(self.model_dir.as_deref(), &location, self.backend)?;
+        if let Some(threshold) = self.relevance_threshold {
+            model.apply_relevance_threshold(threshold)?;
+        }
+        let model = Arc::new(model);
         *slot = Some(Arc::clone(&model));
         Ok(model)
     }
@@ -72,7 +75,8 @@ impl NativePipeline {
 #[pymethods]
 impl NativePipeline {
     #[new]
-    #[pyo3(signature = (model_dir=None, stance_model=None, parties=Vec::new(), cues=Vec::new(), engine=None, attribution=None, tagger_model=None))]
+    #[pyo3(signature = (model_dir=None, stance_model=None, parties=Vec::new(), cues=Vec::new(), engine=None, attribution=None, tagger_model=None, relevance_threshold=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         model_dir: Option<PathBuf>,
         stance_model: Option<PathBuf>,
@@ -81,7 +85,14 @@ impl NativePipeline {
         engine: Option<&str>,
         attribution: Option<&str>,
         tagger_model: Option<PathBuf>,
+        relevance_threshold: Option<&str>,
     ) -> PyResult<Self> {
+        let relevance_threshold = relevance_threshold
+            .map(|t| {
+                t.parse::<RelevanceThreshold>()
+                    .map_err(|e| PyValueError::new_err(format!("relevance_threshold: {e}")))
+            })
+            .transpose()?;
         let engine = match engine {
             None => Engine::default(),
             Some(name) => <Engine as clap::ValueEnum>::from_str(name, true)
@@ -113,6 +124,7 @@ impl NativePipeline {
             pipeline,
             model_dir,
             stance_model,
+            relevance_threshold,
             backend,
             model: Mutex::new(None),
         })

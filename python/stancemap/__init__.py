@@ -72,6 +72,8 @@ class Pipeline:
     CLI's ``--attribution`` (``rules``, the default, ``tagger``, ``combined`` or
     ``vetted``, with the CLI's default thresholds); every mode but ``rules`` needs
     ``tagger_model``, the tagger folder (``models/tagger`` of a checkout).
+    ``relevance_threshold`` is the CLI's ``--relevance-threshold`` (``"dev"`` or a
+    probability; default off): targets the stance model rates less relevant are dropped.
     """
 
     def __init__(
@@ -84,6 +86,7 @@ class Pipeline:
         engine: str | None = None,
         attribution: str | None = None,
         tagger_model: PathLike | None = None,
+        relevance_threshold: str | float | None = None,
     ) -> None:
         if threads is not None:
             if threads < 1:
@@ -101,6 +104,7 @@ class Pipeline:
             engine=engine if engine is not None else os.environ.get("STANCEMAP_ENGINE"),
             attribution=attribution,
             tagger_model=None if tagger_model is None else os.fspath(tagger_model),
+            relevance_threshold=None if relevance_threshold is None else str(relevance_threshold),
         )
 
     @property

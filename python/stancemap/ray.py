@@ -104,6 +104,7 @@ def classify(
     engine: str | None = None,
     attribution: str | None = None,
     tagger_model: str | None = None,
+    relevance_threshold: str | float | None = None,
     concurrency: int | tuple[int, int] = 1,
     threads: int = 1,
     batch_size: int = 32,
@@ -120,7 +121,7 @@ def classify(
     ``model_batch_size`` is the encoder's batch (``--batch-size``). Paths must be
     readable on every node (``model_dir`` may be left to ``$STANCEMAP_MODEL_DIR`` or
     the user cache there; ``tagger_model`` must be, for an ``attribution`` other than
-    ``rules``). A record that cannot be read gives a row with ``error``
+    ``rules``). ``relevance_threshold`` is the Pipeline's. A record that cannot be read gives a row with ``error``
     set and no ``record``; the others are classified.
     """
     pipeline_args = {
@@ -132,6 +133,7 @@ def classify(
         "engine": engine,
         "attribution": attribution,
         "tagger_model": None if tagger_model is None else os.fspath(tagger_model),
+        "relevance_threshold": relevance_threshold,
     }
     return dataset.map_batches(
         _Classifier,

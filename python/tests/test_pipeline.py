@@ -128,3 +128,17 @@ def test_a_tagger_mode_without_a_tagger_is_a_value_error():
         stancemap.Pipeline(model_dir=MODEL_DIR, attribution="vetted")
     with pytest.raises(ValueError, match="attribution"):
         stancemap.Pipeline(model_dir=MODEL_DIR, attribution="guess")
+
+
+def test_the_relevance_threshold_matches_the_cli(cli, sample, cli_classified):
+    path, records = sample
+    strict = stancemap.Pipeline(model_dir=MODEL_DIR, threads=2, relevance_threshold="dev")
+    got = strict.classify(records)
+    cli_strict = [json.loads(line) for line in run_cli(
+        "classify", "--format", "jsonl", "--model-dir", str(MODEL_DIR),
+        "--relevance-threshold", "dev", str(path))]
+    assert got == cli_strict
+    stances = lambda recs: sum(len(s["stances"]) for r in recs for s in r["statements"])
+    assert stances(got) <= stances(cli_classified)
+    with pytest.raises(ValueError, match="relevance_threshold"):
+        stancemap.Pipeline(model_dir=MODEL_DIR, relevance_threshold=1.5)

@@ -10,6 +10,7 @@ pub mod train;
 pub mod train_attribution;
 pub mod values;
 
+use anyhow::Context;
 use stancemap::attribute::tagger::combine::{
     ADD_MIN_CONFIDENCE, CombineConfig, VET_MIN_CUE_SUPPORT, VET_MIN_SUPPORT,
 };
@@ -18,6 +19,7 @@ use stancemap::attribute::tagger::{AttributionMode, locate_and_load_tagger};
 use stancemap::encoder::Backend;
 use stancemap::pipeline::Pipeline;
 use stancemap::stance::StanceModel;
+use stancemap::stance::relevance::RelevanceThreshold;
 use stancemap::stance::store::{self, EMBEDDED_STANCE};
 use std::path::{Path, PathBuf};
 
@@ -52,28 +54,8 @@ pub struct ModelArgs {
     /// Drop the targets that the stance model's relevance output rates below P (a
     /// probability, or `dev` for the threshold chosen on news-gold dev and stored in the
     /// model's manifest): fewer targets, more of them right. Off by default.
-    #[arg(long, value_name = "P|dev", value_parser = parse_relevance_threshold)]
+    #[arg(long, value_name = "P|dev", value_parser = clap::value_parser!(RelevanceThreshold))]
     pub relevance_threshold: Option<RelevanceThreshold>,
-}
-
-/// The value of `--relevance-threshold`.
-#[derive(Debug, Clone, Copy)]
-pub enum RelevanceThreshold {
-    /// The threshold in the model's manifest.
-    Dev,
-    Value(f32),
-}
-
-fn parse_relevance_threshold(value: &str) -> Result<RelevanceThreshold, String> {
-    if value == "dev" {
-        return Ok(RelevanceThreshold::Dev);
-    }
-    match value.parse::<f32>() {
-        Ok(p) if (0.0..=1.0).contains(&p) => Ok(RelevanceThreshold::Value(p)),
-        _ => Err(format!(
-            "expected a probability from 0 to 1 or `dev`, not {value:?}"
-        )),
-    }
 }
 
 impl ModelArgs {
@@ -82,23 +64,11 @@ impl ModelArgs {
     pub fn load(&self, settings: &Settings) -> anyhow::Result<StanceModel> {
         let mut model =
             settings.load_stance_model(self.model_dir.as_deref(), self.stance_model.as_deref())?;
-        let Some(asked) = self.relevance_threshold else {
-            return Ok(model);
-        };
-        anyhow::ensure!(
-            model.head.has_relevance(),
-            "--relevance-threshold: the stance model has no relevance output (train it with \
-             `stancemap train --targets-from`)"
-        );
-        model.relevance_threshold = Some(match asked {
-            RelevanceThreshold::Value(p) => p,
-            RelevanceThreshold::Dev => model.relevance_dev_threshold.ok_or_else(|| {
-                anyhow::anyhow!(
-                    "--relevance-threshold dev: the stance model's manifest holds no \
-                     threshold (choose one with `stancemap model relevance`)"
-                )
-            })?,
-        });
+        if let Some(threshold) = self.relevance_threshold {
+            model
+                .apply_relevance_threshold(threshold)
+                .context("--relevance-threshold")?;
+        }
         Ok(model)
     }
 }

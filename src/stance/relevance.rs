@@ -5,7 +5,7 @@
 
 use super::data::TargetCandidate;
 use super::frozen::{FrozenCache, forward_features};
-use super::model::StanceHead;
+use super::model::{StanceHead, StanceModel};
 use super::store::{self, StanceLocation};
 use crate::encoder::Backend;
 use crate::encoder::bert::{Bert, Mode};
@@ -154,4 +154,50 @@ pub fn choose_threshold_dir(
     manifest.dev_metrics["relevance"] = serde_json::to_value(best)?;
     manifest.write(dir)?;
     Ok(best)
+}
+
+/// Which relevance threshold a run applies: the one chosen on dev and stored in the
+/// model's manifest, or a probability.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RelevanceThreshold {
+    Dev,
+    Value(f32),
+}
+
+impl std::str::FromStr for RelevanceThreshold {
+    type Err = String;
+
+    /// `dev`, or a probability from 0 to 1.
+    fn from_str(value: &str) -> Result<Self, String> {
+        if value == "dev" {
+            return Ok(RelevanceThreshold::Dev);
+        }
+        match value.parse::<f32>() {
+            Ok(p) if (0.0..=1.0).contains(&p) => Ok(RelevanceThreshold::Value(p)),
+            _ => Err(format!(
+                "expected a probability from 0 to 1 or `dev`, not {value:?}"
+            )),
+        }
+    }
+}
+
+impl StanceModel {
+    /// Drop, from now on, the targets the relevance output rates below `threshold`;
+    /// refused for a model without the output, or `Dev` without a threshold in the
+    /// manifest.
+    pub fn apply_relevance_threshold(&mut self, threshold: RelevanceThreshold) -> Result<()> {
+        ensure!(
+            self.head.has_relevance(),
+            "the stance model has no relevance output (train it with `stancemap train \
+             --targets-from`)"
+        );
+        self.relevance_threshold = Some(match threshold {
+            RelevanceThreshold::Value(p) => p,
+            RelevanceThreshold::Dev => self.relevance_dev_threshold.context(
+                "the stance model's manifest holds no relevance threshold (choose one with \
+                 `stancemap model relevance`)",
+            )?,
+        });
+        Ok(())
+    }
 }
