@@ -295,3 +295,18 @@ fn a_known_person_written_with_a_middle_initial_is_known() {
     );
     assert_eq!(s.speaker_party, None, "{s:?}");
 }
+
+#[test]
+fn members_of_congress_and_presidential_staff_hold_state_offices() {
+    let text = "The United States imposed tariffs. U.S. farmers worried. The United States \
+                waits. Rep. Austin Scott said he first learned of it on Monday. Presidential \
+                spokesman Joshua Ernest said the president sets policy.";
+    let found = people(text);
+    assert!(has(&found, "Austin Scott", "United States"), "{found:?}");
+    assert!(has(&found, "Joshua Ernest", "United States"), "{found:?}");
+    // A presidential candidate holds no office.
+    let text = "The United States votes. U.S. polls open. The United States counts. \
+                Presidential candidate Jane Roe said the count was slow.";
+    let found = people(text);
+    assert!(!found.iter().any(|(p, _)| p == "Jane Roe"), "{found:?}");
+}
