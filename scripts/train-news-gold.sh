@@ -59,11 +59,13 @@ silver=data/news-silver/train
 own=data/stance/own-train.pairs.jsonl
 dev=(data/news-gold/dev data/stance/own-dev.pairs.jsonl
      "$slices/newsmtsc.dev.pairs.jsonl" "$slices/ds.dev.pairs.jsonl")
+# ng13's pairs: news-gold train 4x, silver, our statements 6x, NewsMTSC 2x, ds.
+ng13_data=("$gold" "$gold" "$gold" "$gold" "$silver" "$own" "$own" "$own" "$own" "$own" "$own"
+           "$slices/newsmtsc.train.pairs.jsonl" "$slices/newsmtsc.train.pairs.jsonl"
+           "$slices/ds.train.pairs.jsonl")
 if [ -z "${STANCEMAP_RELEVANCE_INIT:-}" ]; then
 "$bin" --threads 2 --engine candle train \
-  --data "$gold" "$gold" "$gold" "$gold" "$silver" "$own" "$own" "$own" "$own" "$own" "$own" \
-         "$slices/newsmtsc.train.pairs.jsonl" "$slices/newsmtsc.train.pairs.jsonl" \
-         "$slices/ds.train.pairs.jsonl" \
+  --data "${ng13_data[@]}" \
   --dev "${dev[@]}" \
   --out "$out/ng13" --mode "$mode" --train-layers 4 --epochs 8 --epoch-size 6000 \
   --batch-size 16 --lr 1e-4 --seed 13 --patience 2
@@ -80,9 +82,7 @@ fi
 # then `model calibrate` and `model relevance` on news-gold dev).
 if [ "${STANCEMAP_WITH_RELEVANCE:-0}" = 1 ]; then
   "$bin" --threads 2 --engine candle train \
-    --data "$gold" "$gold" "$gold" "$gold" "$silver" "$own" "$own" "$own" "$own" "$own" "$own" \
-           "$slices/newsmtsc.train.pairs.jsonl" "$slices/newsmtsc.train.pairs.jsonl" \
-           "$slices/ds.train.pairs.jsonl" \
+    --data "${ng13_data[@]}" \
     --dev "${dev[@]}" \
     --out "$out/rel1" --mode "$mode" --train-layers 4 --epochs 3 --epoch-size 6000 \
     --batch-size 16 --lr 5e-5 --seed 13 --patience 2 \
