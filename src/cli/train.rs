@@ -80,17 +80,12 @@ pub struct Args {
 
 /// The extras the flags ask for: weights to start from, target candidates.
 fn train_extras(args: &Args) -> Result<TrainExtras> {
-    let init = match &args.init {
-        Some(dir) => {
-            let manifest = store::read_manifest(dir)?;
-            let weights = store::verified_weights(dir, &manifest)?;
-            Some(
-                candle_core::safetensors::load(&weights, &candle_core::Device::Cpu)
-                    .with_context(|| format!("cannot load {}", weights.display()))?,
-            )
-        }
-        None => None,
-    };
+    let init = args
+        .init
+        .as_deref()
+        .map(store::read_tensors)
+        .transpose()
+        .context("--init")?;
     let candidates = match &args.targets_dev {
         Some(dev_path) => {
             let pipeline = Pipeline::new();

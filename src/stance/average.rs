@@ -135,7 +135,7 @@ pub(crate) fn mean_tensors(paths: &[PathBuf]) -> Result<HashMap<String, Tensor>>
     }
     if let Some((name, _)) = sum
         .iter()
-        .find(|(name, (_, n))| *n != paths.len() && !name.starts_with(RELEVANCE_PREFIX))
+        .find(|(name, (_, n))| *n != paths.len() && !name.starts_with(store::RELEVANCE_PREFIX))
     {
         bail!(
             "tensor {name} is not in every model averaged (the first is {})",
@@ -146,9 +146,6 @@ pub(crate) fn mean_tensors(paths: &[PathBuf]) -> Result<HashMap<String, Tensor>>
         .map(|(k, (v, n))| Ok((k, (v / n as f64)?)))
         .collect()
 }
-
-/// The tensors of the relevance output (`head.relevance.*`).
-const RELEVANCE_PREFIX: &str = "head.relevance.";
 
 /// The distinct files (by path and hash) of several lists, in first-seen order.
 pub(crate) fn union<'a>(lists: impl Iterator<Item = &'a Vec<TrainingFile>>) -> Vec<TrainingFile> {

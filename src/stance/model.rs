@@ -134,6 +134,11 @@ impl HeadRows {
     }
 }
 
+/// The probability a relevance logit stands for.
+pub(crate) fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
 /// Features (n, 2 * hidden) for `n` targets from the token states of their sequences.
 ///
 /// `sequence_of[i]` is the row of `states` target `i` reads; `weights` (n, len) pools it.
@@ -173,8 +178,6 @@ pub struct Scored {
     /// The probability that the party is a target of the statement, where the head has
     /// the relevance output.
     pub relevance: Option<f32>,
-    /// The features (2 * hidden) the head read.
-    pub features: Vec<f32>,
 }
 
 impl StanceModel {
@@ -187,7 +190,7 @@ impl StanceModel {
             .collect())
     }
 
-    /// As [`StanceModel::predict`], with the relevance and the features of each input.
+    /// As [`StanceModel::predict`], with the relevance of each input.
     pub fn score(&self, inputs: &[&StanceInput], batch_size: usize) -> Result<Vec<Scored>> {
         let plan = plan_sequences(inputs, self.mode);
         // Sort sequences by length so batches carry little padding.
@@ -228,12 +231,10 @@ impl StanceModel {
             let (logits, relevance) = self.head.forward_rows(&features)?;
             let logits = (logits.broadcast_add(&bias)? / f64::from(self.temperature))?;
             let probs = candle_nn::ops::softmax_last_dim(&logits)?.to_vec2::<f32>()?;
-            let features = features.to_dtype(DType::F32)?.to_vec2::<f32>()?;
-            for (k, (p, f)) in probs.iter().zip(features).enumerate() {
+            for (k, p) in probs.iter().enumerate() {
                 out[targets[k]] = Scored {
                     probs: StanceProbs::from_array([p[0], p[1], p[2]]),
-                    relevance: relevance.get(k).map(|&z| 1.0 / (1.0 + (-z).exp())),
-                    features: f,
+                    relevance: relevance.get(k).map(|&z| sigmoid(z)),
                 };
             }
         }

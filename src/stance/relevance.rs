@@ -5,7 +5,7 @@
 
 use super::data::TargetCandidate;
 use super::frozen::{FrozenCache, forward_features};
-use super::model::{StanceHead, StanceModel};
+use super::model::{StanceHead, StanceModel, sigmoid};
 use super::store::{self, StanceLocation};
 use crate::encoder::Backend;
 use crate::encoder::bert::{Bert, Mode};
@@ -51,7 +51,7 @@ pub(super) fn predict_relevance_cached(
             .squeeze(1)?
             .to_vec1::<f32>()?;
         for (&e, z) in chunk.iter().zip(logits) {
-            out[e] = 1.0 / (1.0 + (-z).exp());
+            out[e] = sigmoid(z);
         }
     }
     Ok(out)

@@ -195,6 +195,12 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest> {
         .with_context(|| format!("{}: not a stance model manifest", path.display()))
 }
 
+/// The (sha256-verified) tensors of the stance model in `dir`: what `train --init`
+/// starts from.
+pub fn read_tensors(dir: &Path) -> Result<HashMap<String, Tensor>> {
+    Ok(read_stance(&StanceLocation::dir(dir))?.1)
+}
+
 /// The manifest and the (sha256-verified) tensors of a stance model.
 fn read_stance(location: &StanceLocation) -> Result<(Manifest, HashMap<String, Tensor>)> {
     let device = Device::Cpu;
@@ -278,7 +284,10 @@ const HEAD_TENSORS: [&str; 4] = [
     "head.output.bias",
 ];
 
-/// The weight of the relevance output, present only in models trained with it.
+/// The tensors of the relevance output (`head.relevance.*`), present only in models
+/// trained with it.
+pub(crate) const RELEVANCE_PREFIX: &str = "head.relevance.";
+/// The weight of the relevance output.
 pub const RELEVANCE_WEIGHT: &str = "head.relevance.weight";
 
 /// Whether every value of `t` is finite.

@@ -121,7 +121,7 @@ fn start_from(named: &[(String, Var)], init: &HashMap<String, Tensor>) -> Result
     for (name, var) in named {
         match plain.get(name.as_str()) {
             Some(t) => var.set(&t.to_dtype(DType::F32)?)?,
-            None if name.starts_with("head.relevance.") => {}
+            None if name.starts_with(super::store::RELEVANCE_PREFIX) => {}
             None => anyhow::bail!(
                 "the model to start from lacks {name}: it was trained with fewer layers"
             ),
