@@ -15,6 +15,7 @@ use super::metrics::StanceScores;
 use super::model::StanceHead;
 use super::relevance::{RelevanceScores, relevance_loss};
 pub use super::rng::SplitMix;
+pub(crate) use super::train_config::check_schedule;
 pub use super::train_config::{TrainConfig, check_data};
 use super::train_dev::{DevData, epoch_line};
 use crate::encoder::Encoder;

@@ -24,34 +24,51 @@ pub struct TrainConfig {
 }
 
 impl TrainConfig {
-    /// Fail on settings that cannot train a model: a learning rate that is not a
-    /// positive number, dropout outside [0, 1), no epoch or an empty batch.
+    /// Fail on settings that cannot train a model: the optimiser's (see
+    /// [`check_schedule`]), dropout outside [0, 1) or no patience.
     pub fn validate(&self) -> Result<()> {
-        ensure!(
-            self.learning_rate.is_finite() && self.learning_rate > 0.0,
-            "learning rate {} must be a positive number",
-            self.learning_rate
-        );
-        ensure!(
-            self.weight_decay.is_finite() && self.weight_decay >= 0.0,
-            "weight decay {} must be a number >= 0",
-            self.weight_decay
-        );
+        check_schedule(
+            self.learning_rate,
+            self.weight_decay,
+            self.warmup_fraction,
+            self.epochs,
+            self.batch_size,
+        )?;
         ensure!(
             (0.0..1.0).contains(&self.dropout),
             "dropout {} must be in [0, 1)",
             self.dropout
         );
-        ensure!(
-            (0.0..=1.0).contains(&self.warmup_fraction),
-            "warm-up fraction {} must be in [0, 1]",
-            self.warmup_fraction
-        );
-        ensure!(self.epochs > 0, "epochs must be at least 1");
-        ensure!(self.batch_size > 0, "batch size must be at least 1");
         ensure!(self.patience > 0, "patience must be at least 1");
         Ok(())
     }
+}
+
+/// Fail on optimiser settings that cannot train a model, for the stance and the tagger
+/// training alike: a learning rate that is not a positive number, a negative weight
+/// decay, a warm-up fraction outside [0, 1], no epoch or an empty batch.
+pub(crate) fn check_schedule(
+    learning_rate: f64,
+    weight_decay: f64,
+    warmup_fraction: f64,
+    epochs: usize,
+    batch_size: usize,
+) -> Result<()> {
+    ensure!(
+        learning_rate.is_finite() && learning_rate > 0.0,
+        "learning rate {learning_rate} must be a positive number"
+    );
+    ensure!(
+        weight_decay.is_finite() && weight_decay >= 0.0,
+        "weight decay {weight_decay} must be a number >= 0"
+    );
+    ensure!(
+        (0.0..=1.0).contains(&warmup_fraction),
+        "warm-up fraction {warmup_fraction} must be in [0, 1]"
+    );
+    ensure!(epochs > 0, "epochs must be at least 1");
+    ensure!(batch_size > 0, "batch size must be at least 1");
+    Ok(())
 }
 
 /// Fail unless the training pairs hold every label (a classifier that never saw a

@@ -13,7 +13,7 @@ use crate::encoder::bert::{Bert, Mode};
 use crate::eval::attribution::AttributionScores;
 use crate::record::Article;
 use crate::stance::rng::SplitMix;
-use crate::stance::train::{learning_rate_at, seed_head};
+use crate::stance::train::{check_schedule, learning_rate_at, seed_head};
 use anyhow::{Context, Result, ensure};
 use candle_core::{DType, Tensor, Var};
 use candle_nn::{AdamW, Linear, Optimizer, ParamsAdamW, VarBuilder, VarMap};
@@ -38,23 +38,13 @@ pub struct TaggerTrainConfig {
 impl TaggerTrainConfig {
     /// Fail on settings that cannot train a model.
     pub fn validate(&self) -> Result<()> {
-        ensure!(
-            self.learning_rate.is_finite() && self.learning_rate > 0.0,
-            "learning rate {} must be a positive number",
-            self.learning_rate
-        );
-        ensure!(
-            self.weight_decay.is_finite() && self.weight_decay >= 0.0,
-            "weight decay {} must be a number >= 0",
-            self.weight_decay
-        );
-        ensure!(
-            (0.0..=1.0).contains(&self.warmup_fraction),
-            "warm-up fraction {} must be in [0, 1]",
-            self.warmup_fraction
-        );
-        ensure!(self.epochs > 0, "epochs must be at least 1");
-        ensure!(self.batch_size > 0, "batch size must be at least 1");
+        check_schedule(
+            self.learning_rate,
+            self.weight_decay,
+            self.warmup_fraction,
+            self.epochs,
+            self.batch_size,
+        )?;
         ensure!(self.trained_layers > 0, "train at least one layer");
         Ok(())
     }
