@@ -114,6 +114,8 @@ word_lists! {
     HOME_REFERENCE_BLOCKERS = "home-reference-blockers.txt";
     /// Capitalised words of a state's armed services in a title (`Air Force spokeswoman`).
     ARMED_SERVICE_WORDS = "armed-service-words.txt";
+    /// Officer ranks that make a title a state's military office (`Adm.`, `Maj. Gen.`).
+    MILITARY_RANK_WORDS = "military-rank-words.txt";
     /// Heads of a state's armed services named without the state (`The Navy`).
     STATE_FORCE_HEADS = "state-force-heads.txt";
     /// Heads of a description joined to a name as one speaker (`Trump and other officials`).

@@ -310,3 +310,26 @@ fn members_of_congress_and_presidential_staff_hold_state_offices() {
     let found = people(text);
     assert!(!found.iter().any(|(p, _)| p == "Jane Roe"), "{found:?}");
 }
+
+#[test]
+fn serving_officers_speak_for_the_home_state_and_retired_ones_for_no_state() {
+    let text = "The United States tested a missile. The United States Navy watched. The United \
+                States paid. Adm. Jim Syring said the test worked. Maj. Gen. Glenn Curtis said \
+                the crew was safe. Rear Adm. Mark Whitney said so too.";
+    let found = people(text);
+    for person in ["Jim Syring", "Glenn Curtis", "Mark Whitney"] {
+        assert!(has(&found, person, "United States"), "{person}: {found:?}");
+    }
+    // Retired anywhere in the article, before the rank or in an apposition elsewhere.
+    let text = "The United States tested a missile. The United States Navy watched. The United \
+                States paid. Retired four star Gen. Jack Keane said the test was late. Gen. \
+                Mark Kimmitt said it was costly. Kimmitt, a retired brigadier general, \
+                advises a bank. Sgt. Ann Roe said the base was calm.";
+    let found = people(text);
+    for person in ["Jack Keane", "Mark Kimmitt", "Ann Roe"] {
+        assert!(
+            !found.iter().any(|(p, _)| p == person),
+            "{person}: {found:?}"
+        );
+    }
+}

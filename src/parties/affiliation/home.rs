@@ -7,8 +7,8 @@ use crate::parties::gazetteer::{Gazetteer, PartyKind};
 use crate::parties::mentions::Found;
 use crate::parties::text::is_capitalised;
 use crate::words::{
-    ARMED_SERVICE_WORDS, DETERMINERS, LOCAL_OFFICE_WORDS, NON_HEAD_TITLE_WORDS, PARTY_TITLE_WORDS,
-    STATE_OFFICE_WORDS, TITLE_ABBREVIATIONS,
+    ARMED_SERVICE_WORDS, DETERMINERS, FORMER_WORDS, LOCAL_OFFICE_WORDS, MILITARY_RANK_WORDS,
+    NON_HEAD_TITLE_WORDS, PARTY_TITLE_WORDS, STATE_OFFICE_WORDS, TITLE_ABBREVIATIONS,
 };
 use std::collections::HashMap;
 
@@ -29,6 +29,10 @@ pub(crate) fn state_counts<'f>(
     }
     counts
 }
+
+/// Tokens either side of a last name in which a former-word makes an officer retired
+/// (`Retired four star Gen. Jack Keane`, `Kimmitt, a retired brigadier general`).
+const RETIRED_REACH: usize = 8;
 
 /// The state (or territory: Hong Kong) an article names at least three times and at least
 /// twice as often as any other (see [`state_counts`]): the one whose officials it can
@@ -57,7 +61,9 @@ impl Scan<'_> {
             }
             if let Some(after) = self.office_after(i) {
                 let start = self.skip(after, ",");
-                if let Some(last) = self.name_from(start) {
+                if let Some(last) = self.name_from(start)
+                    && !(self.has_rank(i, after) && self.called_retired(last))
+                {
                     out.push((start, last));
                 }
             }
@@ -75,6 +81,7 @@ impl Scan<'_> {
             // rule reads that), `..., the ministry's ...`, nor a list going on to the
             // next person (`President Barack Obama, Secretary of State John Kerry`).
             if let Some(after) = self.office_after(i)
+                && !(self.has_rank(i, after) && self.called_retired(last))
                 && self.name_from(after).is_none()
                 && !matches!(
                     self.word(after),
@@ -115,9 +122,10 @@ impl Scan<'_> {
         let mut k = i;
         while k < i + MAX_TITLE_WORDS && k < self.tokens.len() {
             let lower = self.word(k).to_lowercase();
-            let armed =
-                ARMED_SERVICE_WORDS.contains(lower.as_str()) && is_capitalised(self.word(k));
-            let state_office = STATE_OFFICE_WORDS.contains(lower.as_str()) || armed;
+            let capitalised = is_capitalised(self.word(k));
+            let armed = ARMED_SERVICE_WORDS.contains(lower.as_str()) && capitalised;
+            let rank = MILITARY_RANK_WORDS.contains(lower.as_str()) && capitalised;
+            let state_office = STATE_OFFICE_WORDS.contains(lower.as_str()) || armed || rank;
             if self.in_mention[k] || !(state_office || PARTY_TITLE_WORDS.contains(lower.as_str())) {
                 break;
             }
@@ -144,5 +152,23 @@ impl Scan<'_> {
             return None;
         }
         head_end.filter(|_| office)
+    }
+
+    /// True when the title `i..after` holds an officer's rank (`Maj. Gen.`).
+    fn has_rank(&self, i: usize, after: usize) -> bool {
+        (i..after).any(|k| {
+            MILITARY_RANK_WORDS.contains(self.word(k).to_lowercase().as_str())
+                && is_capitalised(self.word(k))
+        })
+    }
+
+    /// True when the article calls the person whose name ends at token `last` retired
+    /// or former anywhere: a former-word near any mention of their last name.
+    fn called_retired(&self, last: usize) -> bool {
+        let surname = self.word(last);
+        let former = |k: usize| FORMER_WORDS.contains(self.word(k).to_lowercase().as_str());
+        (0..self.tokens.len())
+            .filter(|&k| self.word(k) == surname)
+            .any(|k| (k.saturating_sub(RETIRED_REACH)..k + RETIRED_REACH).any(former))
     }
 }
