@@ -3,6 +3,8 @@
 //! All offsets here are byte offsets into the text; the attribution stage turns them
 //! into code-point offsets once, at the end.
 
+mod cards;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -90,7 +92,11 @@ fn is_connector(c: char) -> bool {
 impl<'a> Document<'a> {
     /// Tokenize `text` and find its sentences.
     pub fn new(text: &'a str) -> Self {
-        let tokens = tokenize(text);
+        let mut tokens = tokenize(text);
+        let cards = cards::hover_cards(text);
+        if !cards.is_empty() {
+            tokens.retain(|t| !cards.iter().any(|c| c.start <= t.start && t.end <= c.end));
+        }
         let sentences = split_sentences(text, &tokens);
         let mut sentence_of = vec![0; tokens.len()];
         for (si, s) in sentences.iter().enumerate() {
