@@ -116,6 +116,8 @@ word_lists! {
     ARMED_SERVICE_WORDS = "armed-service-words.txt";
     /// Officer ranks that make a title a state's military office (`Adm.`, `Maj. Gen.`).
     MILITARY_RANK_WORDS = "military-rank-words.txt";
+    /// The US states, lower case (`south carolina`), for `the South Carolina Republican`.
+    US_STATES = "us-states.txt";
     /// Heads of a state's armed services named without the state (`The Navy`).
     STATE_FORCE_HEADS = "state-force-heads.txt";
     /// Heads of a description joined to a name as one speaker (`Trump and other officials`).

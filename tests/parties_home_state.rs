@@ -333,3 +333,18 @@ fn serving_officers_speak_for_the_home_state_and_retired_ones_for_no_state() {
         );
     }
 }
+
+#[test]
+fn an_unresolved_president_or_government_speaks_for_the_home_state() {
+    let text = "Brazil's army left the capital. Brazil's courts agreed. Brazil waits. The \
+                president said the army would return. The president of the council said \
+                nothing.";
+    let parties = speaker_parties(
+        text,
+        &[
+            ("The president", "the army would return"),
+            ("The president of the council", "nothing"),
+        ],
+    );
+    assert_eq!(parties, [Some("Brazil".to_string()), None]);
+}

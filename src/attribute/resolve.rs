@@ -53,6 +53,20 @@ impl Resolver {
         {
             return resolved;
         }
+        // `"...," the California Democrat said`: the member of Congress just quoted or
+        // named, as for `he`.
+        if crate::parties::is_us_state_partisan(&ctx.span_text(mention.clone())) {
+            let latest = self.persons.last().cloned();
+            let before = || {
+                names
+                    .persons_before(mention.start)
+                    .next()
+                    .map(|r| r.text.clone())
+            };
+            if let Some(name) = latest.or_else(before) {
+                return (name, true);
+            }
+        }
         if ctx.is_non_source(&mention) {
             // `Still, Rees-Mogg pointed out ... and asks`: the person the sentence names
             // after the word, else the last person named.

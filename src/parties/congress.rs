@@ -3,7 +3,7 @@
 //! their groups.
 
 use super::text::name_words;
-use crate::words::{CONGRESS_GROUP_WORDS, DETERMINERS, PARTY_TITLE_WORDS};
+use crate::words::{CONGRESS_GROUP_WORDS, DETERMINERS, PARTY_TITLE_WORDS, US_STATES};
 
 /// True when the speaker phrase names a group of the US Congress: a legislature word
 /// (`Congressional leaders`, `Senators in both parties`, `House Democrats`), a US party
@@ -42,6 +42,24 @@ fn is_us_party_members(words: &[&str]) -> bool {
                 || DETERMINERS.contains(&lower)
                 || PARTY_TITLE_WORDS.contains(&lower)
         })
+}
+
+/// True for `the California Democrat`, `South Carolina Republican`: a US state and a US
+/// party member, after at most a determiner. The state says the country outright.
+pub(crate) fn is_us_state_partisan(speaker: &str) -> bool {
+    let words: Vec<&str> = name_words(speaker).collect();
+    let Some((last, mut before)) = words.split_last() else {
+        return false;
+    };
+    if let Some((first, rest)) = before.split_first()
+        && DETERMINERS.contains(&first.to_lowercase())
+    {
+        before = rest;
+    }
+    matches!(*last, "Democrat" | "Republican")
+        && !before.is_empty()
+        && before.iter().all(|w| w.starts_with(char::is_uppercase))
+        && US_STATES.contains(&before.join(" ").to_lowercase())
 }
 
 #[cfg(test)]

@@ -72,12 +72,13 @@ pub use mentions::PartyMention;
 pub use officials::{Day, Holding, Leader, Tenure};
 pub use speakers::ArticleParties;
 
-use crate::record::Statement;
+use crate::record::{CharIndex, Statement};
 use crate::words::{
-    DETERMINERS, GROUP_SPEAKER_HEADS, ORGANISATION_WORDS, PROTESTER_HEADS, STATE_FORCE_HEADS,
-    STATE_OFFICE_WORDS, WordList,
+    DETERMINERS, GROUP_SPEAKER_HEADS, HOME_STATE_REFERENCES, ORGANISATION_WORDS, PROTESTER_HEADS,
+    STATE_FORCE_HEADS, STATE_OFFICE_WORDS, WordList,
 };
 use congress::is_congress_group;
+pub(crate) use congress::is_us_state_partisan;
 
 /// The parties stage: fill `speaker_party`, `targets` and `target_mentions` of every
 /// statement of the article `text`, published on `date` where known (it decides which
@@ -89,6 +90,7 @@ pub fn assign_parties(
     statements: &mut [Statement],
 ) {
     let article = ArticleParties::new(gazetteer, text, date);
+    let index = CharIndex::new(text);
     let mut previous: Option<String> = None;
     for statement in statements.iter_mut() {
         statement.speaker_party = article.speaker_party(statement);
@@ -98,6 +100,19 @@ pub fn assign_parties(
         // `protesters`, `protest leaders`: the opposition of the state the article is about.
         if statement.speaker_party.is_none() && has_head(&statement.speaker, &PROTESTER_HEADS) {
             statement.speaker_party = article.home_opposition();
+        }
+        // The speaker as written (`the California Democrat`), also where it was resolved
+        // to the person it describes.
+        let written = statement
+            .speaker_mention
+            .and_then(|m| text.get(index.bytes(m).start..index.bytes(m).end))
+            .unwrap_or_default();
+        if statement.speaker_party.is_none()
+            && (is_us_state_partisan(&statement.speaker) || is_us_state_partisan(written))
+        {
+            statement.speaker_party = gazetteer
+                .party_index("United States")
+                .map(|p| gazetteer.name_of(p).to_string());
         }
         if statement.speaker_party.is_none() && is_congress_group(&statement.speaker) {
             statement.speaker_party = article.if_most_named("United States");
@@ -120,6 +135,10 @@ pub fn assign_parties(
                 statement.speaker_party = article.home_state();
             }
         }
+        // `the president said`, left unresolved: the head of the state the article is about.
+        if statement.speaker_party.is_none() && is_home_reference(&statement.speaker) {
+            statement.speaker_party = article.home_state();
+        }
         if statement.speaker_party.is_some() {
             previous.clone_from(&statement.speaker_party);
         }
@@ -128,6 +147,12 @@ pub fn assign_parties(
         statement.targets = article.targets(statement);
         statement.target_mentions = article.target_mentions(statement);
     }
+}
+
+/// True for `the president`, `the government`, `the regime`: `the` and a word of
+/// `data/words/home-state-references.txt`, nothing else.
+fn is_home_reference(speaker: &str) -> bool {
+    matches!(&speaker_words(speaker)[..], [the, head] if the == "the" && HOME_STATE_REFERENCES.contains(head))
 }
 
 /// True when a head word of `speaker` is in `heads` (`police` among the state offices).

@@ -1,0 +1,51 @@
+//! US political news: `the California Democrat` describing the member of Congress just
+//! quoted, `the president` left unresolved, and the hover cards some sites print after a
+//! politician's name.
+
+mod common;
+use common::{speaker_parties, statements, with_content};
+
+#[test]
+fn a_state_and_party_description_is_the_member_just_quoted_and_speaks_for_the_us() {
+    let text = "Sen. Dianne Feinstein spoke after the vote on Tuesday. \"The strike was \
+                lawful,\" Feinstein said.\n\n\"We must now wait for Iran,\" the California \
+                Democrat said.";
+    let found = statements(text);
+    let wait = with_content(&found, "wait for Iran");
+    assert_eq!(wait.speaker, "Dianne Feinstein");
+    assert_eq!(wait.speaker_party.as_deref(), Some("United States"));
+    // Left as written where the article names no one before it, the party still holds.
+    let text = "The strike drew fire. The New York Democrat said the strike was unlawful.";
+    let parties = speaker_parties(
+        text,
+        &[("The New York Democrat", "the strike was unlawful")],
+    );
+    assert_eq!(parties, [Some("United States".to_string())]);
+    // Not a US state: no party from this rule.
+    let text = "The vote passed. The Bavaria Democrat said the vote was fair.";
+    let parties = speaker_parties(text, &[("The Bavaria Democrat", "the vote was fair")]);
+    assert_eq!(parties, [None]);
+}
+
+#[test]
+fn a_hover_card_is_no_speaker_and_no_statement() {
+    let text = "President Trump Donald John TrumpFederal judge halts law Harris presses Twitter \
+                to 'do something' MORE on Sunday said the talks with China would go on.";
+    let found = statements(text);
+    let talks = with_content(&found, "talks with China");
+    assert_eq!(talks.speaker, "Trump");
+    assert_eq!(talks.speaker_party.as_deref(), Some("United States"));
+    assert!(
+        found
+            .iter()
+            .all(|s| !s.speaker.contains("Federal") && !s.content.contains("halts")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_minority_whip_is_named_without_the_title() {
+    let text = "House Minority Whip Steve Scalise said the strike was lawful.";
+    let found = statements(text);
+    assert_eq!(with_content(&found, "lawful").speaker, "Steve Scalise");
+}
