@@ -80,3 +80,24 @@ fn a_party_name_that_is_the_speakers_last_name_names_the_person() {
     assert_eq!(s.speaker, "Henry Rome");
     assert_eq!(s.speaker_party, None);
 }
+
+#[test]
+fn a_generation_suffix_the_knowledge_base_does_not_list_is_another_person() {
+    let text = "Donald Trump Jr. said the meeting with the lawyer was short.";
+    let s = assign(
+        text,
+        Some("2018-07-01"),
+        "Donald Trump Jr.",
+        "the meeting with the lawyer was short",
+    );
+    assert_eq!(s.speaker_party, None);
+    // The suffixed form the knowledge base lists is the official.
+    let text = "Attorney Eric H. Holder Jr. said the inquiry would go on.";
+    let s = assign(
+        text,
+        Some("2012-05-01"),
+        "Eric H. Holder Jr.",
+        "the inquiry would go on",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"));
+}

@@ -214,7 +214,7 @@ pub(super) fn find_leaders(
     let leaders = gazetteer.leaders();
     let mut by_span: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for m in gazetteer.leader_names.find_overlapping_iter(text) {
-        if has_word_boundaries(text, m.start(), m.end()) {
+        if has_word_boundaries(text, m.start(), m.end()) && !is_generation_after(text, m.end()) {
             let leader = gazetteer.leader_forms[m.pattern().as_usize()].1;
             by_span
                 .entry((m.start(), m.end()))
@@ -249,6 +249,24 @@ pub(super) fn find_leaders(
         })
         .collect();
     longest_first(all)
+}
+
+/// True when a generation suffix follows the name ending at byte `end` (`Trump Jr.`,
+/// `Donald Trump, Jr.`, `Ken Griffey Sr.`): another person of the same name, unless the
+/// listed form itself holds the suffix (then that longer form matches).
+fn is_generation_after(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(',');
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect();
+    matches!(
+        word.trim_end_matches('.'),
+        "Jr" | "Sr" | "II" | "III" | "IV"
+    )
 }
 
 /// Keep the longest of overlapping occurrences, in text order.
