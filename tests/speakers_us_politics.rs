@@ -49,3 +49,28 @@ fn a_minority_whip_is_named_without_the_title() {
     let found = statements(text);
     assert_eq!(with_content(&found, "lawful").speaker, "Steve Scalise");
 }
+
+#[test]
+fn a_federal_agency_speaks_for_the_us_and_another_states_coast_guard_does_not() {
+    let text = "The breach hit millions. The Postal Service said the intrusion was limited. \
+                The GAO said the costs would rise.";
+    let parties = speaker_parties(
+        text,
+        &[
+            ("The Postal Service", "the intrusion was limited"),
+            ("The GAO", "the costs would rise"),
+        ],
+    );
+    assert_eq!(
+        parties,
+        [
+            Some("United States".to_string()),
+            Some("United States".to_string())
+        ]
+    );
+    // `Coast Guard` alone is no US alias: the Philippines has one too.
+    let text = "The ferry sank off Manila. The Philippines sent ships. The Coast Guard said \
+                the search would go on. The Philippines waits.";
+    let parties = speaker_parties(text, &[("The Coast Guard", "the search would go on")]);
+    assert_ne!(parties, [Some("United States".to_string())]);
+}
