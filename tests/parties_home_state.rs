@@ -87,6 +87,10 @@ fn police_or_prosecutors_without_a_party_speak_for_the_home_state() {
                 waits. Police said the driver had left the country.";
     let parties = speaker_parties(text, &[("Police", "the driver had left the country")]);
     assert_eq!(parties, [Some("United Kingdom".to_string())]);
+    let text = "Brazil's army moved in. Brazil's courts agreed. Brazil waits. Prison \
+                authorities said the riot was over.";
+    let parties = speaker_parties(text, &[("Prison authorities", "the riot was over")]);
+    assert_eq!(parties, [Some("Brazil".to_string())]);
 }
 
 #[test]
@@ -347,4 +351,19 @@ fn an_unresolved_president_or_government_speaks_for_the_home_state() {
         ],
     );
     assert_eq!(parties, [Some("Brazil".to_string()), None]);
+}
+
+#[test]
+fn unnamed_mps_speak_for_the_home_state() {
+    let text = "Britain's parliament voted. Britain's government lost. Britain waits. Tory \
+                MPs said the deal was dead. A Conservative MP said the vote was a farce.";
+    let parties = speaker_parties(
+        text,
+        &[
+            ("Tory MPs", "the deal was dead"),
+            ("A Conservative MP", "the vote was a farce"),
+        ],
+    );
+    let uk = Some("United Kingdom".to_string());
+    assert_eq!(parties, [uk.clone(), uk]);
 }

@@ -74,3 +74,14 @@ fn a_federal_agency_speaks_for_the_us_and_another_states_coast_guard_does_not() 
     let parties = speaker_parties(text, &[("The Coast Guard", "the search would go on")]);
     assert_ne!(parties, [Some("United States".to_string())]);
 }
+
+#[test]
+fn the_vice_presidents_last_name_alone_is_known() {
+    let s = common::assign_one(
+        "Pence said the wall would be built.",
+        Some("2018-02-17"),
+        "Pence",
+        "the wall would be built",
+    );
+    assert_eq!(s.speaker_party.as_deref(), Some("United States"));
+}
