@@ -85,3 +85,15 @@ fn the_vice_presidents_last_name_alone_is_known() {
     );
     assert_eq!(s.speaker_party.as_deref(), Some("United States"));
 }
+
+#[test]
+fn who_after_a_party_tag_is_the_member_named_before_it() {
+    let text = "The strike drew fire on Tuesday. Sen. John McCain, R-Ariz., who said the \
+                strike came too late, asked for a vote.";
+    let found = statements(text);
+    assert_eq!(with_content(&found, "too late").speaker, "John McCain");
+    let text = "The strike drew fire on Tuesday. Sen. Tim Kaine (D-Va.), who said the vote \
+                was overdue, spoke first.";
+    let found = statements(text);
+    assert_eq!(with_content(&found, "overdue").speaker, "Tim Kaine");
+}

@@ -337,7 +337,22 @@ impl Ctx<'_> {
         } else {
             rel
         };
-        self.np_ending_at(floor, end)
+        self.np_ending_at(floor, self.before_party_tag(floor, end))
+    }
+
+    /// `Sen. John McCain, R-Ariz., who`, `Tim Kaine (D-Va.), who`: where the name ends
+    /// when a US party tag stands between it and `end`; else `end`.
+    fn before_party_tag(&self, floor: usize, end: usize) -> usize {
+        let mut k = end;
+        for closer in [")", "."] {
+            if k > floor && self.doc.is_punct(k - 1, closer) {
+                k -= 1;
+            }
+        }
+        let tagged = k >= floor + 2
+            && crate::parties::text::is_party_tag(self.doc.word(k - 1))
+            && (self.doc.is_punct(k - 2, ",") || self.doc.is_punct(k - 2, "("));
+        if tagged { k - 2 } else { end }
     }
 
     /// `Sanders (I-Vt.) said`: where the subject ends when a parenthesis of at

@@ -25,6 +25,15 @@ pub(crate) fn name_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// `R-Colo`, `D-MA`, `I-Vt`: a US party letter, a hyphen and a capitalised state.
+pub(crate) fn is_party_tag(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some('R' | 'D' | 'I'))
+        && chars.next() == Some('-')
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_alphabetic() || c == '.')
+}
+
 /// True when token `i` of `tokens` is a possessive written onto the word before it
 /// (`ALDEA` `'s`).
 pub(crate) fn is_possessive_token(text: &str, tokens: &[Token], i: usize) -> bool {

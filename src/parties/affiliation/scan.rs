@@ -2,7 +2,9 @@
 //! appositions after it, `President X of Russia`, and members of Congress.
 
 use crate::parties::mentions::Found;
-use crate::parties::text::{Token, is_capitalised, is_possessive_token, opens_body_name, tokenize};
+use crate::parties::text::{
+    Token, is_capitalised, is_party_tag, is_possessive_token, opens_body_name, tokenize,
+};
 use crate::words::{
     AFFILIATION_ROLE_WORDS, CONGRESS_WORDS, FORMER_WORDS, NAME_PARTICLES, NON_HEAD_TITLE_WORDS,
     NOT_NAMES, PARTY_TITLE_WORDS,
@@ -11,15 +13,6 @@ use std::collections::{HashMap, HashSet};
 
 pub(super) const MAX_NAME_WORDS: usize = 5;
 pub(super) const MAX_TITLE_WORDS: usize = 7;
-
-/// `R-Colo`, `D-MA`, `I-Vt`: a US party letter, a hyphen and a capitalised state.
-fn is_party_tag(word: &str) -> bool {
-    let mut chars = word.chars();
-    matches!(chars.next(), Some('R' | 'D' | 'I'))
-        && chars.next() == Some('-')
-        && chars.next().is_some_and(char::is_uppercase)
-        && chars.all(|c| c.is_alphabetic() || c == '.')
-}
 
 /// The tokens of an article with the party mentions aligned to them.
 pub(super) struct Scan<'t> {
