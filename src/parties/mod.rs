@@ -72,7 +72,7 @@ pub use mentions::PartyMention;
 pub use officials::{Day, Holding, Leader, Tenure};
 pub use speakers::ArticleParties;
 
-use crate::record::{CharIndex, Statement};
+use crate::record::Statement;
 use crate::words::{
     DETERMINERS, GROUP_SPEAKER_HEADS, HOME_STATE_REFERENCES, ORGANISATION_WORDS, PROTESTER_HEADS,
     STATE_FORCE_HEADS, STATE_OFFICE_WORDS, WordList,
@@ -90,7 +90,6 @@ pub fn assign_parties(
     statements: &mut [Statement],
 ) {
     let article = ArticleParties::new(gazetteer, text, date);
-    let index = CharIndex::new(text);
     let mut previous: Option<String> = None;
     for statement in statements.iter_mut() {
         statement.speaker_party = article.speaker_party(statement);
@@ -101,12 +100,7 @@ pub fn assign_parties(
         if statement.speaker_party.is_none() && has_head(&statement.speaker, &PROTESTER_HEADS) {
             statement.speaker_party = article.home_opposition();
         }
-        // The speaker as written (`the California Democrat`), also where it was resolved
-        // to the person it describes.
-        let written = statement
-            .speaker_mention
-            .and_then(|m| text.get(index.bytes(m).start..index.bytes(m).end))
-            .unwrap_or_default();
+        let written = article.speaker_as_written(statement);
         if statement.speaker_party.is_none()
             && (is_us_state_partisan(&statement.speaker) || is_us_state_partisan(written))
         {

@@ -339,6 +339,16 @@ impl<'a> ArticleParties<'a> {
         self.punctuated_surnames.contains(self.text, word)
     }
 
+    /// The speaker's words as the article writes them (`the California Democrat`), also
+    /// where attribution resolved them to a name; empty without a speaker mention.
+    pub(crate) fn speaker_as_written(&self, statement: &Statement) -> &'a str {
+        statement
+            .speaker_mention
+            .map(|m| self.bytes(m))
+            .and_then(|(start, end)| self.text.get(start..end))
+            .unwrap_or_default()
+    }
+
     fn bytes(&self, span: CharSpan) -> (usize, usize) {
         let b = self.index.bytes(span);
         (b.start, b.end)
