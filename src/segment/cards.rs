@@ -26,9 +26,15 @@ pub(crate) fn hover_cards(text: &str) -> Vec<ByteSpan> {
             .iter()
             .find(|s| text[end..].starts_with(**s))
             .map_or(end, |s| end + s.len());
-        let floor = cards.last().map_or(0, |c| c.end);
-        if let Some(start) = card_start(text, floor.max(more.saturating_sub(MAX_CARD_BYTES)), more)
-        {
+        // The window opens after the last card, on a character boundary.
+        let mut from = cards
+            .last()
+            .map_or(0, |c| c.end)
+            .max(more.saturating_sub(MAX_CARD_BYTES));
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        if let Some(start) = card_start(text, from, more) {
             cards.push(ByteSpan::new(start, end));
         }
     }
@@ -130,6 +136,14 @@ mod tests {
             cards_of(text),
             ["Robert (Bob) MenendezGraham blocks resolution MORE"]
         );
+    }
+
+    #[test]
+    fn a_window_that_opens_inside_a_character_is_moved_to_the_next() {
+        // 700 bytes before `MORE` falls inside a three-byte `’`.
+        let text = format!("{} tweets MORE said.", "’".repeat(400));
+        assert!(!text.is_char_boundary(text.find("MORE").unwrap() - MAX_CARD_BYTES));
+        assert!(cards_of(&text).is_empty());
     }
 
     #[test]
