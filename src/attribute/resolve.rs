@@ -55,17 +55,10 @@ impl Resolver {
         }
         // `"...," the California Democrat said`: the member of Congress just quoted or
         // named, as for `he`.
-        if crate::parties::is_us_state_partisan(&ctx.span_text(mention.clone())) {
-            let latest = self.persons.last().cloned();
-            let before = || {
-                names
-                    .persons_before(mention.start)
-                    .next()
-                    .map(|r| r.text.clone())
-            };
-            if let Some(name) = latest.or_else(before) {
-                return (name, true);
-            }
+        if crate::parties::is_us_state_partisan(&ctx.span_text(mention.clone()))
+            && let Some(name) = self.latest_person(names, mention.start, |_| true)
+        {
+            return (name, true);
         }
         if ctx.is_non_source(&mention) {
             // `Still, Rees-Mogg pointed out ... and asks`: the person the sentence names
@@ -111,6 +104,23 @@ impl Resolver {
         (ctx.span_text(mention), false)
     }
 
+    /// The latest person speaking that `allows` accepts, else the latest named before
+    /// token `start`: whom `he` or `the California Democrat` means.
+    fn latest_person(
+        &self,
+        names: &NameIndex,
+        start: usize,
+        allows: impl Fn(&str) -> bool,
+    ) -> Option<String> {
+        let latest = self.persons.iter().rev().find(|n| allows(n)).cloned();
+        latest.or_else(|| {
+            names
+                .persons_before(start)
+                .find(|r| allows(&r.text))
+                .map(|r| r.text.clone())
+        })
+    }
+
     /// A one-word pronoun speaker: the last person (`he`), the antecedent of a relative
     /// pronoun (`who`), or the last group (`they`); None for any other word.
     fn pronoun(
@@ -124,14 +134,7 @@ impl Resolver {
         if (is_person_pronoun(first) && first != "who") || matches!(first, "his" | "her") {
             // The latest person speaking, else named, whom the pronoun's sex allows.
             let allows = |name: &str| pronoun_allows(first, name);
-            let latest = self.persons.iter().rev().find(|n| allows(n)).cloned();
-            let before = || {
-                names
-                    .persons_before(mention.start)
-                    .find(|r| allows(&r.text))
-                    .map(|r| r.text.clone())
-            };
-            return Some(match latest.or_else(before) {
+            return Some(match self.latest_person(names, mention.start, allows) {
                 Some(name) => (name, true),
                 None => (ctx.span_text(mention), true),
             });

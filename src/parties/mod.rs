@@ -100,9 +100,10 @@ pub fn assign_parties(
         if statement.speaker_party.is_none() && has_head(&statement.speaker, &PROTESTER_HEADS) {
             statement.speaker_party = article.home_opposition();
         }
-        let written = article.speaker_as_written(statement);
+        // Also the words as written, where attribution resolved them to a name.
         if statement.speaker_party.is_none()
-            && (is_us_state_partisan(&statement.speaker) || is_us_state_partisan(written))
+            && (is_us_state_partisan(&statement.speaker)
+                || is_us_state_partisan(article.speaker_as_written(statement)))
         {
             statement.speaker_party = gazetteer
                 .party_index("United States")

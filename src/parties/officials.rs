@@ -259,10 +259,10 @@ fn is_generation_after(text: &str, end: usize) -> bool {
     let Some(rest) = rest.strip_prefix(' ') else {
         return false;
     };
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect();
+    let word = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .next()
+        .unwrap_or_default();
     matches!(
         word.trim_end_matches('.'),
         "Jr" | "Sr" | "II" | "III" | "IV"

@@ -122,10 +122,10 @@ impl Scan<'_> {
         let mut k = i;
         while k < i + MAX_TITLE_WORDS && k < self.tokens.len() {
             let lower = self.word(k).to_lowercase();
-            let capitalised = is_capitalised(self.word(k));
-            let armed = ARMED_SERVICE_WORDS.contains(lower.as_str()) && capitalised;
-            let rank = MILITARY_RANK_WORDS.contains(lower.as_str()) && capitalised;
-            let state_office = STATE_OFFICE_WORDS.contains(lower.as_str()) || armed || rank;
+            let armed =
+                ARMED_SERVICE_WORDS.contains(lower.as_str()) && is_capitalised(self.word(k));
+            let state_office =
+                STATE_OFFICE_WORDS.contains(lower.as_str()) || armed || self.is_rank(k);
             if self.in_mention[k] || !(state_office || PARTY_TITLE_WORDS.contains(lower.as_str())) {
                 break;
             }
@@ -154,12 +154,15 @@ impl Scan<'_> {
         head_end.filter(|_| office)
     }
 
+    /// True when token `k` is an officer's rank, capitalised (`Gen.`, `Admiral`).
+    fn is_rank(&self, k: usize) -> bool {
+        let word = self.word(k);
+        is_capitalised(word) && MILITARY_RANK_WORDS.contains(word.to_lowercase().as_str())
+    }
+
     /// True when the title `i..after` holds an officer's rank (`Maj. Gen.`).
     fn has_rank(&self, i: usize, after: usize) -> bool {
-        (i..after).any(|k| {
-            MILITARY_RANK_WORDS.contains(self.word(k).to_lowercase().as_str())
-                && is_capitalised(self.word(k))
-        })
+        (i..after).any(|k| self.is_rank(k))
     }
 
     /// True when the article calls the person whose name ends at token `last` retired
