@@ -48,6 +48,8 @@ word_lists! {
     PERSON_PRONOUNS = "person-pronouns.txt";
     /// Words that open a noun phrase without being its head.
     DETERMINERS = "determiners.txt";
+    /// Determiners that introduce someone new (`a`, `three`, `another`).
+    INDEFINITE_DETERMINERS = "indefinite-determiners.txt";
     /// Words that end a speaker phrase when walking away from the cue.
     SPEAKER_BOUNDARIES = "speaker-boundaries.txt";
     /// Auxiliaries and adverbs that may stand between a subject and its cue.

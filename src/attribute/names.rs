@@ -231,6 +231,9 @@ impl Ctx<'_> {
                     && name.start - d < 4
                     && self.doc.tokens[d - 1].kind == crate::segment::TokenKind::Word
                     && !is_determiner(&self.lower[d - 1])
+                    // `a spokesman told Fox News`: a cue between them, the words before
+                    // it describe its speaker, not the name it addresses.
+                    && self.cue_at(d - 1).is_none()
                 {
                     d -= 1;
                     index.push_description(d, self.lower[d].to_string(), run_index);

@@ -7,7 +7,7 @@ use super::names::NameIndex;
 use super::titles::{is_org_word, is_title};
 use super::words::{is_determiner, is_person_pronoun};
 use crate::parties::text::strip_possessive;
-use crate::words::{FEMALE_FIRST_NAMES, MALE_FIRST_NAMES};
+use crate::words::{FEMALE_FIRST_NAMES, INDEFINITE_DETERMINERS, MALE_FIRST_NAMES};
 use std::ops::Range;
 
 /// What resolution needs to remember from the statements before.
@@ -95,9 +95,15 @@ impl Resolver {
             return named(ctx, names, mention);
         }
         // A description (`the spokesman`): the name it was attached to before.
+        // `a U.S. Treasury spokesman` introduces someone new: it is the name it was
+        // attached to only as an apposition right after that name (`Steve Baker, a former
+        // Brexit minister, said`), not the spokesman quoted paragraphs before.
+        let indefinite = INDEFINITE_DETERMINERS.contains(&ctx.lower[mention.start]);
         if is_determiner(&ctx.lower[mention.start]) {
             let head = strip_possessive(&ctx.lower[mention.end - 1]);
-            if let Some(run) = names.described(head, mention.start) {
+            if let Some(run) = names.described(head, mention.start)
+                && (!indefinite || run.pos + run.words.len() + 2 >= mention.start)
+            {
                 return (run.text.clone(), run.person);
             }
         }
