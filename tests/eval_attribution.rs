@@ -88,6 +88,9 @@ fn exact_spans_are_compared_without_a_leading_that() {
 fn speaker_agreement_by_span_or_by_name() {
     assert!(names_agree("the Kremlin", "The Kremlin"));
     assert!(names_agree("Peskov", "Dmitry Peskov"));
+    assert!(names_agree("Donald J. Trump", "Donald Trump"));
+    assert!(names_agree("Rex W. Tillerson", "Tillerson"));
+    assert!(!names_agree("J. Trump", "Donald Trump"));
     assert!(!names_agree("Peskov", "Vladimir Putin"));
     assert!(!names_agree("", "Putin"));
     let mut gold = statement(0, 5, "He");

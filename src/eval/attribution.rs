@@ -153,8 +153,9 @@ pub fn speaker_agrees(gold: &Statement, predicted: &Statement) -> bool {
     span_hit || names_agree(&gold.speaker, &predicted.speaker)
 }
 
-/// True when two speaker names are the same up to case and a leading `the`, or one
-/// is the end of the other (`Peskov` and `Dmitry Peskov`).
+/// True when two speaker names are the same up to case, a leading `the` and middle
+/// initials (`Donald J. Trump` and `Donald Trump`), or one is the end of the other
+/// (`Peskov` and `Dmitry Peskov`).
 pub fn names_agree(a: &str, b: &str) -> bool {
     let (a, b) = (name_words(a), name_words(b));
     if a.is_empty() || b.is_empty() {
@@ -179,6 +180,16 @@ fn name_words(name: &str) -> Vec<String> {
         .collect();
     if words.first().is_some_and(|w| w == "the") {
         words.remove(0);
+    }
+    // A middle initial names no one else: `Donald J. Trump` is `Donald Trump`.
+    if words.len() >= 3 {
+        let last = words.len() - 1;
+        let mut k = 0;
+        words.retain(|w| {
+            let middle = k > 0 && k < last;
+            k += 1;
+            !(middle && w.chars().count() == 1)
+        });
     }
     words
 }
