@@ -165,3 +165,20 @@ fn the_subject_of_a_passive_cue_is_no_speaker() {
     let text = "Peskov was quoted as saying that the talks had failed.";
     assert!(!statements(text).is_empty(), "{text}");
 }
+
+#[test]
+fn an_opening_adverb_is_no_source_and_the_subject_after_the_clause_speaks() {
+    let text = "Donald Trump spoke in Tokyo. Shortly after Iran shot down a U.S. drone, \
+                Trump ordered a strike but called it off, saying the risk of casualties \
+                was too high.";
+    let found = statements(text);
+    let risk = common::with_content(&found, "risk of casualties");
+    assert_eq!(risk.speaker, "Donald Trump", "{found:#?}");
+    // A name in -ly that the article capitalises inside a sentence stays a source.
+    let text = "Reporters met John Kelly on Monday. Kelly said the talks would go on.";
+    let found = statements(text);
+    assert_eq!(
+        common::with_content(&found, "talks would go on").speaker,
+        "John Kelly"
+    );
+}

@@ -179,7 +179,7 @@ impl Ctx<'_> {
             return false;
         }
         let i = mention.start;
-        if crate::words::NON_SOURCE_WORDS.contains(&self.lower[i]) {
+        if crate::words::NON_SOURCE_WORDS.contains(&self.lower[i]) || self.is_opening_modifier(i) {
             return true;
         }
         let word = self.doc.word(i);
@@ -191,6 +191,27 @@ impl Ctx<'_> {
             && word.chars().count() > 2
             && word.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
             && word.chars().any(char::is_alphabetic)
+    }
+
+    /// True for a sentence's first word in `-ly` that the article never capitalises
+    /// inside a sentence (`Shortly after ...`, `Nearly a year later, ...`): an adverb,
+    /// where a name in those letters (`Kelly`, `Italy`) is capitalised wherever it
+    /// stands. (Participles in `-ing` were tried too: `Beijing` opens sentences in
+    /// articles that never name it elsewhere.)
+    fn is_opening_modifier(&self, i: usize) -> bool {
+        let lower = &self.lower[i];
+        let sentence_first = self.doc.sentences[self.doc.sentence_of[i]].first == i;
+        // `NetRightDaily`: a capital inside makes it a name.
+        let inner_capital = self.doc.word(i).chars().skip(1).any(char::is_uppercase);
+        if !sentence_first || lower.chars().count() < 5 || !lower.ends_with("ly") || inner_capital {
+            return false;
+        }
+        !(0..self.doc.tokens.len()).any(|k| {
+            k != i
+                && &self.lower[k] == lower
+                && self.doc.is_capitalized(k)
+                && self.doc.sentences[self.doc.sentence_of[k]].first != k
+        })
     }
 
     /// True when sentence `si` is a title-case headline with no full stop: a line of

@@ -61,6 +61,11 @@ impl Resolver {
             return (name, true);
         }
         if ctx.is_non_source(&mention) {
+            // `Shortly after Iran shot down a drone, Trump ordered ...`: the subject after
+            // the opening clause's comma.
+            if let Some(subject) = subject_after_comma(ctx, mention.start) {
+                return self.canonical(ctx, names, subject, floor);
+            }
             // `Still, Rees-Mogg pointed out ... and asks`: the person the sentence names
             // after the word, else the last person named.
             let sentence = &ctx.doc.sentences[ctx.doc.sentence_of[mention.start]];
@@ -303,4 +308,33 @@ fn titled(ctx: &Ctx, names: &NameIndex, title: Range<usize>) -> Option<(String, 
     };
     let full = names.person_with_word(word, title.start)?;
     Some((full.text.clone(), true))
+}
+
+/// The subject that opens the main clause after the first comma of the sentence holding
+/// token `start`: a pronoun, a capitalised name, or `the` and one word (`the president`).
+fn subject_after_comma(ctx: &Ctx, start: usize) -> Option<Range<usize>> {
+    let sentence = &ctx.doc.sentences[ctx.doc.sentence_of[start]];
+    let comma = (start + 1..sentence.last).find(|&k| ctx.doc.is_punct(k, ","))?;
+    let first = comma + 1;
+    if first >= sentence.last {
+        return None;
+    }
+    let word = &ctx.lower[first];
+    if is_person_pronoun(word) && word != "who" {
+        return Some(first..first + 1);
+    }
+    if ctx.doc.is_capitalized(first) {
+        return Some(first..ctx.doc.capitalized_run_end(first, sentence.last));
+    }
+    // `the president`, `the New York Democrat`: a title, or a capitalised run.
+    let next = first + 1;
+    if word != "the" || next >= sentence.last {
+        return None;
+    }
+    let mut end = ctx.doc.capitalized_run_end(next, sentence.last);
+    // `the New York congresswoman`: the title after the run belongs to it.
+    while end < sentence.last && !ctx.doc.is_capitalized(end) && is_title(&ctx.lower[end]) {
+        end += 1;
+    }
+    (end > next).then_some(first..end)
 }
