@@ -231,6 +231,12 @@ fn a_pronoun_skips_a_person_of_the_other_sex() {
     let all = statements(text);
     let s = with_content(&all, "not allow");
     assert_eq!(s.speaker, "Aryeh Deri");
+    // A first name mined from the news pool (scripts/first-names.py): Sadiq is a man's.
+    let text = "Theresa May spoke in London on Monday.\n\n\
+                \"The city is safe,\" said Sadiq Khan.\n\n\
+                \"We will not give in,\" she said.";
+    let all = statements(text);
+    assert_eq!(with_content(&all, "not give in").speaker, "Theresa May");
 }
 
 #[test]
