@@ -4,6 +4,7 @@
 //! into code-point offsets once, at the end.
 
 mod cards;
+pub(crate) use cards::hover_cards;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

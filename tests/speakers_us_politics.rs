@@ -44,6 +44,19 @@ fn a_hover_card_is_no_speaker_and_no_statement() {
 }
 
 #[test]
+fn the_parties_named_in_a_hover_card_are_no_targets() {
+    let text = "Trump said talks led by Secretary of State Mike Pompeo Michael (Mike) Richard \
+                PompeoIran threatens to strike Israel North Korea fires missile MORE with \
+                China would go on.";
+    let found = statements(text);
+    let talks = with_content(&found, "would go on");
+    assert!(talks.targets.iter().any(|t| t == "China"), "{talks:#?}");
+    for card_party in ["Iran", "Israel", "North Korea"] {
+        assert!(!talks.targets.iter().any(|t| t == card_party), "{talks:#?}");
+    }
+}
+
+#[test]
 fn a_minority_whip_is_named_without_the_title() {
     let text = "House Minority Whip Steve Scalise said the strike was lawful.";
     let found = statements(text);

@@ -48,7 +48,12 @@ pub struct ArticleParties<'a> {
 impl<'a> ArticleParties<'a> {
     /// Find the mentions and the people of `text`, published on `date` where known.
     pub fn new(gazetteer: &'a Gazetteer, text: &'a str, date: Option<Day>) -> Self {
-        let mentions = gazetteer.find(text, &HashSet::new());
+        // The names in a hover card (`Donald John TrumpFederal judge halts ... MORE`) are
+        // headlines of other stories: the segmenter drops them, and so does this stage.
+        let cards = crate::segment::hover_cards(text);
+        let outside_cards = |f: &Found| !cards.iter().any(|c| c.start <= f.start && f.end <= c.end);
+        let mut mentions = gazetteer.find(text, &HashSet::new());
+        mentions.retain(outside_cards);
         let index = CharIndex::new(text);
         // An official who has left office no longer stands for the state.
         // So does one the article introduces in the office of the time (`then-Secretary`).
@@ -66,7 +71,7 @@ impl<'a> ArticleParties<'a> {
         };
         // A namesake in a role that speaks for no state is not the known official.
         not_officials.extend(non_state_names(gazetteer, text, &leaders));
-        leaders.retain(|f| !not_officials.contains(&text[f.start..f.end]));
+        leaders.retain(|f| !not_officials.contains(&text[f.start..f.end]) && outside_cards(f));
         let known = leaders
             .iter()
             .filter(|f| text[f.start..f.end].contains(' '))
