@@ -367,3 +367,19 @@ fn unnamed_mps_speak_for_the_home_state() {
     let uk = Some("United Kingdom".to_string());
     assert_eq!(parties, [uk.clone(), uk]);
 }
+
+#[test]
+fn protesters_stand_against_the_state_named_most_even_without_a_home_state() {
+    // Hong Kong three times, China twice: no home state (not twice as often), but
+    // protesters still stand against Hong Kong's government.
+    let text = "Hong Kong police fired tear gas. Hong Kong's leader spoke. China warned the \
+                city. China's army waited. Hong Kong stayed tense. Protesters said the bill \
+                must be withdrawn.";
+    let parties = speaker_parties(text, &[("Protesters", "the bill must be withdrawn")]);
+    assert_eq!(parties, [Some("Hong Kong opposition".to_string())]);
+    // Named as often: no state stands out, no party.
+    let text = "Hong Kong police fired tear gas. China warned the city. Hong Kong stayed \
+                tense. China's army waited. Protesters said the bill must be withdrawn.";
+    let parties = speaker_parties(text, &[("Protesters", "the bill must be withdrawn")]);
+    assert_eq!(parties, [None]);
+}

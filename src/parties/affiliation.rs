@@ -7,7 +7,7 @@ mod home;
 mod known;
 mod scan;
 
-pub(crate) use home::{home_state, state_counts};
+pub(crate) use home::{home_state, most_named_state, state_counts};
 
 use super::bodies::OpenBodies;
 use super::gazetteer::{Gazetteer, PartyKind};

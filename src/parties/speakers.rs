@@ -1,7 +1,7 @@
 //! One article's parties: its mentions, its people, and from them each statement's
 //! speaker party and targets.
 
-use super::affiliation::{Affiliation, Affiliations, home_state, state_counts};
+use super::affiliation::{Affiliation, Affiliations, home_state, most_named_state, state_counts};
 use super::context::starts_longer_name;
 use super::former::{former_names, is_introduced_in_office, is_introduced_with_title};
 use super::gazetteer::Gazetteer;
@@ -119,9 +119,15 @@ impl<'a> ArticleParties<'a> {
         &self.affiliations
     }
 
-    /// `<home state> opposition` where the gazetteer has it, for protesters.
+    /// `<home state> opposition` where the gazetteer has it, for protesters; without a
+    /// home state, the opposition of the state named most.
     pub(crate) fn home_opposition(&self) -> Option<String> {
-        let home = self.gazetteer.name_of(self.home_state?);
+        // Protesters in an article naming two states often (Hong Kong and China) stand
+        // against the one it names most.
+        let home_state = self
+            .home_state
+            .or_else(|| most_named_state(self.gazetteer, self.mentions.iter().chain(&self.people)));
+        let home = self.gazetteer.name_of(home_state?);
         let opposition = format!("{home} opposition");
         self.gazetteer.party_index(&opposition).map(|_| opposition)
     }

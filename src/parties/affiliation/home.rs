@@ -41,12 +41,30 @@ pub(crate) fn home_state<'f>(
     gazetteer: &Gazetteer,
     mentions: impl IntoIterator<Item = &'f Found>,
 ) -> Option<usize> {
+    let (party, top, second) = top_two_states(gazetteer, mentions)?;
+    (top >= 3 && top >= 2 * second).then_some(party)
+}
+
+/// The state the article names at least three times and more often than any other: a
+/// weaker reading of [`home_state`].
+pub(crate) fn most_named_state<'f>(
+    gazetteer: &Gazetteer,
+    mentions: impl IntoIterator<Item = &'f Found>,
+) -> Option<usize> {
+    let (party, top, second) = top_two_states(gazetteer, mentions)?;
+    (top >= 3 && top > second).then_some(party)
+}
+
+/// The state named most, how often, and how often the next one is named.
+fn top_two_states<'f>(
+    gazetteer: &Gazetteer,
+    mentions: impl IntoIterator<Item = &'f Found>,
+) -> Option<(usize, usize, usize)> {
     let counts = state_counts(gazetteer, mentions);
     let mut ranked: Vec<(usize, usize)> = counts.into_iter().map(|(p, n)| (n, p)).collect();
     ranked.sort_unstable_by(|a, b| b.cmp(a));
     let &(top, party) = ranked.first()?;
-    let second = ranked.get(1).map_or(0, |r| r.0);
-    (top >= 3 && top >= 2 * second).then_some(party)
+    Some((party, top, ranked.get(1).map_or(0, |r| r.0)))
 }
 
 impl Scan<'_> {
